@@ -1,0 +1,348 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+)
+
+// Registry stores households with their people, incomes and measures.
+type Registry struct{ db *DB }
+
+// NewRegistry returns the registry store of db.
+func NewRegistry(db *DB) *Registry { return &Registry{db: db} }
+
+// Load inserts new households in one transaction, with COPY on PostgreSQL. It is the bulk path
+// of the generator; the households must not exist yet.
+func (r *Registry) Load(ctx context.Context, aggs []registry.Aggregate) error {
+	hs := bulkRows{table: "households", cols: householdCols, rows: make([][]any, 0, len(aggs))}
+	ps := bulkRows{table: "persons", cols: personCols}
+	is := bulkRows{table: "incomes", cols: incomeCols}
+	ms := bulkRows{table: "measures", cols: measureCols}
+	for i := range aggs {
+		a := &aggs[i]
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		county := a.Household.County()
+		hs.rows = append(hs.rows, householdRow(&a.Household))
+		for j := range a.Persons {
+			ps.rows = append(ps.rows, personRow(county, &a.Persons[j]))
+		}
+		for j := range a.Incomes {
+			is.rows = append(is.rows, incomeRow(county, &a.Incomes[j]))
+		}
+		for j := range a.Measures {
+			ms.rows = append(ms.rows, measureRow(county, &a.Measures[j]))
+		}
+	}
+	return r.db.writeBulk(ctx, []bulkRows{hs, ps, is, ms})
+}
+
+// Put stores one household with everything that belongs to it, replacing what was stored
+// under its 户编号, in one transaction.
+func (r *Registry) Put(ctx context.Context, a *registry.Aggregate) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return r.db.Tx(ctx, func(tx *sql.Tx) error { return r.PutTx(ctx, tx, a) })
+}
+
+// PutTx is Put inside the caller's transaction, for imports that write many households at once.
+func (r *Registry) PutTx(ctx context.Context, tx *sql.Tx, a *registry.Aggregate) error {
+	h := &a.Household
+	county := h.County()
+	old, err := r.countyOf(ctx, tx, h.No)
+	if err != nil && !errs.Is(err, errs.NotFound) {
+		return err
+	}
+	if err == nil {
+		// A household whose village moved to another county is deleted there and stored anew.
+		if err := r.deleteTx(ctx, tx, old, h.No); err != nil {
+			return err
+		}
+	}
+	for _, b := range []bulkRows{
+		{"households", householdCols, [][]any{householdRow(h)}},
+		{"persons", personCols, rowsOf(a.Persons, func(p *registry.Person) []any { return personRow(county, p) })},
+		{"incomes", incomeCols, rowsOf(a.Incomes, func(in *registry.Income) []any { return incomeRow(county, in) })},
+		{"measures", measureCols, rowsOf(a.Measures, func(m *registry.Measure) []any { return measureRow(county, m) })},
+	} {
+		for _, row := range b.rows {
+			if _, err := r.db.Exec(ctx, tx, insertSQL(b.table, b.cols, 1), row...); err != nil {
+				return internal(err, "registry.put "+b.table)
+			}
+		}
+	}
+	return nil
+}
+
+func rowsOf[T any](xs []T, f func(*T) []any) [][]any {
+	out := make([][]any, len(xs))
+	for i := range xs {
+		out[i] = f(&xs[i])
+	}
+	return out
+}
+
+// countyOf returns the county a 户编号 is stored under.
+func (r *Registry) countyOf(ctx context.Context, q querier, no string) (region.Code, error) {
+	var county string
+	err := q.QueryRowContext(ctx, r.db.Rebind(`SELECT county_code FROM households WHERE household_no = ?`), no).Scan(&county)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", errs.E(errs.NotFound, "户编号 %s 不存在", no)
+	}
+	if err != nil {
+		return "", internal(err, "registry.countyOf")
+	}
+	return region.Code(county), nil
+}
+
+func (r *Registry) deleteTx(ctx context.Context, tx *sql.Tx, county region.Code, no string) error {
+	for _, t := range []string{"measures", "incomes", "persons", "households"} {
+		if _, err := r.db.Exec(ctx, tx, `DELETE FROM `+t+` WHERE county_code = ? AND household_no = ?`, string(county), no); err != nil {
+			return internal(err, "registry.delete "+t)
+		}
+	}
+	return nil
+}
+
+// Delete removes a household and everything that belongs to it.
+func (r *Registry) Delete(ctx context.Context, no string) error {
+	return r.db.Tx(ctx, func(tx *sql.Tx) error {
+		county, err := r.countyOf(ctx, tx, no)
+		if err != nil {
+			return err
+		}
+		return r.deleteTx(ctx, tx, county, no)
+	})
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+// Get returns the household with the 户编号 and everything that belongs to it.
+func (r *Registry) Get(ctx context.Context, no string) (*registry.Aggregate, error) {
+	county, err := r.countyOf(ctx, r.db.SQL, no)
+	if err != nil {
+		return nil, err
+	}
+	var got *registry.Aggregate
+	err = r.scan(ctx, scanFilter{where: "county_code = ? AND household_no = ?", args: []any{string(county), no}},
+		func(a *registry.Aggregate) error { got = a; return nil })
+	if err != nil {
+		return nil, err
+	}
+	if got == nil {
+		return nil, errs.E(errs.NotFound, "户编号 %s 不存在", no)
+	}
+	return got, nil
+}
+
+// Scan streams every household in the scope (a region code; "" for all) to fn, with its
+// people, incomes and measures, ordered by county and 户编号. It merges four ordered cursors
+// instead of querying per household, so a full scan costs one pass over each table.
+func (r *Registry) Scan(ctx context.Context, scope region.Code, fn func(*registry.Aggregate) error) error {
+	return r.scan(ctx, scopeFilter(scope), fn)
+}
+
+type scanFilter struct {
+	where string // over county_code and household_no, true for the wanted households' rows
+	args  []any
+	// village narrows households below county level; child rows are then matched by merge.
+	village string
+}
+
+// scopeFilter limits a scan to a region: county_code ranges select whole counties, and a
+// scope below county adds a village prefix on households.
+func scopeFilter(scope region.Code) scanFilter {
+	if scope == "" {
+		return scanFilter{where: "1=1"}
+	}
+	p := scope.Prefix()
+	if len(p) >= 6 {
+		f := scanFilter{where: "county_code = ?", args: []any{string(scope.County())}}
+		if len(p) > 6 {
+			f.village = p
+		}
+		return f
+	}
+	return scanFilter{where: "county_code >= ? AND county_code < ?", args: []any{p, prefixEnd(p)}}
+}
+
+// prefixEnd returns the smallest string greater than every string that starts with p (p is
+// digits, so the last digit can always be incremented or carried).
+func prefixEnd(p string) string {
+	b := []byte(p)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < '9' {
+			b[i]++
+			return string(b[:i+1])
+		}
+	}
+	return p + "\xff"
+}
+
+func (r *Registry) scan(ctx context.Context, f scanFilter, fn func(*registry.Aggregate) error) error {
+	hwhere := f.where
+	hargs := f.args
+	if f.village != "" {
+		hwhere += " AND village_code >= ? AND village_code < ?"
+		hargs = append(append([]any{}, f.args...), f.village, prefixEnd(f.village))
+	}
+	q := func(cols []string, table, where, order string, args []any) (*sql.Rows, error) {
+		return r.db.SQL.QueryContext(ctx, r.db.Rebind("SELECT "+strings.Join(cols, ", ")+" FROM "+table+
+			" WHERE "+where+" ORDER BY "+order), args...)
+	}
+	hrows, err := q(householdCols, "households", hwhere, "county_code, household_no", hargs)
+	if err != nil {
+		return internal(err, "registry.scan households")
+	}
+	defer hrows.Close()
+	prows, err := q(personCols, "persons", f.where, "county_code, household_no, person_no", f.args)
+	if err != nil {
+		return internal(err, "registry.scan persons")
+	}
+	defer prows.Close()
+	irows, err := q(incomeCols, "incomes", f.where, "county_code, household_no, year", f.args)
+	if err != nil {
+		return internal(err, "registry.scan incomes")
+	}
+	defer irows.Close()
+	mrows, err := q(measureCols, "measures", f.where, "county_code, household_no, seq", f.args)
+	if err != nil {
+		return internal(err, "registry.scan measures")
+	}
+	defer mrows.Close()
+
+	persons := newCursor(prows, scanPerson)
+	incomes := newCursor(irows, scanIncome)
+	measures := newCursor(mrows, scanMeasure)
+	for hrows.Next() {
+		a := &registry.Aggregate{}
+		if err := scanHousehold(hrows, &a.Household); err != nil {
+			return internal(err, "registry.scan household")
+		}
+		key := mergeKey{string(a.Household.County()), a.Household.No}
+		var err error
+		if a.Persons, err = persons.take(key, func(p *registry.Person) string { return p.HouseholdNo }); err != nil {
+			return err
+		}
+		if a.Incomes, err = incomes.take(key, func(in *registry.Income) string { return in.HouseholdNo }); err != nil {
+			return err
+		}
+		if a.Measures, err = measures.take(key, func(m *registry.Measure) string { return m.HouseholdNo }); err != nil {
+			return err
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return internal(hrows.Err(), "registry.scan households")
+}
+
+type mergeKey struct{ county, no string }
+
+func (k mergeKey) less(o mergeKey) bool {
+	if k.county != o.county {
+		return k.county < o.county
+	}
+	return k.no < o.no
+}
+
+// cursor reads child rows in (county, 户编号) order and hands out those of one household at a
+// time, skipping rows of households the household cursor does not return.
+type cursor[T any] struct {
+	rows    *sql.Rows
+	scan    func(scanner, *string, *T) error
+	pending *T
+	county  string
+	done    bool
+}
+
+func newCursor[T any](rows *sql.Rows, scan func(scanner, *string, *T) error) *cursor[T] {
+	return &cursor[T]{rows: rows, scan: scan}
+}
+
+func (c *cursor[T]) advance() error {
+	if c.done {
+		return nil
+	}
+	if !c.rows.Next() {
+		c.done = true
+		c.pending = nil
+		return internal(c.rows.Err(), "registry.scan")
+	}
+	var v T
+	if err := c.scan(c.rows, &c.county, &v); err != nil {
+		return internal(err, "registry.scan")
+	}
+	c.pending = &v
+	return nil
+}
+
+func (c *cursor[T]) take(key mergeKey, no func(*T) string) ([]T, error) {
+	var out []T
+	for {
+		if c.pending == nil {
+			if c.done {
+				return out, nil
+			}
+			if err := c.advance(); err != nil {
+				return nil, err
+			}
+			if c.pending == nil {
+				return out, nil
+			}
+		}
+		k := mergeKey{c.county, no(c.pending)}
+		switch {
+		case k.less(key):
+			c.pending = nil // a row of a household outside the scan
+		case k == key:
+			out = append(out, *c.pending)
+			c.pending = nil
+		default:
+			return out, nil
+		}
+	}
+}
+
+// Counties returns the counties that have households in the scope, in code order.
+func (r *Registry) Counties(ctx context.Context, scope region.Code) ([]region.Code, error) {
+	f := scopeFilter(scope)
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT DISTINCT county_code FROM households WHERE `+f.where+` ORDER BY county_code`), f.args...)
+	if err != nil {
+		return nil, internal(err, "registry.counties")
+	}
+	defer rows.Close()
+	var out []region.Code
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, internal(err, "registry.counties")
+		}
+		out = append(out, region.Code(c))
+	}
+	return out, internal(rows.Err(), "registry.counties")
+}
+
+// CountHouseholds returns the number of households in the scope.
+func (r *Registry) CountHouseholds(ctx context.Context, scope region.Code) (int, error) {
+	f := scopeFilter(scope)
+	where, args := f.where, f.args
+	if f.village != "" {
+		where += " AND village_code >= ? AND village_code < ?"
+		args = append(append([]any{}, args...), f.village, prefixEnd(f.village))
+	}
+	var n int
+	err := r.db.SQL.QueryRowContext(ctx, r.db.Rebind(`SELECT COUNT(*) FROM households WHERE `+where), args...).Scan(&n)
+	return n, internal(err, "registry.count")
+}

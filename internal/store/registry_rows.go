@@ -1,0 +1,139 @@
+package store
+
+import (
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+)
+
+// The column lists below and the row and scan functions beside them must stay in the same
+// order: one list serves INSERT, COPY and SELECT.
+
+var householdCols = []string{"county_code", "household_no", "village_code", "address", "kind",
+	"year_out", "declared_size", "category", "identified_on", "channel", "risk_types", "risk_remark",
+	"risk_eliminated", "elimination_way", "eliminated_on", "dibao", "tekun", "relocated",
+	"relocation_site", "military_family", "no_labour_support", "dev_measure_done", "phone",
+	"unsafe_house", "housing_grade", "housing_appraised", "water_safe", "water_issue", "toilet",
+	"electricity", "road_hardened", "house_area", "grid", "helper", "helper_phone"}
+
+func householdRow(h *registry.Household) []any {
+	return []any{string(h.County()), h.No, string(h.Village), h.Address, h.Kind,
+		int64(h.YearOut), int64(h.DeclaredSize), h.Category, monthArg(h.IdentifiedOn), h.Channel,
+		strings.Join(h.RiskTypes, ","), h.RiskRemark,
+		flagArg(h.RiskEliminated), h.EliminationWay, monthArg(h.EliminatedOn), flagArg(h.Dibao),
+		flagArg(h.Tekun), flagArg(h.Relocated),
+		h.RelocationSite, flagArg(h.MilitaryFamily), flagArg(h.NoLabourSupport), h.DevMeasureDone, h.Phone,
+		flagArg(h.UnsafeHouse), h.HousingGrade, dateArg(h.HousingAppraised), flagArg(h.WaterSafe), h.WaterIssue,
+		flagArg(h.Toilet), flagArg(h.Electricity), flagArg(h.RoadHardened), h.HouseArea, h.Grid, h.Helper,
+		h.HelperPhone}
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanHousehold(sc scanner, h *registry.Household) error {
+	var county, village, risks string
+	err := sc.Scan(&county, &h.No, &village, &h.Address, &h.Kind,
+		&h.YearOut, &h.DeclaredSize, &h.Category, &h.IdentifiedOn, &h.Channel, &risks, &h.RiskRemark,
+		&h.RiskEliminated, &h.EliminationWay, &h.EliminatedOn, &h.Dibao, &h.Tekun, &h.Relocated,
+		&h.RelocationSite, &h.MilitaryFamily, &h.NoLabourSupport, &h.DevMeasureDone, &h.Phone,
+		&h.UnsafeHouse, &h.HousingGrade, &h.HousingAppraised, &h.WaterSafe, &h.WaterIssue, &h.Toilet,
+		&h.Electricity, &h.RoadHardened, &h.HouseArea, &h.Grid, &h.Helper, &h.HelperPhone)
+	if err != nil {
+		return err
+	}
+	h.Village = region.Code(village)
+	h.RiskTypes = nil
+	if risks != "" {
+		h.RiskTypes = strings.Split(risks, ",")
+	}
+	return nil
+}
+
+var personCols = []string{"county_code", "household_no", "person_no", "name", "id_type", "id_number",
+	"gender", "birth", "relation", "ethnicity", "political", "education", "school_status",
+	"dropout_reason", "labour_skill", "health", "disability_category", "disability_grade",
+	"work_location", "work_months", "employer", "work_channel", "post_type", "post_months",
+	"resident_medical", "employee_medical", "critical_illness", "resident_pension",
+	"employee_pension", "dibao", "tekun", "phone", "deceased_on", "left_on"}
+
+func personRow(county region.Code, p *registry.Person) []any {
+	return []any{string(county), p.HouseholdNo, p.No, p.Name, p.IDType, p.IDNumber,
+		p.Gender, dateArg(p.Birth), p.Relation, p.Ethnicity, p.Political, p.Education, p.SchoolStatus,
+		p.DropoutReason, p.LabourSkill, p.Health, p.DisabilityCategory, p.DisabilityGrade,
+		p.WorkLocation, countArg(p.WorkMonths), p.Employer, p.WorkChannel, p.PostType, countArg(p.PostMonths),
+		flagArg(p.ResidentMedical), flagArg(p.EmployeeMedical), flagArg(p.CriticalIllness), flagArg(p.ResidentPension),
+		flagArg(p.EmployeePension), flagArg(p.Dibao), flagArg(p.Tekun), p.Phone, dateArg(p.DeceasedOn), dateArg(p.LeftOn)}
+}
+
+func scanPerson(sc scanner, county *string, p *registry.Person) error {
+	return sc.Scan(county, &p.HouseholdNo, &p.No, &p.Name, &p.IDType, &p.IDNumber,
+		&p.Gender, &p.Birth, &p.Relation, &p.Ethnicity, &p.Political, &p.Education, &p.SchoolStatus,
+		&p.DropoutReason, &p.LabourSkill, &p.Health, &p.DisabilityCategory, &p.DisabilityGrade,
+		&p.WorkLocation, &p.WorkMonths, &p.Employer, &p.WorkChannel, &p.PostType, &p.PostMonths,
+		&p.ResidentMedical, &p.EmployeeMedical, &p.CriticalIllness, &p.ResidentPension,
+		&p.EmployeePension, &p.Dibao, &p.Tekun, &p.Phone, &p.DeceasedOn, &p.LeftOn)
+}
+
+var incomeCols = []string{"county_code", "household_no", "year", "wages", "post_wages", "business",
+	"property", "dividends", "transfers", "pension", "family_plan", "eco_comp", "dibao_pay",
+	"tekun_pay", "other_transfers", "business_expense", "medical_oop", "education_exp", "size"}
+
+func incomeRow(county region.Code, in *registry.Income) []any {
+	return []any{string(county), in.HouseholdNo, int64(in.Year), int64(in.Wages), int64(in.PostWages),
+		int64(in.Business), int64(in.Property), int64(in.Dividends), int64(in.Transfers), int64(in.Pension),
+		int64(in.FamilyPlan), int64(in.EcoComp), int64(in.DibaoPay), int64(in.TekunPay), int64(in.OtherTrans),
+		int64(in.BusinessExpense), int64(in.MedicalOOP), int64(in.EducationExp), int64(in.Size)}
+}
+
+func scanIncome(sc scanner, county *string, in *registry.Income) error {
+	return sc.Scan(county, &in.HouseholdNo, &in.Year, &in.Wages, &in.PostWages, &in.Business,
+		&in.Property, &in.Dividends, &in.Transfers, &in.Pension, &in.FamilyPlan, &in.EcoComp, &in.DibaoPay,
+		&in.TekunPay, &in.OtherTrans, &in.BusinessExpense, &in.MedicalOOP, &in.EducationExp, &in.Size)
+}
+
+var measureCols = []string{"county_code", "household_no", "seq", "type", "description", "start_on",
+	"end_on", "amount"}
+
+func measureRow(county region.Code, m *registry.Measure) []any {
+	return []any{string(county), m.HouseholdNo, int64(m.Seq), m.Type, m.Description, dateArg(m.Start),
+		dateArg(m.End), int64(m.Amount)}
+}
+
+func scanMeasure(sc scanner, county *string, m *registry.Measure) error {
+	return sc.Scan(county, &m.HouseholdNo, &m.Seq, &m.Type, &m.Description, &m.Start, &m.End, &m.Amount)
+}
+
+// The arg helpers turn domain values into plain driver values, so that the same row serves
+// database/sql and pgx's COPY, which would otherwise encode a Flag by its underlying integer.
+
+func flagArg(f registry.Flag) any {
+	switch f {
+	case registry.Yes:
+		return int64(1)
+	case registry.No:
+		return int64(0)
+	}
+	return nil
+}
+
+func dateArg(d registry.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return d.String()
+}
+
+func monthArg(m registry.Month) any {
+	if m.IsZero() {
+		return nil
+	}
+	return m.String()
+}
+
+func countArg(c registry.Count) any {
+	if !c.Valid {
+		return nil
+	}
+	return int64(c.N)
+}
