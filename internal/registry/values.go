@@ -199,6 +199,22 @@ func splitDate(s string) (y, m, d int, ok bool) {
 	return y, m, d, err1 == nil && err2 == nil && err3 == nil
 }
 
+// storedDate reads the stored form "YYYY-MM-DD" without the general parser: the registry scan
+// reads millions of them.
+func storedDate(s string) (time.Time, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' || !allDigits(s[:4]) || !allDigits(s[5:7]) || !allDigits(s[8:]) {
+		return time.Time{}, false
+	}
+	y, _ := strconv.Atoi(s[:4])
+	m, _ := strconv.Atoi(s[5:7])
+	d, _ := strconv.Atoi(s[8:])
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if y < 1800 || t.Month() != time.Month(m) || t.Day() != d {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
 // IsZero reports whether the date is blank.
 func (d Date) IsZero() bool { return d.t.IsZero() }
 
@@ -239,6 +255,10 @@ func (d *Date) Scan(src any) error {
 		*d = Date{}
 		return nil
 	case string:
+		if t, ok := storedDate(v); ok {
+			*d = Date{t}
+			return nil
+		}
 		p, err := ParseDate(v)
 		*d = p
 		return err
@@ -273,7 +293,7 @@ func ParseMonth(s string) (Month, error) {
 		return checkMonth(s, y, m)
 	}
 	if d, err := ParseDate(s); err == nil {
-		return MonthOf(d.t), nil
+		return checkMonth(s, d.t.Year(), int(d.t.Month()))
 	}
 	f := strings.FieldsFunc(strings.TrimSuffix(s, "月"), func(r rune) bool { return r == '-' || r == '/' || r == '.' || r == '年' })
 	if len(f) == 2 && len(f[0]) == 4 && len(f[1]) <= 2 && allDigits(f[0]) && allDigits(f[1]) {
@@ -337,6 +357,15 @@ func (m *Month) Scan(src any) error {
 		*m = Month{}
 		return nil
 	case string:
+		// The stored form "YYYY-MM" is read without the general parser, which tries dates first.
+		if len(v) == 7 && v[4] == '-' && allDigits(v[:4]) && allDigits(v[5:]) {
+			y, _ := strconv.Atoi(v[:4])
+			mo, _ := strconv.Atoi(v[5:])
+			if p, err := checkMonth(v, y, mo); err == nil {
+				*m = p
+				return nil
+			}
+		}
 		p, err := ParseMonth(v)
 		*m = p
 		return err

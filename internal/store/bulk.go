@@ -7,6 +7,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/gonggu/gonggu/internal/registry"
 )
 
 // bulkRows is a batch of rows for one table, written with COPY on PostgreSQL and with
@@ -47,25 +49,41 @@ func (db *DB) writeBulk(ctx context.Context, batches []bulkRows) error {
 		return internal(err, "bulk.begin")
 	}
 	defer tx.Rollback()
+	ins := newInserter(db, tx)
+	defer ins.close()
 	for _, b := range batches {
-		if err := insertRows(ctx, tx, b); err != nil {
+		if err := ins.insert(ctx, b); err != nil {
 			return internal(err, "bulk.insert "+b.table)
 		}
 	}
 	return internal(tx.Commit(), "bulk.commit")
 }
 
-// insertRows inserts rows with statements of many rows each: on SQLite the per-statement cost
-// dominates single-row inserts.
-func insertRows(ctx context.Context, tx *sql.Tx, b bulkRows) error {
+// inserter inserts rows with statements of many rows each, on either engine: on SQLite the
+// per-statement cost dominates single-row inserts. Each table's full-size statement is
+// prepared once per transaction.
+type inserter struct {
+	db    *DB
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func newInserter(db *DB, tx *sql.Tx) *inserter {
+	return &inserter{db: db, tx: tx, stmts: map[string]*sql.Stmt{}}
+}
+
+// close releases the prepared statements; call it before the transaction ends.
+func (in *inserter) close() {
+	for _, st := range in.stmts {
+		st.Close()
+	}
+}
+
+func (in *inserter) insert(ctx context.Context, b bulkRows) error {
 	if len(b.rows) == 0 {
 		return nil
 	}
-	per := 30000 / len(b.cols)
-	if per > 200 {
-		per = 200
-	}
-	var full *sql.Stmt
+	per := min(200, 30000/len(b.cols))
 	args := make([]any, 0, per*len(b.cols))
 	for start := 0; start < len(b.rows); start += per {
 		end := min(start+per, len(b.rows))
@@ -73,23 +91,54 @@ func insertRows(ctx context.Context, tx *sql.Tx, b bulkRows) error {
 		for _, r := range b.rows[start:end] {
 			args = append(args, r...)
 		}
-		if end-start == per {
-			if full == nil {
-				var err error
-				full, err = tx.PrepareContext(ctx, insertSQL(b.table, b.cols, per))
-				if err != nil {
-					return err
-				}
-				defer full.Close()
-			}
-			if _, err := full.ExecContext(ctx, args...); err != nil {
+		if end-start < per {
+			if _, err := in.tx.ExecContext(ctx, in.db.Rebind(insertSQL(b.table, b.cols, end-start)), args...); err != nil {
 				return err
 			}
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, insertSQL(b.table, b.cols, end-start), args...); err != nil {
+		st := in.stmts[b.table]
+		if st == nil {
+			var err error
+			if st, err = in.tx.PrepareContext(ctx, in.db.Rebind(insertSQL(b.table, b.cols, per))); err != nil {
+				return err
+			}
+			in.stmts[b.table] = st
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// registryBatch collects the rows of households and their parts for the four registry tables.
+type registryBatch [4]bulkRows
+
+func newRegistryBatch() registryBatch {
+	return registryBatch{
+		{table: "households", cols: householdCols},
+		{table: "persons", cols: personCols},
+		{table: "incomes", cols: incomeCols},
+		{table: "measures", cols: measureCols},
+	}
+}
+
+// add validates a household and appends its rows.
+func (b *registryBatch) add(a *registry.Aggregate) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	county := a.Household.County()
+	b[0].rows = append(b[0].rows, householdRow(&a.Household))
+	for j := range a.Persons {
+		b[1].rows = append(b[1].rows, personRow(county, &a.Persons[j]))
+	}
+	for j := range a.Incomes {
+		b[2].rows = append(b[2].rows, incomeRow(county, &a.Incomes[j]))
+	}
+	for j := range a.Measures {
+		b[3].rows = append(b[3].rows, measureRow(county, &a.Measures[j]))
 	}
 	return nil
 }

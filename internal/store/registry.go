@@ -20,28 +20,13 @@ func NewRegistry(db *DB) *Registry { return &Registry{db: db} }
 // Load inserts new households in one transaction, with COPY on PostgreSQL. It is the bulk path
 // of the generator; the households must not exist yet.
 func (r *Registry) Load(ctx context.Context, aggs []registry.Aggregate) error {
-	hs := bulkRows{table: "households", cols: householdCols, rows: make([][]any, 0, len(aggs))}
-	ps := bulkRows{table: "persons", cols: personCols}
-	is := bulkRows{table: "incomes", cols: incomeCols}
-	ms := bulkRows{table: "measures", cols: measureCols}
+	b := newRegistryBatch()
 	for i := range aggs {
-		a := &aggs[i]
-		if err := a.Validate(); err != nil {
+		if err := b.add(&aggs[i]); err != nil {
 			return err
 		}
-		county := a.Household.County()
-		hs.rows = append(hs.rows, householdRow(&a.Household))
-		for j := range a.Persons {
-			ps.rows = append(ps.rows, personRow(county, &a.Persons[j]))
-		}
-		for j := range a.Incomes {
-			is.rows = append(is.rows, incomeRow(county, &a.Incomes[j]))
-		}
-		for j := range a.Measures {
-			ms.rows = append(ms.rows, measureRow(county, &a.Measures[j]))
-		}
 	}
-	return r.db.writeBulk(ctx, []bulkRows{hs, ps, is, ms})
+	return r.db.writeBulk(ctx, b[:])
 }
 
 // Put stores one household with everything that belongs to it, replacing what was stored

@@ -259,3 +259,49 @@ func TestOpenTwiceKeepsData(t *testing.T) {
 		}
 	})
 }
+
+func TestRegistryBulk(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		ctx := context.Background()
+		reg := store.NewRegistry(e.DB)
+		indexes := func() int {
+			q := `SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`
+			if e.DB.Dialect == store.Postgres {
+				q = `SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()`
+			}
+			var n int
+			if err := e.DB.SQL.QueryRowContext(ctx, q).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		before := indexes()
+		during := -1
+		err := reg.Bulk(ctx, func(load func([]registry.Aggregate) error) error {
+			during = indexes()
+			if err := load([]registry.Aggregate{household(villageA, 1, 2)}); err != nil {
+				return err
+			}
+			return load([]registry.Aggregate{household(villageB, 2, 3)})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if during >= before || indexes() != before {
+			t.Fatalf("indexes: %d before, %d during, %d after the bulk load", before, during, indexes())
+		}
+		// A failed load into a non-empty registry keeps the indexes and what was stored.
+		err = reg.Bulk(ctx, func(load func([]registry.Aggregate) error) error {
+			during = indexes()
+			bad := household(villageA, 3, 1)
+			bad.Household.No = ""
+			return load([]registry.Aggregate{bad})
+		})
+		if !errs.Is(err, errs.Invalid) || during != before || indexes() != before {
+			t.Fatalf("second bulk: %v; indexes %d during, %d after, want %d", err, during, indexes(), before)
+		}
+		if n, _ := reg.CountHouseholds(ctx, ""); n != 2 {
+			t.Fatalf("%d households after the bulk loads, want 2", n)
+		}
+	})
+}

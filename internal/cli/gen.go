@@ -1,0 +1,262 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/gen"
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/screen"
+	"github.com/gonggu/gonggu/internal/store"
+)
+
+func runGen(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("gen")
+	dsn := m.dbFlag(fs)
+	area := fs.String("area", "6211", "区域的行政区划代码（默认 6211 定西市）")
+	n := fs.Int("households", 20000, "户数")
+	seed := fs.Uint64("seed", 1, "随机种子（同一种子生成相同数据）")
+	clean := fs.Bool("clean", false, "不植入问题数据")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *n <= 0 || *n > 20_000_000 {
+		return errs.E(errs.Invalid, "户数须在 1 到 20,000,000 之间")
+	}
+	code, err := region.ParseCode(*area)
+	if err != nil {
+		return err
+	}
+	db, err := m.openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = m.generate(ctx, db, code, *n, *seed, *clean)
+	return err
+}
+
+// generate fills db with a synthetic area, refusing an area that already has households.
+func (m *Main) generate(ctx context.Context, db *store.DB, area region.Code, n int, seed uint64, clean bool) (gen.Stats, error) {
+	tree, err := region.LoadArea(area)
+	if err != nil {
+		return gen.Stats{}, err
+	}
+	if _, err := tree.Get(area); err != nil {
+		return gen.Stats{}, err
+	}
+	reg := store.NewRegistry(db)
+	have, err := reg.CountHouseholds(ctx, area)
+	if err != nil {
+		return gen.Stats{}, err
+	}
+	if have > 0 {
+		return gen.Stats{}, errs.E(errs.Conflict, "%s 已有 %d 户数据，不再生成；请换一个数据库", tree.FullName(area), have)
+	}
+	now := m.Now()
+	cfg := gen.Config{Area: area, Households: n, Seed: seed, Year: now.Year(), Ref: now, Rates: gen.DefaultRates()}
+	if clean {
+		cfg.Rates = gen.ZeroRates()
+	}
+	fmt.Fprintf(m.Stdout, "正在生成 %s 的 %d 户演示数据（种子 %d）……\n", tree.FullName(area), n, seed)
+	start := time.Now()
+	stats, err := gen.Fill(ctx, reg, tree, cfg)
+	if err != nil {
+		return stats, err
+	}
+	fmt.Fprintf(m.Stdout, "已生成 %d 户、%d 人、%d 条收入、%d 条帮扶措施，用时 %s，内存峰值 %d MB。\n",
+		stats.Households, stats.Persons, stats.Incomes, stats.Measures,
+		time.Since(start).Round(time.Millisecond), peakMemoryMB())
+	return stats, nil
+}
+
+func runDemo(ctx context.Context, m *Main, args []string) error {
+	fs := m.flags("demo")
+	path := fs.String("db", "gonggu-demo.db", "演示数据库文件")
+	n := fs.Int("households", 20000, "演示区域户数")
+	addr := fs.String("addr", "127.0.0.1:8080", "网页服务监听地址")
+	noServe := fs.Bool("no-serve", false, "只准备演示数据（生成、排查、演示账号），不启动网页服务")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	fresh := false
+	if _, err := os.Stat(*path); os.IsNotExist(err) {
+		fresh = true
+	}
+	db, err := store.Open(ctx, *path, m.Now)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	area := region.Code("621100000000")
+	have, err := store.NewRegistry(db).CountHouseholds(ctx, area)
+	if err != nil {
+		return err
+	}
+	if fresh || have == 0 {
+		if _, err := m.generate(ctx, db, area, *n, 1, false); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(m.Stdout, "使用已有的演示数据库 %s（%d 户）。\n", *path, have)
+	}
+	tree, err := region.LoadArea(area)
+	if err != nil {
+		return err
+	}
+	if err := printSummary(ctx, m.Stdout, db, tree, area); err != nil {
+		return err
+	}
+	if err := m.demoScreen(ctx, db, area); err != nil {
+		return err
+	}
+	logins, err := m.demoUsers(ctx, db)
+	if err != nil {
+		return err
+	}
+	if *noServe {
+		return nil
+	}
+	srv, err := m.newWeb(db, tree, false)
+	if err != nil {
+		return err
+	}
+	return m.serve(ctx, db, srv, *addr, "", "", func(url string) {
+		fmt.Fprintf(m.Stdout, "\n请用浏览器打开 %s ，用下列演示账号登录（密码均为 %s）：\n", url, demoPassword)
+		for _, l := range logins {
+			fmt.Fprintf(m.Stdout, "  %-14s %s\n", l[0], l[1])
+		}
+		fmt.Fprintln(m.Stdout, "按 Ctrl+C 停止。")
+	})
+}
+
+// demoScreen screens the demo area unless a run has done so already.
+func (m *Main) demoScreen(ctx context.Context, db *store.DB, area region.Code) error {
+	engine := screen.New(db)
+	engine.Now = m.Now
+	engine.Log = m.Log
+	if _, err := engine.Findings.LastRun(ctx, area); err == nil {
+		return nil
+	} else if !errs.Is(err, errs.NotFound) {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, "\n正在逐户排查……")
+	sum, err := engine.Run(ctx, screen.Options{Scope: area})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "排查完成：%d 户，发现问题 %d 个，用时 %s。\n", sum.Run.Households, sum.Run.Opened,
+		sum.Elapsed.Round(time.Millisecond))
+	return nil
+}
+
+// demoPassword is the password of the demo accounts: the demo database holds synthetic data only.
+const demoPassword = "gonggu2026"
+
+// demoUsers creates the demo accounts, one per role level, unless they exist, and returns
+// their usernames and descriptions.
+func (m *Main) demoUsers(ctx context.Context, db *store.DB) ([][2]string, error) {
+	accounts := []struct {
+		name, display string
+		role          auth.Role
+		code          region.Code
+		what          string
+	}{
+		{"city", "市局演示账号", auth.RoleCity, "621100000000", "定西市乡村振兴局（全市）"},
+		{"county", "县局演示账号", auth.RoleCounty, "621121000000", "通渭县乡村振兴局"},
+		{"town", "乡镇演示账号", auth.RoleTownship, "621121100000", "通渭县平襄镇"},
+		{"village", "村干部演示账号", auth.RoleVillage, "621121100201", "平襄镇的一个村"},
+		{"auditor", "审计演示账号", auth.RoleAuditor, "621100000000", "审计人员（可看审计日志）"},
+		{"admin", "管理员演示账号", auth.RoleAdmin, "621100000000", "系统管理员（可改政策参数）"},
+	}
+	users := store.NewUsers(db)
+	var out [][2]string
+	var hash string
+	for _, a := range accounts {
+		out = append(out, [2]string{a.name, a.what})
+		if _, err := users.User(ctx, a.name); err == nil {
+			continue
+		} else if !errs.Is(err, errs.NotFound) {
+			return nil, err
+		}
+		if hash == "" {
+			var err error
+			if hash, err = auth.HashPassword(demoPassword, auth.DefaultHashParams); err != nil {
+				return nil, err
+			}
+		}
+		u := &auth.User{Username: a.name, DisplayName: a.display, Role: a.role, Region: a.code, PasswordHash: hash}
+		if err := users.Create(ctx, u); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// printSummary prints the registry per county: households by kind and monitoring category,
+// people and the average per-capita net income.
+func printSummary(ctx context.Context, w io.Writer, db *store.DB, tree *region.Tree, area region.Code) error {
+	sums, err := store.NewRegistry(db).Summary(ctx, area)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n%s 登记概况\n", tree.FullName(area))
+	fmt.Fprintf(w, "%-12s %8s %8s %8s %8s %8s %8s %8s %12s\n", "县区", "户数", "脱贫户", "一般农户", "不稳定户", "边缘户", "突发困难", "人数", "人均纯收入")
+	var total store.CountySummary
+	total.ByKind, total.ByCategory = map[string]int{}, map[string]int{}
+	var weighted float64
+	for _, s := range sums {
+		name := string(s.County)
+		if r, err := tree.Get(s.County); err == nil {
+			name = r.Name
+		}
+		fmt.Fprintf(w, "%-12s %8d %8d %8d %8d %8d %8d %8d %12s\n", padName(name, 12), s.Households,
+			s.ByKind[registry.KindAlleviated], s.ByKind[registry.KindOrdinary],
+			s.ByCategory[registry.MonUnstable], s.ByCategory[registry.MonEdge], s.ByCategory[registry.MonSudden],
+			s.People, s.AvgPerCapita.String()+" 元")
+		total.Households += s.Households
+		total.People += s.People
+		for k, v := range s.ByKind {
+			total.ByKind[k] += v
+		}
+		for k, v := range s.ByCategory {
+			total.ByCategory[k] += v
+		}
+		weighted += float64(s.AvgPerCapita) * float64(s.Households)
+		total.IncomeYear = s.IncomeYear
+	}
+	if total.Households > 0 {
+		total.AvgPerCapita = registry.Money(weighted/float64(total.Households) + 0.5)
+	}
+	fmt.Fprintf(w, "%-12s %8d %8d %8d %8d %8d %8d %8d %12s\n", padName("合计", 12), total.Households,
+		total.ByKind[registry.KindAlleviated], total.ByKind[registry.KindOrdinary],
+		total.ByCategory[registry.MonUnstable], total.ByCategory[registry.MonEdge], total.ByCategory[registry.MonSudden],
+		total.People, total.AvgPerCapita.String()+" 元")
+	if total.IncomeYear > 0 {
+		fmt.Fprintf(w, "（人均纯收入为 %d 年各户人均纯收入的平均值）\n", total.IncomeYear)
+	}
+	return nil
+}
+
+// padName pads a Chinese name to a display width, counting a CJK character as two columns,
+// since fmt pads by runes and would misalign the table.
+func padName(s string, width int) string {
+	w := 0
+	for _, r := range s {
+		if r > 0x2E80 {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	for ; w < width; w++ {
+		s += " "
+	}
+	return s
+}

@@ -1,0 +1,208 @@
+package importer
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/gonggu/gonggu/internal/errs"
+)
+
+// FilesWithIssues returns the files that have blocking errors, in the order they were given.
+func (r *Report) FilesWithIssues() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, is := range r.Issues {
+		if !seen[is.File] {
+			seen[is.File] = true
+			out = append(out, is.File)
+		}
+	}
+	return out
+}
+
+// ReportPath returns where the error report of an input file goes: next to it, named after it.
+func ReportPath(input string) string {
+	ext := filepath.Ext(input)
+	return strings.TrimSuffix(input, ext) + "_导入错误报告.xlsx"
+}
+
+// WriteXLSX writes the error report of one file ("" for all files) as an xlsx workbook: a
+// sheet 错误明细 with one row per blocking error (file, sheet, row, column, header, value,
+// 户编号, reason) and a sheet 汇总 with the counts, the content defects and the ignored
+// columns.
+func (r *Report) WriteXLSX(w io.Writer, file string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	const detail, summary = "错误明细", "汇总"
+	if err := f.SetSheetName("Sheet1", detail); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+	}
+	if _, err := f.NewSheet(summary); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+	}
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}}})
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+	}
+	sw, err := f.NewStreamWriter(detail)
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+	}
+	widths := []float64{28, 14, 8, 6, 20, 24, 22, 80}
+	for i, wd := range widths {
+		if err := sw.SetColWidth(i+1, i+1, wd); err != nil {
+			return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+	}
+	header := []any{}
+	for _, h := range []string{"文件", "工作表", "行号", "列", "列名", "单元格内容", "户编号", "问题"} {
+		header = append(header, excelize.Cell{StyleID: head, Value: h})
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+	}
+	n := 1
+	for _, is := range r.Issues {
+		if file != "" && is.File != file {
+			continue
+		}
+		n++
+		var rowNum any
+		if is.Row > 0 {
+			rowNum = is.Row
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(n), []any{is.File, is.Sheet, rowNum, is.Col, is.Header, is.Value, is.HouseholdNo, is.Reason}); err != nil {
+			return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+	}
+	lines := r.summaryLines(file)
+	for i, l := range lines {
+		if err := f.SetCellValue(summary, "A"+strconv.Itoa(i+1), l); err != nil {
+			return errs.Wrap(err, errs.Internal, "无法生成错误报告")
+		}
+	}
+	f.SetColWidth(summary, "A", "A", 120)
+	if _, err := f.WriteTo(w); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法写入错误报告")
+	}
+	return nil
+}
+
+// Summary writes the report in Chinese for a terminal: what was read, the first blocking
+// errors (at most maxIssues of them), the defects and the ignored columns.
+func (r *Report) Summary(w io.Writer, maxIssues int) {
+	for _, l := range r.summaryLines("") {
+		fmt.Fprintln(w, l)
+	}
+	if len(r.Issues) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n阻断性错误：")
+	for i, is := range r.Issues {
+		if i == maxIssues {
+			fmt.Fprintf(w, "  ……共 %d 处，其余见错误报告\n", r.Blocking)
+			break
+		}
+		fmt.Fprintln(w, "  "+is.String())
+	}
+}
+
+// String returns the issue as a line: where, what, why.
+func (is Issue) String() string {
+	var b strings.Builder
+	b.WriteString(is.File)
+	if is.Sheet != "" {
+		b.WriteString(" 「" + is.Sheet + "」")
+	}
+	if is.Row > 0 {
+		fmt.Fprintf(&b, " 第 %d 行", is.Row)
+	}
+	if is.Col != "" || is.Header != "" {
+		b.WriteString(" " + is.Col + "列")
+		if is.Header != "" {
+			b.WriteString("「" + is.Header + "」")
+		}
+	}
+	if is.Value != "" {
+		b.WriteString(" 值「" + is.Value + "」")
+	}
+	b.WriteString("：" + is.Reason)
+	return b.String()
+}
+
+func (r *Report) summaryLines(file string) []string {
+	var out []string
+	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	if file != "" {
+		add("文件：%s", file)
+	} else {
+		add("文件：%s", strings.Join(r.Files, "、"))
+	}
+	add("读取数据 %s 行（成员表 %s 行，收入表 %s 行），涉及 %s 户、%s 人；另有 %d 行不是数据（合计、说明等），已忽略。",
+		num(r.Rows), num(r.Rows-r.IncomeRows), num(r.IncomeRows), num(r.Households), num(r.Persons), r.Ignored)
+	for _, s := range r.Sheets {
+		if file != "" && s.File != file {
+			continue
+		}
+		where := s.File + "「" + s.Sheet + "」"
+		if s.Skipped != "" {
+			add("%s：%s", where, s.Skipped)
+			continue
+		}
+		add("%s：%s，表头在第 %d 行，数据 %s 行。", where, s.Table, s.HeaderRow, num(s.Rows))
+		if len(s.Missing) > 0 {
+			add("  缺少必需的列：%s", strings.Join(s.Missing, "、"))
+		}
+		if len(s.Unknown) > 0 {
+			add("  未识别的列（已忽略）：%s", strings.Join(s.Unknown, "、"))
+		}
+		if len(s.Duplicate) > 0 {
+			add("  重复的列（只取第一列，其余已忽略）：%s", strings.Join(s.Duplicate, "、"))
+		}
+	}
+	switch {
+	case r.Fatal:
+		add("结论：文件缺少必需的列或不是全国系统的导出表，未写入任何数据。")
+	case r.Blocking > 0:
+		add("结论：有 %s 处阻断性错误，涉及 %s 户。这些错误会使数据无法如实保存，请在原表中改正后重新导入；"+
+			"也可以只导入没有错误的户（命令行加 --partial）。", num(r.Blocking), num(r.BlockedHouseholds))
+	default:
+		add("结论：没有阻断性错误，可以导入。")
+	}
+	if r.DefectTotal > 0 {
+		add("内容问题 %s 处（全国系统的数据中常见，已照原样导入，由排查规则中的数据质量规则逐条标出）：", num(r.DefectTotal))
+		for _, d := range r.Defects {
+			ex := d.Example
+			add("  %s：%s 处（如 %s 第 %d 行，户编号 %s）", d.Kind, num(d.Count), ex.File, ex.Row, ex.HouseholdNo)
+		}
+	}
+	return out
+}
+
+// num formats a count with thousands separators.
+func num(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}

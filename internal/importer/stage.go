@@ -1,0 +1,450 @@
+package importer
+
+import (
+	"context"
+	"hash/maphash"
+	"slices"
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/nationalfmt"
+)
+
+// MaxIssues bounds the blocking errors a Report lists one by one; all are counted.
+const MaxIssues = 200000
+
+// Issue is a blocking error at a position of a file.
+type Issue struct {
+	File   string
+	Sheet  string
+	Row    int    // row number as the spreadsheet shows it; 0 for the whole sheet
+	Col    string // column letter, "" when the error is the row's
+	Header string // the column's header as the file writes it
+	Value  string
+	Reason string
+	// HouseholdNo is the row's 户编号, when it has one.
+	HouseholdNo string
+}
+
+// DefectCount counts a kind of content defect: imported as it is, and left to the screening
+// engine's data-quality rules.
+type DefectCount struct {
+	Kind    string
+	Count   int
+	Example Issue // the first occurrence
+}
+
+// SheetInfo describes a sheet of a staged file.
+type SheetInfo struct {
+	File, Sheet string
+	Table       string // 成员表 or 收入表; "" when the sheet was skipped
+	HeaderRow   int
+	Rows        int      // data rows read
+	Unknown     []string // headers that name no known column: their cells are ignored
+	Duplicate   []string // headers that repeat an earlier column: their cells are ignored
+	Missing     []string // required columns that are absent
+	Skipped     string   // why the sheet was not read, when it was not
+}
+
+// Report says what staged files hold and what is wrong with them.
+type Report struct {
+	Files   []string
+	Sheets  []SheetInfo
+	Rows    int // data rows read
+	Ignored int // rows that hold no data for the registry (total rows, notes under the table)
+
+	Households int // distinct households in the member tables
+	Persons    int // distinct people in the member tables
+	IncomeRows int // rows of the income tables
+
+	// Fatal is set when a sheet lacks required columns: then nothing can be imported, and the
+	// rows of that sheet were not read.
+	Fatal bool
+	// Issues are the blocking errors, sorted by position, at most MaxIssues of them.
+	Issues []Issue
+	// Blocking counts all blocking errors; BlockedHouseholds the households they touch.
+	Blocking          int
+	BlockedHouseholds int
+	// Defects count the content defects by kind, most frequent first.
+	Defects     []DefectCount
+	DefectTotal int
+}
+
+// OK reports whether the files can be imported whole.
+func (r *Report) OK() bool { return !r.Fatal && r.Blocking == 0 }
+
+// Staged is the outcome of Stage: the Report and the decoded rows waiting for Apply. Close it
+// to remove its temporary files.
+type Staged struct {
+	Report Report
+
+	sheets  []*sheetCtx
+	spill   *spill
+	blocked map[string]bool // households with a blocking error
+
+	defects    map[string]*DefectCount
+	seed       maphash.Seed
+	personHH   map[uint64]uint64 // person number hash → household number hash
+	dupPersons map[uint64]bool
+	pool       rowPool
+}
+
+// Close removes the staged rows.
+func (st *Staged) Close() error {
+	if st.spill == nil {
+		return nil
+	}
+	return st.spill.Close()
+}
+
+// sheetCtx is a staged sheet: where it is and how its rows decode.
+type sheetCtx struct {
+	file, sheet string
+	header      *nationalfmt.Header
+	dec         *nationalfmt.Decoder
+	info        int // index in Report.Sheets
+}
+
+func (s *sheetCtx) members() bool { return s.header.Table == nationalfmt.Members }
+
+// position returns the Issue at a row and table column (-1 for the row).
+func (s *sheetCtx) position(row, col int) Issue {
+	is := Issue{File: s.file, Sheet: s.sheet, Row: row}
+	if col >= 0 && col < len(s.header.FileCol) {
+		if fc := s.header.FileCol[col]; fc >= 0 {
+			is.Col = nationalfmt.ColumnLetter(fc)
+			is.Header = strings.TrimSpace(s.header.Names[fc])
+		} else {
+			is.Header = s.header.Table.Columns[col].Name
+		}
+	}
+	return is
+}
+
+func (st *Staged) issue(is Issue) {
+	st.Report.Blocking++
+	if len(st.Report.Issues) < MaxIssues {
+		st.Report.Issues = append(st.Report.Issues, is)
+	}
+}
+
+func (st *Staged) defect(kind string, is Issue) {
+	st.Report.DefectTotal++
+	d := st.defects[kind]
+	if d == nil {
+		d = &DefectCount{Kind: kind, Example: is}
+		st.defects[kind] = d
+	}
+	d.Count++
+}
+
+// Stage reads and checks the files. It returns an error only when a file cannot be read at
+// all (not a spreadsheet, corrupt, unreadable); everything wrong inside the files is in the
+// Report.
+func (im *Importer) Stage(ctx context.Context, files []File) (*Staged, error) {
+	if im.Tree == nil || im.DB == nil {
+		return nil, errs.E(errs.Internal, "importer: Tree and DB are required")
+	}
+	if len(files) == 0 {
+		return nil, errs.E(errs.Invalid, "没有要导入的文件")
+	}
+	sp, err := newSpill(im.TempDir, im.runSize)
+	if err != nil {
+		return nil, err
+	}
+	st := &Staged{spill: sp, blocked: map[string]bool{}, defects: map[string]*DefectCount{},
+		seed: maphash.MakeSeed(), personHH: map[uint64]uint64{}, dupPersons: map[uint64]bool{}}
+	r := &reader{im: im, st: st, places: &nationalfmt.Places{Tree: im.Tree}}
+	for _, f := range files {
+		st.Report.Files = append(st.Report.Files, f.name())
+		if err := r.file(ctx, f); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	if err := sp.finish(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	st.personHH = nil
+	if !st.Report.Fatal {
+		if err := im.check(ctx, st); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	st.finishReport()
+	return st, nil
+}
+
+func (st *Staged) finishReport() {
+	rep := &st.Report
+	// Files and sheets in the order they were read, then by row and column.
+	order := map[[2]string]int{}
+	for i, f := range rep.Files {
+		order[[2]string{f, ""}] = i * 1000
+	}
+	for i, s := range rep.Sheets {
+		if _, ok := order[[2]string{s.File, s.Sheet}]; !ok {
+			order[[2]string{s.File, s.Sheet}] = order[[2]string{s.File, ""}] + i + 1
+		}
+	}
+	slices.SortStableFunc(rep.Issues, func(a, b Issue) int {
+		if c := order[[2]string{a.File, a.Sheet}] - order[[2]string{b.File, b.Sheet}]; c != 0 {
+			return c
+		}
+		if a.Row != b.Row {
+			return a.Row - b.Row
+		}
+		if len(a.Col) != len(b.Col) {
+			return len(a.Col) - len(b.Col)
+		}
+		return strings.Compare(a.Col, b.Col)
+	})
+	for _, d := range st.defects {
+		rep.Defects = append(rep.Defects, *d)
+	}
+	slices.SortFunc(rep.Defects, func(a, b DefectCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Kind, b.Kind)
+	})
+	rep.BlockedHouseholds = len(st.blocked)
+}
+
+// reader is the read pass of Stage.
+type reader struct {
+	im     *Importer
+	st     *Staged
+	places *nationalfmt.Places
+	rec    nationalfmt.Record
+	fields []nationalfmt.Field
+	probs  []nationalfmt.Problem
+	buf    []byte
+	srow   stagedRow
+}
+
+func (r *reader) file(ctx context.Context, f File) error {
+	book, err := nationalfmt.Open(f.Path)
+	if err != nil {
+		return err
+	}
+	defer book.Close()
+	found := false
+	for i, name := range book.Sheets() {
+		sh, err := book.Sheet(i)
+		if err != nil {
+			return err
+		}
+		ok, err := r.sheet(ctx, f.name(), name, sh)
+		sh.Close()
+		if err != nil {
+			return err
+		}
+		found = found || ok
+	}
+	if !found {
+		r.st.Report.Fatal = true
+		r.st.issue(Issue{File: f.name(), Reason: "文件中没有找到全国系统导出的成员表或收入表（表头中应有户编号、人口编号、姓名、证件号码等列）"})
+	}
+	return nil
+}
+
+// rowBatch is rows passed from the goroutine that reads a sheet to the one that decodes them.
+type rowBatch struct {
+	nums  []int
+	cells [][]string
+	err   error
+}
+
+// headRows is how many rows at the top of a sheet are searched for the header.
+const headRows = 20
+
+// sheet stages one sheet, and reports whether it was a national table.
+func (r *reader) sheet(ctx context.Context, file, name string, sh nationalfmt.Sheet) (bool, error) {
+	st := r.st
+	info := SheetInfo{File: file, Sheet: name}
+	// The header is among the first rows; the first row below them waits in pending.
+	var head [][]string
+	pendingNum, pending := 0, []string(nil)
+	for sh.Next() {
+		row := sh.Row()
+		if row.Num > headRows {
+			pendingNum, pending = row.Num, slices.Clone(row.Cells)
+			break
+		}
+		for len(head) < row.Num {
+			head = append(head, nil)
+		}
+		head[row.Num-1] = slices.Clone(row.Cells)
+	}
+	if err := sh.Err(); err != nil {
+		return false, err
+	}
+	opts := nationalfmt.MatchOptions{DefaultYear: r.im.DefaultYear}
+	h := nationalfmt.Detect(head, opts)
+	if h == nil {
+		info.Skipped = "没有找到成员表或收入表的表头，已跳过"
+		if len(head) == 0 {
+			info.Skipped = "空工作表，已跳过"
+		}
+		st.Report.Sheets = append(st.Report.Sheets, info)
+		return false, nil
+	}
+	info.Table, info.HeaderRow = h.Table.Name, h.Row
+	for _, j := range h.Unknown {
+		info.Unknown = append(info.Unknown, strings.TrimSpace(h.Names[j]))
+	}
+	for _, j := range h.Duplicate {
+		info.Duplicate = append(info.Duplicate, strings.TrimSpace(h.Names[j]))
+	}
+	info.Missing = h.Missing
+	sc := &sheetCtx{file: file, sheet: name, header: h, info: len(st.Report.Sheets),
+		dec: &nationalfmt.Decoder{Table: h.Table, Ref: r.im.now(), DefaultYear: r.im.DefaultYear}}
+	st.Report.Sheets = append(st.Report.Sheets, info)
+	if len(h.Missing) > 0 {
+		st.Report.Fatal = true
+		st.issue(Issue{File: file, Sheet: name, Row: h.Row, Reason: "缺少必需的列：" + strings.Join(h.Missing, "、")})
+		return true, nil
+	}
+	st.sheets = append(st.sheets, sc)
+	sheetIdx := len(st.sheets) - 1
+
+	// The header's rows were read already; the rest come from a goroutine, so that inflating
+	// and scanning the file runs beside decoding.
+	for i := h.Row; i < len(head); i++ {
+		if head[i] != nil {
+			if err := r.row(sc, sheetIdx, i+1, head[i]); err != nil {
+				return true, err
+			}
+		}
+	}
+	if pending != nil {
+		if err := r.row(sc, sheetIdx, pendingNum, pending); err != nil {
+			return true, err
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan rowBatch, 4)
+	go func() {
+		defer close(batches)
+		var b rowBatch
+		for sh.Next() {
+			row := sh.Row()
+			b.nums = append(b.nums, row.Num)
+			b.cells = append(b.cells, slices.Clone(row.Cells))
+			if len(b.nums) == 512 {
+				select {
+				case batches <- b:
+				case <-ctx.Done():
+					return
+				}
+				b = rowBatch{nums: make([]int, 0, 512), cells: make([][]string, 0, 512)}
+			}
+		}
+		b.err = sh.Err()
+		select {
+		case batches <- b:
+		case <-ctx.Done():
+		}
+	}()
+	n := 0
+	for b := range batches {
+		for i := range b.nums {
+			if err := r.row(sc, sheetIdx, b.nums[i], b.cells[i]); err != nil {
+				return true, err
+			}
+		}
+		if b.err != nil {
+			return true, b.err
+		}
+		if n += len(b.nums); n >= 4096 {
+			n = 0
+			if err := ctx.Err(); err != nil {
+				return true, err
+			}
+			done, total := sh.Progress()
+			r.im.progress(Progress{Phase: PhaseRead, File: file, Sheet: name, Done: done, Total: total, Rows: st.Report.Rows})
+		}
+	}
+	done, total := sh.Progress()
+	r.im.progress(Progress{Phase: PhaseRead, File: file, Sheet: name, Done: done, Total: total, Rows: st.Report.Rows})
+	return true, ctx.Err()
+}
+
+// totalMarks start the cells of rows under a table that are not data.
+var totalMarks = []string{"合计", "总计", "小计", "制表", "填报", "说明", "注：", "注:", "审核"}
+
+// notData reports whether a row without keys holds no data for the registry: a single cell
+// (a title, a stray note) or a row of totals or notes under the table.
+func notData(cells []string, fields int) bool {
+	if fields <= 1 {
+		return true
+	}
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		for _, m := range totalMarks {
+			if strings.HasPrefix(c, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// row stages one row.
+func (r *reader) row(sc *sheetCtx, sheetIdx, num int, cells []string) error {
+	st := r.st
+	h := sc.header
+	r.fields = h.Fields(cells, r.fields[:0])
+	if len(r.fields) == 0 {
+		return nil
+	}
+	rec := &r.rec
+	r.probs = sc.dec.Decode(r.fields, rec, r.probs[:0])
+	no := rec.Household.No
+	if no == "" && rec.Person.No == "" && notData(cells, len(r.fields)) {
+		st.Report.Ignored++
+		return nil
+	}
+	st.Report.Rows++
+	st.Report.Sheets[sc.info].Rows++
+	village := ""
+	if sc.members() {
+		v, p := r.places.Resolve(rec)
+		if p != nil {
+			r.probs = append(r.probs, *p)
+		}
+		village = v
+	} else {
+		st.Report.IncomeRows++
+	}
+	blocked := false
+	for i := range r.probs {
+		p := &r.probs[i]
+		is := sc.position(num, p.Col)
+		is.Value, is.Reason, is.HouseholdNo = p.Value, p.Reason, no
+		if p.Blocking {
+			blocked = true
+			st.issue(is)
+		} else {
+			st.defect(p.Defect, is)
+		}
+	}
+	if no == "" {
+		return nil // reported above; without 户编号 the row belongs to no household
+	}
+	if sc.members() && rec.Person.No != "" {
+		ph, hh := maphash.String(st.seed, rec.Person.No), maphash.String(st.seed, no)
+		if have, ok := st.personHH[ph]; ok && have != hh {
+			st.dupPersons[ph] = true
+		} else if !ok {
+			st.personHH[ph] = hh
+		}
+	}
+	r.srow = stagedRow{householdNo: no, sheet: sheetIdx, row: num, blocked: blocked, village: village, fields: r.fields}
+	r.buf = r.srow.encode(r.buf[:0])
+	return st.spill.add(no, r.buf)
+}

@@ -1,0 +1,103 @@
+package nationalfmt
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/errs"
+)
+
+// Row is one row of a sheet.
+type Row struct {
+	Num   int      // the row number the spreadsheet shows (1-based)
+	Cells []string // cells from column A on; only valid until the next call to Next
+}
+
+// Sheet streams the rows of one sheet. Rows come in order; rows a spreadsheet leaves out
+// (blank rows) are skipped.
+type Sheet interface {
+	Name() string
+	Next() bool
+	Row() Row
+	Err() error
+	// Progress returns how many bytes of the sheet have been read, and its size in bytes.
+	Progress() (done, total int64)
+	Close() error
+}
+
+// Book is an opened xlsx or csv file.
+type Book interface {
+	// Sheets returns the names of the sheets; a csv file has one, named after the file.
+	Sheets() []string
+	// Sheet opens the sheet with the index for streaming.
+	Sheet(i int) (Sheet, error)
+	Close() error
+}
+
+// Open opens an xlsx or csv file, telling them apart by content rather than by name.
+func Open(path string) (Book, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Invalid, "无法打开文件「%s」", filepath.Base(path))
+	}
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		st, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, errs.Wrap(err, errs.Invalid, "无法读取文件「%s」", filepath.Base(path))
+		}
+		b, err := OpenXLSX(f, st.Size())
+		if err != nil {
+			f.Close()
+			return nil, err
+		}
+		b.closer = f
+		return b, nil
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		f.Close()
+		return nil, errs.E(errs.Invalid, "「%s」是旧版 Excel（.xls）文件或已加密，请在 Excel 或 WPS 中另存为 .xlsx 后再导入", filepath.Base(path))
+	}
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".xlsx" || ext == ".xlsm" {
+		f.Close()
+		return nil, errs.E(errs.Invalid, "「%s」不是有效的 xlsx 文件（可能已损坏）", filepath.Base(path))
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, errs.Wrap(err, errs.Internal, "无法读取文件")
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, errs.Wrap(err, errs.Internal, "无法读取文件")
+	}
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	return &csvBook{name: name, r: f, size: st.Size()}, nil
+}
+
+// csvBook is a csv file: one sheet.
+type csvBook struct {
+	name   string
+	r      io.ReadCloser
+	size   int64
+	opened bool
+}
+
+func (b *csvBook) Sheets() []string { return []string{b.name} }
+
+func (b *csvBook) Sheet(i int) (Sheet, error) {
+	if i != 0 || b.opened {
+		return nil, errs.E(errs.Invalid, "csv 文件只有一个工作表，且只能读取一次")
+	}
+	b.opened = true
+	return NewCSV(b.name, struct{ io.Reader }{b.r}, b.size)
+}
+
+func (b *csvBook) Close() error { return b.r.Close() }

@@ -1,0 +1,246 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/idno"
+	"github.com/gonggu/gonggu/internal/policy"
+	"github.com/gonggu/gonggu/internal/registry"
+)
+
+// House is a household under screening with the facts several rules share, derived once.
+type House struct {
+	*registry.Aggregate
+	H       *registry.Household
+	Members []*Member // current members (not left, not deceased)
+	All     []*Member // every person on record, current or not
+
+	Income    *registry.Income // the screening year's income, or the latest before it; nil when none
+	Prev      *registry.Income // the income of the year before Income; nil when none
+	PerCapita registry.Money   // 人均纯收入 of Income
+	PrevPC    registry.Money   // 人均纯收入 of Prev
+
+	Target bool // 脱贫户 or monitored: the households the post-evaluation samples
+}
+
+// Member is a person with derived facts.
+type Member struct {
+	*registry.Person
+	ID       idno.Number // parsed ID number; ID.ID is "" when it cannot be parsed
+	Key      string      // first 18 characters of the ID number, upper case: the duplicate key
+	Age      int         // completed years at the reference date
+	AgeKnown bool        // false when neither the ID nor the birth date gives a birth date
+	Student  bool        // 在校生状况 is a school grade (not 学龄前 / 学前教育)
+	Able     bool        // 普通劳动力 or 技能劳动力
+	CanWork  bool        // Able, or 弱劳动力或半劳动力
+	NoLabour bool        // 丧失劳动力 or 无劳动力
+	Ill      bool        // 长期慢性病 or 患有大病
+	Disabled bool        // 残疾
+	Healthy  bool        // 健康 and nothing else
+	Works    bool        // has work months, a work place or a public-welfare post
+}
+
+// NewHouse derives the facts of a household for the context.
+func NewHouse(c *Context, a *registry.Aggregate) *House {
+	h := &House{Aggregate: a, H: &a.Household}
+	h.Target = isAlleviated(a.Household.Kind) || a.Household.Monitored()
+	ms := make([]Member, len(a.Persons))
+	ptrs := make([]*Member, 2*len(a.Persons))
+	h.All, h.Members = ptrs[:len(a.Persons):len(a.Persons)], ptrs[len(a.Persons):len(a.Persons)]
+	for i := range a.Persons {
+		m := &ms[i]
+		initMember(c, m, &a.Persons[i])
+		h.All[i] = m
+		if m.Current() {
+			h.Members = append(h.Members, m)
+		}
+	}
+	for i := range a.Incomes {
+		in := &a.Incomes[i]
+		if in.Year <= c.Year && (h.Income == nil || in.Year > h.Income.Year) {
+			h.Income = in
+		}
+	}
+	if h.Income != nil {
+		h.PerCapita = h.perCapita(h.Income)
+		if h.Prev = a.Income(h.Income.Year - 1); h.Prev != nil {
+			h.PrevPC = h.perCapita(h.Prev)
+		}
+	}
+	return h
+}
+
+// perCapita divides the year's net income by the size the year's figures are for, or by the
+// number of current members when the record does not say.
+func (h *House) perCapita(in *registry.Income) registry.Money {
+	n := in.Size
+	if n <= 0 {
+		n = len(h.Members)
+	}
+	return in.PerCapita(n)
+}
+
+func initMember(c *Context, m *Member, p *registry.Person) {
+	m.Person = p
+	if n, err := idno.Parse(p.IDNumber); err == nil {
+		m.ID = n
+		m.Key = n.ID
+	}
+	switch {
+	case !m.ID.Birth.IsZero():
+		m.Age, m.AgeKnown = idno.Age(m.ID.Birth, c.Ref.Time()), true
+	case !p.Birth.IsZero():
+		m.Age, m.AgeKnown = idno.Age(p.Birth.Time(), c.Ref.Time()), true
+	}
+	m.Student = isStudent(p.SchoolStatus)
+	switch p.LabourSkill {
+	case "普通劳动力", "技能劳动力":
+		m.Able, m.CanWork = true, true
+	case "弱劳动力或半劳动力":
+		m.CanWork = true
+	case "丧失劳动力", "无劳动力":
+		m.NoLabour = true
+	}
+	// The health states are distinct words, so a substring test reads a combined cell
+	// ("残疾,长期慢性病") without splitting it.
+	m.Ill = strings.Contains(p.Health, "长期慢性病") || strings.Contains(p.Health, "患有大病")
+	m.Disabled = strings.Contains(p.Health, "残疾")
+	m.Healthy = strings.TrimSpace(p.Health) == "健康"
+	m.Works = p.WorkMonths.N > 0 || p.WorkLocation != "" || p.PostType != ""
+}
+
+// isAlleviated reports whether a 户类型 is a formerly poor household, in the spellings of
+// older exports too.
+func isAlleviated(kind string) bool {
+	switch kind {
+	case registry.KindAlleviated, "一般脱贫户", "低保脱贫户", "特困供养脱贫户":
+		return true
+	}
+	return false
+}
+
+// isStudent reports whether a 在校生状况 is a school grade, from 小学 up.
+func isStudent(s string) bool {
+	return s != "" && s != "学龄前儿童" && s != "学前教育" && registry.In(registry.SchoolStatuses, s)
+}
+
+// AnyMember reports whether some current member satisfies f.
+func (h *House) AnyMember(f func(*Member) bool) bool {
+	for _, m := range h.Members {
+		if f(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// CountMembers returns how many current members satisfy f.
+func (h *House) CountMembers(f func(*Member) bool) int {
+	n := 0
+	for _, m := range h.Members {
+		if f(m) {
+			n++
+		}
+	}
+	return n
+}
+
+// HasAnyMeasure reports whether the household has a measure of one of the types.
+func (h *House) HasAnyMeasure(types ...string) bool {
+	for i := range h.Measures {
+		if registry.In(types, h.Measures[i].Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// MeasureMentions reports whether a measure of the type has a description that mentions one
+// of the words.
+func (h *House) MeasureMentions(typ string, words ...string) bool {
+	for i := range h.Measures {
+		m := &h.Measures[i]
+		if m.Type != typ {
+			continue
+		}
+		for _, w := range words {
+			if strings.Contains(m.Description, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// HasDevelopment reports whether the household has a development-type measure.
+func (h *House) HasDevelopment() bool {
+	for i := range h.Measures {
+		if registry.IsDevelopment(h.Measures[i].Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// NoLabourAtAll reports whether the household has current members and none of them can work.
+func (h *House) NoLabourAtAll() bool {
+	return len(h.Members) > 0 && !h.AnyMember(func(m *Member) bool { return m.CanWork })
+}
+
+// MonthsSinceIdentified returns the whole months from identification to the reference month,
+// and false when the identification month is blank.
+func (h *House) MonthsSinceIdentified(c *Context) (int, bool) {
+	if h.H.IdentifiedOn.IsZero() {
+		return 0, false
+	}
+	return h.H.IdentifiedOn.MonthsUntil(c.RefMonth()), true
+}
+
+// Eliminated reports whether the household is monitored and its risk is eliminated.
+func (h *House) Eliminated() bool { return h.H.Monitored() && h.H.RiskEliminated == registry.Yes }
+
+// unsafeHouse reports whether the house is unsafe: graded C or D, or flagged 危房户.
+func (h *House) unsafeHouse() bool {
+	g := strings.ToUpper(strings.TrimSpace(h.H.HousingGrade))
+	return g == "C" || g == "D" || h.H.UnsafeHouse == registry.Yes
+}
+
+// houseText describes why the house is unsafe.
+func (h *House) houseText() string {
+	g := strings.ToUpper(strings.TrimSpace(h.H.HousingGrade))
+	if g == "C" || g == "D" {
+		return "住房安全等级为 " + g + " 级"
+	}
+	return "登记为危房户"
+}
+
+// dropout reports whether a member of compulsory-education age is out of school without an
+// exemption: not in a school grade (学前教育 counts only at the first year of the age range),
+// and no 未上学原因 of illness or disability (送教上门 or deferred enrolment).
+func (c *Context) dropout(m *Member) bool {
+	min, max := c.P.Int(policy.EduAgeMin), c.P.Int(policy.EduAgeMax)
+	if !m.AgeKnown || m.Age < min || m.Age > max || m.Student {
+		return false
+	}
+	if m.SchoolStatus == "学前教育" || m.SchoolStatus == "学龄前儿童" {
+		if m.Age == min {
+			return false
+		}
+	}
+	return !exemptReason(m.DropoutReason)
+}
+
+// exemptReason reports whether a 未上学原因 exempts a child from attending school.
+func exemptReason(r string) bool {
+	for _, w := range []string{"因病", "因残", "送教上门", "缓学", "免学"} {
+		if strings.Contains(r, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// uninsured reports whether a member has no basic medical insurance of either kind.
+func uninsured(m *Member) bool {
+	return m.ResidentMedical != registry.Yes && m.EmployeeMedical != registry.Yes
+}

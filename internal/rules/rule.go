@@ -1,0 +1,247 @@
+// Package rules is gonggu's catalog of screening rules: every policy rule of the
+// post-evaluation's indicators and every data-quality check counties run on the national
+// export (DOMAIN.md section 6, PRACTICE.md) that the registry's data can decide.
+//
+// A rule is a small pure function over one household (with facts derived once: ages from the
+// ID birth date, labour ability, the year's income) and the policy parameters it declares. It
+// emits a hit per subject it flags, with a Chinese sentence that names the data and the
+// threshold. Rules that need the rest of the registry (a duplicated ID number, a phone shared
+// by several households, one person on several public-welfare posts) read it from the
+// Context's World, which the engine fills once per run.
+package rules
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/policy"
+	"github.com/gonggu/gonggu/internal/registry"
+)
+
+// Severity says how serious a finding is.
+type Severity int
+
+// The severities, most serious first.
+const (
+	High   Severity = iota + 1 // a basic-needs or monitoring failure evaluators deduct points for
+	Medium                     // a policy or data problem that must be corrected
+	Low                        // worth a look: often right, sometimes a data error
+)
+
+// String returns the severity's stable code: high, medium or low.
+func (s Severity) String() string {
+	switch s {
+	case High:
+		return "high"
+	case Medium:
+		return "medium"
+	case Low:
+		return "low"
+	}
+	return "unknown"
+}
+
+// Label returns the severity in Chinese.
+func (s Severity) Label() string {
+	switch s {
+	case High:
+		return "严重"
+	case Medium:
+		return "一般"
+	case Low:
+		return "提示"
+	}
+	return "未知"
+}
+
+// ParseSeverity reads a severity code.
+func ParseSeverity(s string) (Severity, bool) {
+	for _, v := range []Severity{High, Medium, Low} {
+		if v.String() == s {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// Subject is the kind of thing a rule flags.
+type Subject string
+
+// The kinds of subjects. A household is identified by its 户编号, a person by 人口编号.
+const (
+	Household Subject = "household"
+	Person    Subject = "person"
+)
+
+// Label returns the subject kind in Chinese.
+func (s Subject) Label() string {
+	if s == Person {
+		return "人"
+	}
+	return "户"
+}
+
+// DataQuality is the Indicator of data-quality rules, which belong to no indicator.
+const DataQuality = 0
+
+// IndicatorName returns the indicator as the catalog lists it: "1"–"10", or "dq".
+func IndicatorName(ind int) string {
+	if ind == DataQuality {
+		return "dq"
+	}
+	return fmt.Sprint(ind)
+}
+
+// IndicatorTitles are the Chinese names of the ten indicators (DOMAIN.md section 6).
+var IndicatorTitles = map[int]string{
+	DataQuality: "数据质量",
+	1:           "“两不愁三保障”及饮水安全",
+	2:           "防止返贫监测和帮扶",
+	3:           "易地搬迁后续扶持",
+	4:           "“四个不摘”落实",
+	5:           "项目资产和资金",
+	6:           "就业帮扶",
+	7:           "农村低收入人口常态化帮扶",
+	8:           "产业发展",
+	9:           "收入和支出变化",
+	10:          "群众认可度",
+}
+
+// Rule is a screening rule of the catalog.
+type Rule struct {
+	ID        string   // stable: findings are keyed by it
+	Indicator int      // 1–10, or DataQuality
+	Severity  Severity //
+	Subject   Subject  // what it flags
+	Title     string   // short Chinese title, the sheet name of the 疑点清单
+	// Explain is the explanation template (fmt verbs), filled with the arguments Check emits.
+	Explain string
+	// Params are the policy parameters Check reads; it reads no other.
+	Params []policy.Name
+	// Check evaluates the rule over one household and emits a hit per flagged subject.
+	Check func(c *Context, h *House, emit Emit)
+}
+
+// Emit reports a hit: the subject (户编号 or 人口编号) and the arguments of the rule's
+// explanation template.
+type Emit func(subjectID string, args ...any)
+
+// Hit is a rule that holds for a subject, with its explanation.
+type Hit struct {
+	Rule        *Rule
+	SubjectID   string
+	Explanation string
+}
+
+// Context is what rules read besides the household: the county's resolved parameters, the
+// reference date ages are computed at, the screening year and the registry-wide World.
+type Context struct {
+	P     *policy.Set
+	Ref   registry.Date // ages and deadlines are computed at this date
+	Year  int           // the screening year: the income of this year, or the latest before it
+	World World
+}
+
+// RefMonth returns the month of the reference date.
+func (c *Context) RefMonth() registry.Month { return registry.MonthOf(c.Ref.Time()) }
+
+// World is the registry-wide context of the households being screened.
+type World interface {
+	// IDHolders returns the 户编号 of every current person whose ID number has the key (its
+	// first 18 characters, upper case), one entry per person, the person asked about
+	// included, and how many of them hold a public-welfare post.
+	IDHolders(key string) (households []string, posts int)
+	// PhoneHouseholds returns the number of distinct households whose current members give the
+	// phone as theirs.
+	PhoneHouseholds(phone string) int
+}
+
+// NoWorld is a World in which every household is alone: for tests of local rules.
+type NoWorld struct{}
+
+// IDHolders returns nothing.
+func (NoWorld) IDHolders(string) ([]string, int) { return nil, 0 }
+
+// PhoneHouseholds returns 0.
+func (NoWorld) PhoneHouseholds(string) int { return 0 }
+
+// Catalog is the list of rules, in catalog order.
+type Catalog []*Rule
+
+// Get returns the rule with the id, or nil.
+func (c Catalog) Get(id string) *Rule {
+	for _, r := range c {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// All returns the full catalog: every rule of every indicator and the data-quality rules. The
+// rules are shared values; callers must not change them.
+func All() Catalog { return all }
+
+var all = func() Catalog {
+	var c Catalog
+	for _, group := range [][]*Rule{ind1, ind2, ind3, ind6, ind9, dqRules, dqMore} {
+		c = append(c, group...)
+	}
+	return c
+}()
+
+// Evaluate runs every rule of the catalog over the household and returns the hits.
+func (cat Catalog) Evaluate(c *Context, a *registry.Aggregate) []Hit {
+	var hits []Hit
+	cat.NewEvaluator(func(h Hit) { hits = append(hits, h) }).Household(c, a)
+	return hits
+}
+
+// Evaluator runs a catalog over household after household, passing the hits to a function.
+// It reuses its state between households, so that screening a million households does not
+// allocate per rule; one Evaluator serves one goroutine.
+type Evaluator struct {
+	cat  Catalog
+	out  func(Hit)
+	cur  *Rule
+	seen []string
+	emit Emit
+}
+
+// NewEvaluator returns an evaluator of the catalog that passes hits to out.
+func (cat Catalog) NewEvaluator(out func(Hit)) *Evaluator {
+	e := &Evaluator{cat: cat, out: out}
+	e.emit = func(subject string, args ...any) {
+		if slices.Contains(e.seen, subject) {
+			return
+		}
+		e.seen = append(e.seen, subject)
+		e.out(Hit{Rule: e.cur, SubjectID: subject, Explanation: fmt.Sprintf(e.cur.Explain, args...)})
+	}
+	return e
+}
+
+// Household evaluates every rule over one household.
+func (e *Evaluator) Household(c *Context, a *registry.Aggregate) {
+	h := NewHouse(c, a)
+	for _, r := range e.cat {
+		e.cur, e.seen = r, e.seen[:0]
+		r.Check(c, h, e.emit)
+	}
+	e.cur = nil
+}
+
+// Run runs the rule over the household, passing each hit to fn. A subject is reported once
+// per rule even if Check emits it twice.
+func (r *Rule) Run(c *Context, h *House, fn func(Hit)) {
+	e := Catalog{r}.NewEvaluator(fn)
+	e.cur = r
+	r.Check(c, h, e.emit)
+}
+
+// joinCN joins values with the Chinese enumeration comma.
+func joinCN(vs []string) string { return strings.Join(vs, "、") }
+
+// SetOutput changes the function the evaluator passes hits to.
+func (e *Evaluator) SetOutput(out func(Hit)) { e.out = out }

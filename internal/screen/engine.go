@@ -1,0 +1,513 @@
+// Package screen is the screening engine: it runs every rule of the catalog over every
+// household of an area and keeps the findings current. A full run builds the registry-wide
+// context once (duplicate ID numbers, shared phones, post holders), streams each county's
+// households from the store, and diffs the hits against the county's stored findings in bulk:
+// new ones open, those that still hold are kept, those that no longer hold close. Re-screening
+// a few households after an edit reads them and their context through indexed queries and
+// updates their findings alone.
+package screen
+
+import (
+	"context"
+	"log/slog"
+	"maps"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/policy"
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/rules"
+	"github.com/gonggu/gonggu/internal/store"
+)
+
+// Engine screens households and keeps their findings.
+type Engine struct {
+	DB       *store.DB
+	Registry *store.Registry
+	Findings *store.Findings
+	Params   *store.Params
+	Rules    rules.Catalog
+	Now      func() time.Time
+	Log      *slog.Logger
+	Workers  int // counties screened at once; 0: the number of CPUs (at most 2 on SQLite, 3 on PostgreSQL)
+	// Year is the screening year (parameters and the income judged); 0: the current year.
+	Year int
+}
+
+// New returns an engine over db with the full catalog.
+func New(db *store.DB) *Engine {
+	return &Engine{
+		DB: db, Registry: store.NewRegistry(db), Findings: store.NewFindings(db), Params: store.NewParams(db),
+		Rules: rules.All(), Now: db.Now, Log: slog.New(slog.DiscardHandler),
+	}
+}
+
+func (e *Engine) year(now time.Time) int {
+	if e.Year != 0 {
+		return e.Year
+	}
+	return now.Year()
+}
+
+// Progress reports how far a run is.
+type Progress struct {
+	Households int // screened so far
+	Total      int // in the scope
+	Counties   int // finished
+	Of         int // counties in the scope
+}
+
+// Options are the options of a full run.
+type Options struct {
+	Scope    region.Code    // the area: a province, city, county, township or village; "" for all
+	Counties []region.Code  // when set, only these counties of the scope
+	Progress func(Progress) // called about once a second and at the end, from one goroutine
+
+	collect *HouseholdResult // when set, receives every finding the run opened, kept or closed
+}
+
+// Count is what a run did for a rule or a county.
+type Count struct {
+	Opened int // findings opened by the run
+	Kept   int // findings that still hold (open or waived)
+	Closed int // findings closed by the run
+}
+
+// Active returns the findings that hold after the run.
+func (c Count) Active() int { return c.Opened + c.Kept }
+
+// Summary is the outcome of a run.
+type Summary struct {
+	Run      store.ScreenRun
+	ByRule   map[string]*Count
+	ByCounty map[region.Code]*Count
+	Elapsed  time.Duration
+}
+
+func (s *Summary) add(county region.Code, rule string, f func(*Count)) {
+	c := s.ByRule[rule]
+	if c == nil {
+		c = &Count{}
+		s.ByRule[rule] = c
+	}
+	f(c)
+	cc := s.ByCounty[county]
+	if cc == nil {
+		cc = &Count{}
+		s.ByCounty[county] = cc
+	}
+	f(cc)
+}
+
+// Run screens every household of the scope with every rule and brings the stored findings up
+// to date.
+func (e *Engine) Run(ctx context.Context, opt Options) (*Summary, error) {
+	start := time.Now()
+	now := e.Now()
+	sum := &Summary{ByRule: map[string]*Count{}, ByCounty: map[region.Code]*Count{},
+		Run: store.ScreenRun{Scope: opt.Scope, Year: e.year(now), StartedAt: now}}
+	if opt.Scope != "" && opt.Scope.Level() == 0 {
+		return nil, errs.E(errs.Invalid, "区划代码「%s」无效", opt.Scope)
+	}
+	counties, sizes, err := countySizes(ctx, e.DB, opt.Scope)
+	if err != nil {
+		return nil, err
+	}
+	// Counties that lost all their households still have findings to close.
+	gone, err := e.Findings.ActiveCounties(ctx, opt.Scope)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range gone {
+		if !slices.Contains(counties, c) {
+			counties, sizes = append(counties, c), append(sizes, 0)
+		}
+	}
+	if opt.Counties != nil {
+		var cs []region.Code
+		var ns []int
+		for i, c := range counties {
+			if slices.Contains(opt.Counties, c) {
+				cs, ns = append(cs, c), append(ns, sizes[i])
+			}
+		}
+		counties, sizes = cs, ns
+	}
+	total := 0
+	for _, n := range sizes {
+		total += n
+	}
+	if err := e.Findings.StartRun(ctx, &sum.Run); err != nil {
+		return nil, err
+	}
+	sum.Run.Households, err = e.run(ctx, opt, counties, total, now, sum)
+	sum.Run.FinishedAt = e.Now()
+	sum.Run.Status = "done"
+	if err != nil {
+		sum.Run.Status, sum.Run.Error = "failed", errs.Message(err)
+	}
+	for _, c := range sum.ByCounty {
+		sum.Run.Opened += c.Opened
+		sum.Run.Kept += c.Kept
+		sum.Run.Closed += c.Closed
+	}
+	if ferr := e.Findings.FinishRun(context.WithoutCancel(ctx), &sum.Run); err == nil {
+		err = ferr
+	}
+	sum.Elapsed = time.Since(start)
+	if err != nil {
+		e.Log.Error("screening failed", "scope", opt.Scope, "err", err)
+		return nil, err
+	}
+	e.Log.Info("screening done", "scope", opt.Scope, "households", sum.Run.Households, "opened", sum.Run.Opened,
+		"kept", sum.Run.Kept, "closed", sum.Run.Closed, "elapsed", sum.Elapsed.Round(time.Millisecond))
+	return sum, nil
+}
+
+func (e *Engine) run(ctx context.Context, opt Options, counties []region.Code, total int, now time.Time, sum *Summary) (n int, err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	all := counties
+	if opt.Scope != "" || opt.Counties != nil {
+		// The registry-wide context spans every county, not only those screened.
+		if all, _, err = countySizes(ctx, e.DB, ""); err != nil {
+			return 0, err
+		}
+	}
+	world, err := buildIndex(ctx, e.DB, all)
+	if err != nil {
+		return 0, err
+	}
+	var done, countiesDone atomic.Int64
+	report := func() {
+		if opt.Progress != nil {
+			opt.Progress(Progress{Households: int(done.Load()), Total: total, Counties: int(countiesDone.Load()), Of: len(counties)})
+		}
+	}
+	stop := make(chan struct{})
+	ticked := make(chan struct{})
+	go func() {
+		defer close(ticked)
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				report()
+			case <-stop:
+				return
+			}
+		}
+	}()
+
+	workers := e.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	// A county's scan holds four connections at once (one cursor per table); more workers than
+	// the pool can serve would wait on each other for ever. SQLite's pool has 8, PostgreSQL's 16
+	// (a few kept for the web).
+	if e.DB.Dialect == store.Postgres {
+		workers = min(workers, 3)
+	} else {
+		workers = min(workers, 2)
+	}
+	jobs := make(chan region.Code)
+	var mu sync.Mutex
+	var firstErr error
+	var wg sync.WaitGroup
+	for range min(workers, max(len(counties), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for county := range jobs {
+				scope := county
+				if opt.Scope.Level() > region.County {
+					scope = opt.Scope
+				}
+				res, err := e.county(ctx, county, scope, world, now, &done)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				if err == nil {
+					res.addTo(sum, county)
+					if c := opt.collect; c != nil {
+						c.Opened = append(c.Opened, res.ch.Open...)
+						c.Kept = append(c.Kept, res.ch.Seen...)
+						c.Closed = append(c.Closed, res.ch.Close...)
+					}
+				}
+				mu.Unlock()
+				countiesDone.Add(1)
+			}
+		}()
+	}
+	for _, c := range counties {
+		select {
+		case jobs <- c:
+		case <-ctx.Done():
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	close(stop)
+	<-ticked
+	report()
+	if firstErr != nil {
+		return int(done.Load()), firstErr
+	}
+	return int(done.Load()), ctx.Err()
+}
+
+// result is what screening one county or a few households changed.
+type result struct {
+	ch *store.Changes
+}
+
+func (r *result) addTo(sum *Summary, county region.Code) {
+	for _, f := range r.ch.Open {
+		sum.add(county, f.RuleID, func(c *Count) { c.Opened++ })
+	}
+	for _, f := range r.ch.Seen {
+		sum.add(county, f.RuleID, func(c *Count) { c.Kept++ })
+	}
+	for _, f := range r.ch.Close {
+		sum.add(county, f.RuleID, func(c *Count) { c.Closed++ })
+	}
+	if sum.ByCounty[county] == nil {
+		sum.ByCounty[county] = &Count{}
+	}
+}
+
+// county screens the households of one county (or of scope, a region inside it): a scanning
+// goroutine streams aggregates to an evaluating one, then the hits are diffed against the
+// stored active findings and written in bulk.
+func (e *Engine) county(ctx context.Context, county, scope region.Code, world rules.World, now time.Time, done *atomic.Int64) (*result, error) {
+	year := e.year(now)
+	set, err := e.Params.Resolve(ctx, county, year)
+	if err != nil {
+		return nil, err
+	}
+	rc := &rules.Context{P: set, Ref: set.Reference(now), Year: year, World: world}
+	active, err := e.Findings.Active(ctx, county, scope)
+	if err != nil {
+		return nil, err
+	}
+	d := newDiff(active, now)
+	ev := e.Rules.NewEvaluator(nil)
+
+	const batch = 256
+	ch := make(chan []*registry.Aggregate, 8)
+	evalDone := make(chan struct{})
+	go func() {
+		defer close(evalDone)
+		for aggs := range ch {
+			for _, a := range aggs {
+				d.evaluate(ev, rc, a)
+			}
+			done.Add(int64(len(aggs)))
+		}
+	}()
+	buf := make([]*registry.Aggregate, 0, batch)
+	err = e.Registry.Scan(ctx, scope, func(a *registry.Aggregate) error {
+		buf = append(buf, a)
+		if len(buf) == batch {
+			select {
+			case ch <- buf:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			buf = make([]*registry.Aggregate, 0, batch)
+		}
+		return nil
+	})
+	if err == nil && len(buf) > 0 {
+		ch <- buf
+	}
+	close(ch)
+	<-evalDone
+	if err != nil {
+		return nil, err
+	}
+	changes := d.finish()
+	changes.SeenAll = &store.SeenScope{County: county, Scope: scope}
+	if err := e.Findings.Apply(ctx, changes); err != nil {
+		return nil, err
+	}
+	return &result{ch: changes}, nil
+}
+
+// evaluate runs the catalog over one household and feeds the hits to the diff.
+func (d *diff) evaluate(ev *rules.Evaluator, rc *rules.Context, a *registry.Aggregate) {
+	ev.SetOutput(func(hit rules.Hit) { d.hit(&a.Household, hit) })
+	ev.Household(rc, a)
+}
+
+// diff compares hits with the stored active findings.
+type diff struct {
+	active map[store.FindingKey]*store.Finding
+	seen   map[store.FindingKey]bool
+	now    time.Time
+	ch     store.Changes
+}
+
+func newDiff(active map[store.FindingKey]*store.Finding, now time.Time) *diff {
+	return &diff{active: active, seen: map[store.FindingKey]bool{}, now: now, ch: store.Changes{At: now}}
+}
+
+func (d *diff) hit(h *registry.Household, hit rules.Hit) {
+	r := hit.Rule
+	key := store.FindingKey{Rule: r.ID, Subject: hit.SubjectID}
+	if d.seen[key] {
+		return // the same person listed in two households: the first one counts
+	}
+	d.seen[key] = true
+	if f := d.active[key]; f != nil {
+		if f.Explanation != hit.Explanation || f.Severity != r.Severity.String() || f.Region != h.Village ||
+			f.HouseholdNo != h.No || f.Indicator != r.Indicator {
+			f.Explanation, f.Severity, f.Region, f.HouseholdNo, f.Indicator = hit.Explanation, r.Severity.String(), h.Village, h.No, r.Indicator
+			d.ch.Revise = append(d.ch.Revise, f)
+		}
+		f.LastSeenAt = d.now
+		d.ch.Seen = append(d.ch.Seen, f)
+		return
+	}
+	county := h.County()
+	d.ch.Open = append(d.ch.Open, &store.Finding{
+		ID: store.NewFindingID(county), RuleID: r.ID, Indicator: r.Indicator, Severity: r.Severity.String(),
+		SubjectKind: string(r.Subject), SubjectID: hit.SubjectID, HouseholdNo: h.No, County: county,
+		Region: h.Village, Status: store.StatusOpen, Explanation: hit.Explanation, OpenedAt: d.now, LastSeenAt: d.now,
+	})
+}
+
+// finish closes the active findings no hit confirmed.
+func (d *diff) finish() *store.Changes {
+	for key, f := range d.active {
+		if !d.seen[key] {
+			f.Status, f.ClosedAt = store.StatusClosed, d.now
+			d.ch.Close = append(d.ch.Close, f)
+		}
+	}
+	return &d.ch
+}
+
+// HouseholdResult is the outcome of re-screening households. When Households re-screened
+// whole counties (a large import), it lists the findings of those counties.
+type HouseholdResult struct {
+	Opened, Kept, Closed []*store.Finding
+}
+
+// Household re-screens one household after a change and updates its findings at once. A
+// household that no longer exists has its findings closed. The web layer calls it after each
+// write to a household.
+func (e *Engine) Household(ctx context.Context, no string) (*HouseholdResult, error) {
+	return e.Households(ctx, []string{no})
+}
+
+// largeSet is the number of changed households above which Households re-screens their
+// counties in full runs, which cost less than that many single re-screens.
+const largeSet = 2000
+
+// Households re-screens the households with the 户编号 (an import's changed households).
+// Findings of registry-wide rules in other households that share an ID number or phone with
+// them are brought up to date by the next full run.
+func (e *Engine) Households(ctx context.Context, nos []string) (*HouseholdResult, error) {
+	if len(nos) > largeSet {
+		return e.counties(ctx, nos)
+	}
+	now := e.Now()
+	year := e.year(now)
+	var aggs []*registry.Aggregate
+	var keys, phones, subjects []string
+	for _, no := range nos {
+		a, err := e.Registry.Get(ctx, no)
+		if errs.Is(err, errs.NotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		aggs = append(aggs, a)
+		for i := range a.Persons {
+			p := &a.Persons[i]
+			if !p.Current() {
+				continue
+			}
+			subjects = append(subjects, p.No)
+			if k := idKey(p.IDNumber); k != "" {
+				keys = append(keys, k)
+			}
+			if p.Phone != "" {
+				phones = append(phones, p.Phone)
+			}
+		}
+	}
+	world, err := loadLocalWorld(ctx, e.DB, keys, phones)
+	if err != nil {
+		return nil, err
+	}
+	active, err := e.Findings.ActiveOf(ctx, nos, subjects)
+	if err != nil {
+		return nil, err
+	}
+	d := newDiff(active, now)
+	ev := e.Rules.NewEvaluator(nil)
+	sets := map[region.Code]*policy.Set{}
+	for _, a := range aggs {
+		county := a.Household.County()
+		set := sets[county]
+		if set == nil {
+			if set, err = e.Params.Resolve(ctx, county, year); err != nil {
+				return nil, err
+			}
+			sets[county] = set
+		}
+		rc := &rules.Context{P: set, Ref: set.Reference(now), Year: year, World: world}
+		d.evaluate(ev, rc, a)
+	}
+	ch := d.finish()
+	if err := e.Findings.Apply(ctx, ch); err != nil {
+		return nil, err
+	}
+	return &HouseholdResult{Opened: ch.Open, Kept: ch.Seen, Closed: ch.Close}, nil
+}
+
+// counties re-screens the counties of many changed households with full runs.
+func (e *Engine) counties(ctx context.Context, nos []string) (*HouseholdResult, error) {
+	seen := map[region.Code]bool{}
+	for start := 0; start < len(nos); start += 500 {
+		batch := nos[start:min(start+500, len(nos))]
+		rows, err := e.DB.SQL.QueryContext(ctx, e.DB.Rebind(`SELECT DISTINCT county_code FROM households WHERE household_no IN (`+
+			marks(len(batch))+`)`), anys(batch)...)
+		if err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取户所在县失败")
+		}
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return nil, errs.Wrap(err, errs.Internal, "读取户所在县失败")
+			}
+			seen[region.Code(c)] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取户所在县失败")
+		}
+	}
+	out := &HouseholdResult{}
+	if len(seen) == 0 {
+		return out, nil
+	}
+	if _, err := e.Run(ctx, Options{Counties: slices.Collect(maps.Keys(seen)), collect: out}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -1,0 +1,351 @@
+package screen
+
+import (
+	"context"
+	"database/sql"
+	"hash/maphash"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/store"
+)
+
+// index is the registry-wide World of a full run, built in one narrow pass over the current
+// persons. It keeps only what is shared: ID keys held by more than one person and phones
+// given by members of more than one household, so its size follows the problems, not the
+// registry. Keys are 64-bit hashes; with a few million persons a collision is about as likely
+// as one in several million runs.
+type index struct {
+	seed   maphash.Seed
+	ids    map[uint64]*idGroup
+	phones map[uint64]int
+}
+
+type idGroup struct {
+	households []string
+	posts      int
+}
+
+func (x *index) hash(s string) uint64 { return maphash.String(x.seed, s) }
+
+// IDHolders implements rules.World.
+func (x *index) IDHolders(key string) ([]string, int) {
+	if g := x.ids[x.hash(key)]; g != nil {
+		return g.households, g.posts
+	}
+	return nil, 0
+}
+
+// PhoneHouseholds implements rules.World.
+func (x *index) PhoneHouseholds(phone string) int {
+	return x.phones[x.hash(strings.TrimSpace(phone))]
+}
+
+// idKey returns the duplicate key of an ID number: its first 18 characters in upper case, or
+// "" when it is too short to be one.
+func idKey(raw string) string {
+	s := strings.TrimSpace(raw)
+	if len(s) < 18 {
+		return ""
+	}
+	return strings.ToUpper(s[:18])
+}
+
+// personRow is what the index pass reads of a current person.
+type personRow struct {
+	household, id, phone string
+	post                 bool
+}
+
+// buildIndex reads household_no, id_number, phone and post_type of every current person of
+// the registry once. Two readers (the lower and the upper half of the counties) feed one
+// builder, since reading rows is most of the cost.
+func buildIndex(ctx context.Context, db *store.DB, counties []region.Code) (*index, error) {
+	x := &index{seed: maphash.MakeSeed(), ids: map[uint64]*idGroup{}, phones: map[uint64]int{}}
+	ranges := [][2]string{{"", ""}}
+	if len(counties) > 1 {
+		sorted := slices.Clone(counties)
+		slices.Sort(sorted)
+		mid := string(sorted[len(sorted)/2])
+		ranges = [][2]string{{"", mid}, {mid, ""}}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []personRow, 8)
+	errc := make(chan error, len(ranges))
+	for _, r := range ranges {
+		go func() { errc <- readPersons(ctx, db, r[0], r[1], batches) }()
+	}
+	go func() {
+		var first error
+		for range ranges {
+			if err := <-errc; err != nil && first == nil {
+				first = err
+				cancel()
+			}
+		}
+		errc <- first
+		close(batches)
+	}()
+
+	type idFirst struct {
+		household string
+		post      bool
+	}
+	firstID := make(map[uint64]idFirst, 1<<20)
+	firstPhone := make(map[uint64]uint64, 1<<20) // phone → household hash of its first holder
+	sharedPhone := map[uint64][]uint64{}         // phone → distinct household hashes, when shared
+	for batch := range batches {
+		var lastNo string
+		var hhHash uint64
+		for i := range batch {
+			p := &batch[i]
+			if i == 0 || p.household != lastNo {
+				lastNo, hhHash = p.household, x.hash(p.household)
+			}
+			if k := idKey(p.id); k != "" {
+				h := x.hash(k)
+				if g := x.ids[h]; g != nil {
+					g.households = append(g.households, p.household)
+					if p.post {
+						g.posts++
+					}
+				} else if f, ok := firstID[h]; ok {
+					g := &idGroup{households: []string{f.household, p.household}}
+					if f.post {
+						g.posts++
+					}
+					if p.post {
+						g.posts++
+					}
+					x.ids[h] = g
+				} else {
+					firstID[h] = idFirst{p.household, p.post}
+				}
+			}
+			if p.phone == "" {
+				continue
+			}
+			h := x.hash(p.phone)
+			first, ok := firstPhone[h]
+			switch {
+			case !ok:
+				firstPhone[h] = hhHash
+			case first != hhHash:
+				list := sharedPhone[h]
+				if list == nil {
+					list = []uint64{first}
+				}
+				if !slices.Contains(list, hhHash) {
+					list = append(list, hhHash)
+				}
+				sharedPhone[h] = list
+			}
+		}
+	}
+	if err := <-errc; err != nil {
+		return nil, err
+	}
+	for h, list := range sharedPhone {
+		x.phones[h] = len(list)
+	}
+	return x, nil
+}
+
+// readPersons sends the current persons of the counties in [from, to) ("" for no upper
+// bound) in batches. Persons of one household that come in a row share one household string.
+func readPersons(ctx context.Context, db *store.DB, from, to string, out chan<- []personRow) error {
+	q := `SELECT household_no, id_number, phone, post_type FROM persons
+		WHERE county_code >= ? AND left_on IS NULL AND deceased_on IS NULL`
+	args := []any{from}
+	if to != "" {
+		q += ` AND county_code < ?`
+		args = append(args, to)
+	}
+	rows, err := db.SQL.QueryContext(ctx, db.Rebind(q), args...)
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "读取人员索引失败")
+	}
+	defer rows.Close()
+	const size = 2048
+	batch := make([]personRow, 0, size)
+	var no, id, phone, post sql.RawBytes
+	last := ""
+	for rows.Next() {
+		if err := rows.Scan(&no, &id, &phone, &post); err != nil {
+			return errs.Wrap(err, errs.Internal, "读取人员索引失败")
+		}
+		if string(no) != last {
+			last = string(no)
+		}
+		p := personRow{household: last, post: len(post) > 0}
+		if len(id) >= 18 {
+			p.id = string(id)
+		}
+		if len(phone) > 0 {
+			p.phone = strings.TrimSpace(string(phone))
+		}
+		batch = append(batch, p)
+		if len(batch) == size {
+			select {
+			case out <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = make([]personRow, 0, size)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return errs.Wrap(err, errs.Internal, "读取人员索引失败")
+	}
+	if len(batch) > 0 {
+		select {
+		case out <- batch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// countySizes returns the counties that have households in the scope with their numbers of
+// households, largest first, so that parallel workers finish together.
+func countySizes(ctx context.Context, db *store.DB, scope region.Code) ([]region.Code, []int, error) {
+	q := `SELECT county_code, COUNT(*) FROM households`
+	var args []any
+	switch p := scope.Prefix(); {
+	case len(p) >= 6:
+		q += ` WHERE county_code = ?`
+		args = []any{string(scope.County())}
+		if len(p) > 6 {
+			q += ` AND village_code >= ? AND village_code < ?`
+			args = append(args, p, prefixEnd(p))
+		}
+	case p != "":
+		q += ` WHERE county_code >= ? AND county_code < ?`
+		args = []any{p, prefixEnd(p)}
+	}
+	rows, err := db.SQL.QueryContext(ctx, db.Rebind(q+` GROUP BY county_code`), args...)
+	if err != nil {
+		return nil, nil, errs.Wrap(err, errs.Internal, "读取各县户数失败")
+	}
+	defer rows.Close()
+	type cs struct {
+		c region.Code
+		n int
+	}
+	var list []cs
+	for rows.Next() {
+		var c string
+		var n int
+		if err := rows.Scan(&c, &n); err != nil {
+			return nil, nil, errs.Wrap(err, errs.Internal, "读取各县户数失败")
+		}
+		list = append(list, cs{region.Code(c), n})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, errs.Wrap(err, errs.Internal, "读取各县户数失败")
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].n > list[j].n || list[i].n == list[j].n && list[i].c < list[j].c })
+	codes, sizes := make([]region.Code, len(list)), make([]int, len(list))
+	for i, x := range list {
+		codes[i], sizes[i] = x.c, x.n
+	}
+	return codes, sizes, nil
+}
+
+// localWorld is the World of a few households, read with indexed queries: the persons who
+// share their members' ID keys and phones.
+type localWorld struct {
+	ids    map[string]*idGroup
+	phones map[string]int
+}
+
+// IDHolders implements rules.World.
+func (w *localWorld) IDHolders(key string) ([]string, int) {
+	if g := w.ids[key]; g != nil {
+		return g.households, g.posts
+	}
+	return nil, 0
+}
+
+// PhoneHouseholds implements rules.World.
+func (w *localWorld) PhoneHouseholds(phone string) int { return w.phones[strings.TrimSpace(phone)] }
+
+// loadLocalWorld queries the holders of the keys and the households of the phones.
+func loadLocalWorld(ctx context.Context, db *store.DB, keys, phones []string) (*localWorld, error) {
+	w := &localWorld{ids: map[string]*idGroup{}, phones: map[string]int{}}
+	if len(keys) > 0 {
+		rows, err := db.SQL.QueryContext(ctx, db.Rebind(`SELECT upper(substr(id_number, 1, 18)), household_no, post_type FROM persons
+			WHERE upper(substr(id_number, 1, 18)) IN (`+marks(len(keys))+`) AND left_on IS NULL AND deceased_on IS NULL`), anys(keys)...)
+		if err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取证件号码索引失败")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k, no, post string
+			if err := rows.Scan(&k, &no, &post); err != nil {
+				return nil, errs.Wrap(err, errs.Internal, "读取证件号码索引失败")
+			}
+			g := w.ids[k]
+			if g == nil {
+				g = &idGroup{}
+				w.ids[k] = g
+			}
+			g.households = append(g.households, no)
+			if post != "" {
+				g.posts++
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取证件号码索引失败")
+		}
+		rows.Close()
+	}
+	if len(phones) > 0 {
+		rows, err := db.SQL.QueryContext(ctx, db.Rebind(`SELECT phone, COUNT(DISTINCT household_no) FROM persons
+			WHERE phone IN (`+marks(len(phones))+`) AND left_on IS NULL AND deceased_on IS NULL GROUP BY phone`), anys(phones)...)
+		if err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取联系电话索引失败")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p string
+			var n int
+			if err := rows.Scan(&p, &n); err != nil {
+				return nil, errs.Wrap(err, errs.Internal, "读取联系电话索引失败")
+			}
+			w.phones[strings.TrimSpace(p)] += n
+		}
+		if err := rows.Err(); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取联系电话索引失败")
+		}
+	}
+	return w, nil
+}
+
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
+
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// prefixEnd returns the smallest string of digits greater than every string that starts with
+// the digits p: p with its last digit below 9 incremented ("6211" → "6212", "6219" → "622").
+func prefixEnd(p string) string {
+	b := []byte(p)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < '9' {
+			b[i]++
+			return string(b[:i+1])
+		}
+	}
+	return "a" // after every string of digits
+}

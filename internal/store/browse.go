@@ -1,0 +1,278 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+)
+
+// The queries the web pages browse the registry with. Each is limited to a region scope with
+// ranges over code prefixes, which the (county_code, …) keys and the village index serve.
+
+// householdScope returns a condition on the households table (alias h) that selects the
+// scope's households: a county_code range above county level, and a village_code range at
+// county level and below, which the village indexes serve (a county_code condition would make
+// SQLite scan the whole county by its primary key for one village).
+func householdScope(scope region.Code) (string, []any) {
+	p := scope.Prefix()
+	switch {
+	case p == "":
+		return "1=1", nil
+	case len(p) < 6:
+		return "h.county_code >= ? AND h.county_code < ?", []any{p, prefixEnd(p)}
+	default:
+		return "h.village_code >= ? AND h.village_code < ?", []any{p, prefixEnd(p)}
+	}
+}
+
+// HouseholdCount is the number of households of one kind and monitoring category below one
+// child region (the code prefix of the child).
+type HouseholdCount struct {
+	Prefix   string
+	Kind     string
+	Category string
+	N        int
+}
+
+// CountByChild counts the scope's households by child region (the first childLen digits of
+// the village code), 户类型 and 监测对象类别, in one GROUP BY over code prefixes. At county
+// level and below the households_figures index covers it.
+func (r *Registry) CountByChild(ctx context.Context, scope region.Code, childLen int) ([]HouseholdCount, error) {
+	where, args := householdScope(scope)
+	if childLen < 2 || childLen > 12 {
+		childLen = 12
+	}
+	// The length is an int, written into the SQL so that PostgreSQL sees the same expression
+	// in SELECT and GROUP BY.
+	n := strconv.Itoa(childLen)
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT substr(h.village_code, 1, `+n+`) AS child, h.kind, h.category, COUNT(*)
+		FROM households h WHERE `+where+` GROUP BY substr(h.village_code, 1, `+n+`), h.kind, h.category`), args...)
+	if err != nil {
+		return nil, internal(err, "registry.countByChild")
+	}
+	defer rows.Close()
+	var out []HouseholdCount
+	for rows.Next() {
+		var c HouseholdCount
+		if err := rows.Scan(&c.Prefix, &c.Kind, &c.Category, &c.N); err != nil {
+			return nil, internal(err, "registry.countByChild")
+		}
+		out = append(out, c)
+	}
+	return out, internal(rows.Err(), "registry.countByChild")
+}
+
+// HouseholdRow is a household as lists show it.
+type HouseholdRow struct {
+	No         string
+	Village    region.Code
+	Kind       string
+	Category   string
+	Eliminated registry.Flag
+	Head       string // 户主's name ("" when the household records none)
+	Size       int    // current members
+	Matched    string // for a search: the name of the person who matched
+	MatchedID  string // for a search: that person's certificate number (mask before showing)
+}
+
+// VillageHouseholds returns the households of a village with their heads and sizes, by 户编号.
+func (r *Registry) VillageHouseholds(ctx context.Context, village region.Code) ([]HouseholdRow, error) {
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT h.household_no, h.village_code, h.kind, h.category, h.risk_eliminated,
+		COALESCE(MIN(CASE WHEN p.relation = '户主' THEN p.name END), ''),
+		COUNT(CASE WHEN p.left_on IS NULL AND p.deceased_on IS NULL THEN 1 END)
+		FROM households h LEFT JOIN persons p ON p.county_code = h.county_code AND p.household_no = h.household_no
+		WHERE h.village_code = ?
+		GROUP BY h.household_no, h.village_code, h.kind, h.category, h.risk_eliminated
+		ORDER BY h.household_no`), string(village))
+	if err != nil {
+		return nil, internal(err, "registry.villageHouseholds")
+	}
+	defer rows.Close()
+	var out []HouseholdRow
+	for rows.Next() {
+		var h HouseholdRow
+		var v string
+		if err := rows.Scan(&h.No, &v, &h.Kind, &h.Category, &h.Eliminated, &h.Head, &h.Size); err != nil {
+			return nil, internal(err, "registry.villageHouseholds")
+		}
+		h.Village = region.Code(v)
+		out = append(out, h)
+	}
+	return out, internal(rows.Err(), "registry.villageHouseholds")
+}
+
+// Search finds the scope's households by 户编号, by a member's certificate number or by a
+// member's name (exact, or a prefix of at least two characters), at most limit of them.
+func (r *Registry) Search(ctx context.Context, scope region.Code, q string, limit int) ([]HouseholdRow, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, nil
+	}
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	where, args := householdScope(scope)
+	var cond string
+	var cargs []any
+	if isDigitsOrX(q) {
+		// A number: a 户编号 or a certificate number, exact (X in either case).
+		cond = "(h.household_no = ? OR p.id_number = ? OR p.id_number = ? OR p.person_no = ?)"
+		cargs = []any{q, q, strings.ToUpper(q), q}
+	} else {
+		cond = "(h.household_no = ? OR p.name = ? OR p.name LIKE ? ESCAPE '\\')"
+		cargs = []any{q, q, likePrefix(q)}
+	}
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT h.household_no, h.village_code, h.kind, h.category, h.risk_eliminated,
+		COALESCE((SELECT MIN(hp.name) FROM persons hp WHERE hp.county_code = h.county_code AND hp.household_no = h.household_no AND hp.relation = '户主'), ''),
+		COALESCE(p.name, ''), COALESCE(p.id_number, '')
+		FROM households h LEFT JOIN persons p ON p.county_code = h.county_code AND p.household_no = h.household_no
+		WHERE `+where+` AND `+cond+`
+		ORDER BY h.village_code, h.household_no LIMIT ?`), append(append(args, cargs...), limit*4)...)
+	if err != nil {
+		return nil, internal(err, "registry.search")
+	}
+	defer rows.Close()
+	var out []HouseholdRow
+	seen := map[string]bool{}
+	for rows.Next() {
+		var h HouseholdRow
+		var v string
+		if err := rows.Scan(&h.No, &v, &h.Kind, &h.Category, &h.Eliminated, &h.Head, &h.Matched, &h.MatchedID); err != nil {
+			return nil, internal(err, "registry.search")
+		}
+		if seen[h.No] || len(out) >= limit {
+			continue
+		}
+		seen[h.No] = true
+		h.Village = region.Code(v)
+		out = append(out, h)
+	}
+	return out, internal(rows.Err(), "registry.search")
+}
+
+func isDigitsOrX(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c == 'x' || c == 'X') {
+			return false
+		}
+	}
+	return len(s) >= 4
+}
+
+// likePrefix returns a LIKE pattern for names starting with s; a single character matches
+// only exactly, since a one-character prefix would list half a village.
+func likePrefix(s string) string {
+	if len([]rune(s)) < 2 {
+		return "\x00"
+	}
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s) + "%"
+}
+
+// FindingQuery is a FindingFilter narrowed by indicator and severity, as the web's findings
+// list and its export filter.
+type FindingQuery struct {
+	FindingFilter
+	Indicator int // -1 for every indicator
+	Severity  string
+}
+
+func (q FindingQuery) where() (string, []any) {
+	where, args := q.FindingFilter.where()
+	if q.Indicator >= 0 {
+		where += " AND indicator = ?"
+		args = append(args, q.Indicator)
+	}
+	if q.Severity != "" {
+		where += " AND severity = ?"
+		args = append(args, q.Severity)
+	}
+	return where, args
+}
+
+// Query returns a page of the findings the query selects, in the order of List, and how many
+// there are in all.
+func (s *Findings) Query(ctx context.Context, q FindingQuery) ([]Finding, int, error) {
+	where, args := q.where()
+	var total int
+	if err := s.db.SQL.QueryRowContext(ctx, s.db.Rebind("SELECT COUNT(*) FROM findings WHERE "+where), args...).Scan(&total); err != nil {
+		return nil, 0, internal(err, "findings.query")
+	}
+	sqlq := findingSelect + " WHERE " + where + " ORDER BY region_code, rule_id, subject_id, opened_at"
+	if q.Limit > 0 {
+		sqlq += " LIMIT ? OFFSET ?"
+		args = append(args, q.Limit, q.Offset)
+	}
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(sqlq), args...)
+	if err != nil {
+		return nil, 0, internal(err, "findings.query")
+	}
+	defer rows.Close()
+	var out []Finding
+	for rows.Next() {
+		var f Finding
+		if err := scanFinding(rows, &f); err != nil {
+			return nil, 0, internal(err, "findings.query")
+		}
+		out = append(out, f)
+	}
+	return out, total, internal(rows.Err(), "findings.query")
+}
+
+// FindingCount is a number of open findings below a child region (the code prefix of the
+// child), of one indicator and severity.
+type FindingCount struct {
+	Prefix    string
+	Indicator int
+	Severity  string
+	N         int
+}
+
+// OpenCounts counts the scope's open findings by child region (the first childLen digits of
+// the region code), indicator and severity, in one GROUP BY over code prefixes.
+func (s *Findings) OpenCounts(ctx context.Context, scope region.Code, childLen int) ([]FindingCount, error) {
+	where, args := FindingFilter{Scope: scope, Status: StatusOpen}.where()
+	if childLen < 2 || childLen > 12 {
+		childLen = 12
+	}
+	n := strconv.Itoa(childLen)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT substr(region_code, 1, `+n+`), indicator, severity, COUNT(*)
+		FROM findings WHERE `+where+` GROUP BY substr(region_code, 1, `+n+`), indicator, severity`), args...)
+	if err != nil {
+		return nil, internal(err, "findings.openCounts")
+	}
+	defer rows.Close()
+	var out []FindingCount
+	for rows.Next() {
+		var c FindingCount
+		if err := rows.Scan(&c.Prefix, &c.Indicator, &c.Severity, &c.N); err != nil {
+			return nil, internal(err, "findings.openCounts")
+		}
+		out = append(out, c)
+	}
+	return out, internal(rows.Err(), "findings.openCounts")
+}
+
+// OpenPerHousehold counts the open findings of each household of a village.
+func (s *Findings) OpenPerHousehold(ctx context.Context, village region.Code) (map[string]int, error) {
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT household_no, COUNT(*) FROM findings
+		WHERE region_code = ? AND status = 'open' GROUP BY household_no`), string(village))
+	if err != nil {
+		return nil, internal(err, "findings.openPerHousehold")
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var no string
+		var n int
+		if err := rows.Scan(&no, &n); err != nil {
+			return nil, internal(err, "findings.openPerHousehold")
+		}
+		out[no] = n
+	}
+	return out, internal(rows.Err(), "findings.openPerHousehold")
+}

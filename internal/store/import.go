@@ -1,0 +1,324 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+)
+
+// Imports is the store side of imports of the national system's exports: it reads the stored
+// versions of a batch of households and replaces them, inside the import's one transaction,
+// and keeps the log of imports.
+type Imports struct{ db *DB }
+
+// NewImports returns the import store of db.
+func NewImports(db *DB) *Imports { return &Imports{db: db} }
+
+// Querier is what the import reads go through: a transaction, or the database itself for a
+// preview.
+type Querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+}
+
+// ImportKey is a stored household: its county and 户编号.
+type ImportKey struct {
+	County region.Code
+	No     string
+}
+
+// maxIn bounds the values of one IN list, well under both engines' parameter limits.
+const maxIn = 500
+
+// Counties returns the county each of the 户编号 is stored under; numbers not stored are
+// absent.
+func (s *Imports) Counties(ctx context.Context, q Querier, nos []string) (map[string]region.Code, error) {
+	out := make(map[string]region.Code, len(nos))
+	for start := 0; start < len(nos); start += maxIn {
+		batch := nos[start:min(start+maxIn, len(nos))]
+		rows, err := q.QueryContext(ctx, s.db.Rebind(`SELECT county_code, household_no FROM households WHERE household_no IN (`+
+			placeholders(len(batch))+`)`), importArgs(batch)...)
+		if err != nil {
+			return nil, internal(err, "imports.counties")
+		}
+		for rows.Next() {
+			var c, no string
+			if err := rows.Scan(&c, &no); err != nil {
+				rows.Close()
+				return nil, internal(err, "imports.counties")
+			}
+			out[no] = region.Code(c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal(err, "imports.counties")
+		}
+	}
+	return out, nil
+}
+
+// Load returns the stored households among the 户编号, with everything that belongs to them,
+// by 户编号. Numbers not stored are absent. Every query is read to its end before Load
+// returns, so that q may be the transaction the import then writes through.
+func (s *Imports) Load(ctx context.Context, q Querier, nos []string) (map[string]*registry.Aggregate, error) {
+	counties, err := s.Counties(ctx, q, nos)
+	if err != nil {
+		return nil, err
+	}
+	byCounty := map[region.Code][]string{}
+	for no, c := range counties {
+		byCounty[c] = append(byCounty[c], no)
+	}
+	out := make(map[string]*registry.Aggregate, len(counties))
+	for county, list := range byCounty {
+		for start := 0; start < len(list); start += maxIn {
+			if err := s.loadCounty(ctx, q, county, list[start:min(start+maxIn, len(list))], out); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+func (s *Imports) loadCounty(ctx context.Context, q Querier, county region.Code, nos []string, out map[string]*registry.Aggregate) error {
+	args := append([]any{string(county)}, importArgs(nos)...)
+	where := ` WHERE county_code = ? AND household_no IN (` + placeholders(len(nos)) + `)`
+	query := func(cols []string, table, order string, each func(sc scanner) error) error {
+		rows, err := q.QueryContext(ctx, s.db.Rebind(`SELECT `+strings.Join(cols, ", ")+` FROM `+table+where+` ORDER BY `+order), args...)
+		if err != nil {
+			return internal(err, "imports.load "+table)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := each(rows); err != nil {
+				return internal(err, "imports.load "+table)
+			}
+		}
+		return internal(rows.Err(), "imports.load "+table)
+	}
+	err := query(householdCols, "households", "household_no", func(sc scanner) error {
+		a := &registry.Aggregate{}
+		if err := scanHousehold(sc, &a.Household); err != nil {
+			return err
+		}
+		out[a.Household.No] = a
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var c string
+	err = query(personCols, "persons", "household_no, person_no", func(sc scanner) error {
+		var p registry.Person
+		if err := scanPerson(sc, &c, &p); err != nil {
+			return err
+		}
+		if a := out[p.HouseholdNo]; a != nil {
+			a.Persons = append(a.Persons, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = query(incomeCols, "incomes", "household_no, year", func(sc scanner) error {
+		var in registry.Income
+		if err := scanIncome(sc, &c, &in); err != nil {
+			return err
+		}
+		if a := out[in.HouseholdNo]; a != nil {
+			a.Incomes = append(a.Incomes, in)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return query(measureCols, "measures", "household_no, seq", func(sc scanner) error {
+		var m registry.Measure
+		if err := scanMeasure(sc, &c, &m); err != nil {
+			return err
+		}
+		if a := out[m.HouseholdNo]; a != nil {
+			a.Measures = append(a.Measures, m)
+		}
+		return nil
+	})
+}
+
+// ImportTx writes an import's households inside its transaction, reusing its prepared
+// statements. Close it before the transaction ends.
+type ImportTx struct {
+	s        *Imports
+	tx       *sql.Tx
+	ins      *inserter
+	deferred []string // CREATE INDEX statements of the indexes DeferIndexes dropped
+}
+
+// Writer returns the writer of the import running in tx.
+func (s *Imports) Writer(tx *sql.Tx) *ImportTx {
+	return &ImportTx{s: s, tx: tx, ins: newInserter(s.db, tx)}
+}
+
+// Close releases the prepared statements.
+func (w *ImportTx) Close() { w.ins.close() }
+
+// DeferIndexes prepares a bulk load on SQLite: it drops the secondary indexes of persons
+// (ID number, name, phone, …), whose keys arrive in random order, inside the transaction, to
+// be rebuilt by RebuildIndexes before commit. Building an index by sorting costs a third of
+// keeping it up to date row by row. Readers keep the indexes of their snapshot meanwhile. It
+// does nothing on PostgreSQL, where dropping an index would lock the table for readers.
+func (w *ImportTx) DeferIndexes(ctx context.Context) error {
+	if w.s.db.Dialect != SQLite || w.deferred != nil {
+		return nil
+	}
+	idx, err := w.s.db.secondaryIndexes(ctx, w.tx, "persons")
+	if err != nil {
+		return err
+	}
+	var defs []string
+	for n, d := range idx {
+		if _, err := w.tx.ExecContext(ctx, `DROP INDEX "`+strings.ReplaceAll(n, `"`, `""`)+`"`); err != nil {
+			return internal(err, "imports.deferIndexes")
+		}
+		defs = append(defs, d)
+	}
+	w.deferred = defs
+	return nil
+}
+
+// RebuildIndexes rebuilds the indexes DeferIndexes dropped.
+func (w *ImportTx) RebuildIndexes(ctx context.Context) error {
+	for _, d := range w.deferred {
+		if _, err := w.tx.ExecContext(ctx, d); err != nil {
+			return internal(err, "imports.rebuildIndexes")
+		}
+	}
+	w.deferred = nil
+	return nil
+}
+
+// CountPersons returns the number of people stored.
+func (w *ImportTx) CountPersons(ctx context.Context) (int, error) {
+	var n int
+	err := w.tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM persons`).Scan(&n)
+	return n, internal(err, "imports.countPersons")
+}
+
+// Replace deletes the stored rows under the keys in old (the stored versions of households
+// that changed, which may sit in another county than their new version) and inserts aggs,
+// many rows to a statement.
+func (w *ImportTx) Replace(ctx context.Context, old []ImportKey, aggs []*registry.Aggregate) error {
+	s, tx := w.s, w.tx
+	byCounty := map[region.Code][]string{}
+	for _, k := range old {
+		byCounty[k.County] = append(byCounty[k.County], k.No)
+	}
+	for county, nos := range byCounty {
+		for start := 0; start < len(nos); start += maxIn {
+			batch := nos[start:min(start+maxIn, len(nos))]
+			args := append([]any{string(county)}, importArgs(batch)...)
+			for _, t := range []string{"measures", "incomes", "persons", "households"} {
+				if _, err := s.db.Exec(ctx, tx, `DELETE FROM `+t+` WHERE county_code = ? AND household_no IN (`+placeholders(len(batch))+`)`, args...); err != nil {
+					return internal(err, "imports.delete "+t)
+				}
+			}
+		}
+	}
+	b := newRegistryBatch()
+	for _, a := range aggs {
+		if err := b.add(a); err != nil {
+			return err
+		}
+	}
+	for _, t := range b {
+		if err := w.ins.insert(ctx, t); err != nil {
+			return internal(err, "imports.insert "+t.table)
+		}
+	}
+	return nil
+}
+
+// ImportRun is the log entry of an applied import.
+type ImportRun struct {
+	ID         string
+	StartedAt  time.Time
+	FinishedAt time.Time
+	Username   string
+	Files      []string // the files' names as the user gave them
+	Partial    bool     // only the households without blocking errors were imported
+	RowsRead   int
+	Blocking   int // blocking errors found (their households were skipped)
+	Defects    int // content defects imported as they are
+
+	HouseholdsAdded, HouseholdsChanged, HouseholdsUnchanged, HouseholdsSkipped int
+	PersonsAdded, PersonsChanged, PersonsUnchanged, PersonsLeft                int
+	IncomesWritten                                                             int
+}
+
+var importCols = []string{"id", "started_at", "finished_at", "username", "files", "partial", "rows_read",
+	"blocking", "defects", "households_added", "households_changed", "households_unchanged",
+	"households_skipped", "persons_added", "persons_changed", "persons_unchanged", "persons_left",
+	"incomes_written"}
+
+// Log records an applied import in tx, giving it an id when it has none.
+func (s *Imports) Log(ctx context.Context, tx *sql.Tx, r *ImportRun) error {
+	if r.ID == "" {
+		b := make([]byte, 6)
+		rand.Read(b)
+		r.ID = r.StartedAt.UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b)
+	}
+	partial := 0
+	if r.Partial {
+		partial = 1
+	}
+	_, err := s.db.Exec(ctx, tx, insertSQL("imports", importCols, 1), r.ID, stamp(r.StartedAt), stamp(r.FinishedAt),
+		r.Username, strings.Join(r.Files, "\n"), partial, r.RowsRead, r.Blocking, r.Defects,
+		r.HouseholdsAdded, r.HouseholdsChanged, r.HouseholdsUnchanged, r.HouseholdsSkipped,
+		r.PersonsAdded, r.PersonsChanged, r.PersonsUnchanged, r.PersonsLeft, r.IncomesWritten)
+	return internal(err, "imports.log")
+}
+
+// Runs returns the latest imports, newest first.
+func (s *Imports) Runs(ctx context.Context, limit int) ([]ImportRun, error) {
+	if limit <= 0 {
+		limit = 50
+	}
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT `+strings.Join(importCols, ", ")+
+		` FROM imports ORDER BY started_at DESC LIMIT ?`), limit)
+	if err != nil {
+		return nil, internal(err, "imports.runs")
+	}
+	defer rows.Close()
+	var out []ImportRun
+	for rows.Next() {
+		var r ImportRun
+		var started, finished, files string
+		var partial int
+		if err := rows.Scan(&r.ID, &started, &finished, &r.Username, &files, &partial, &r.RowsRead,
+			&r.Blocking, &r.Defects, &r.HouseholdsAdded, &r.HouseholdsChanged, &r.HouseholdsUnchanged,
+			&r.HouseholdsSkipped, &r.PersonsAdded, &r.PersonsChanged, &r.PersonsUnchanged, &r.PersonsLeft,
+			&r.IncomesWritten); err != nil {
+			return nil, internal(err, "imports.runs")
+		}
+		r.StartedAt, r.FinishedAt, r.Partial = parseStamp(started), parseStamp(finished), partial == 1
+		if files != "" {
+			r.Files = strings.Split(files, "\n")
+		}
+		out = append(out, r)
+	}
+	return out, internal(rows.Err(), "imports.runs")
+}
+
+func importArgs(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}

@@ -1,0 +1,221 @@
+package web
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/audit"
+	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/idno"
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+)
+
+// loadHousehold returns a household the user may see: one outside the user's subtree is
+// forbidden, exactly as if the user had asked for its village.
+func (s *Server) loadHousehold(r *http.Request, no string) (*registry.Aggregate, error) {
+	a, err := s.reg.Get(r.Context(), no)
+	if err != nil {
+		return nil, err
+	}
+	if err := auth.CheckVillage(user(r), a.Household.Village); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+type searchPage struct {
+	Q       string
+	Results []householdItem
+	Limited bool
+	Scope   string
+}
+
+func (searchPage) PageTitle() string { return "农户查询" }
+
+const searchLimit = 50
+
+func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
+	u := user(r)
+	scope, err := auth.Scope(u, "")
+	if err != nil {
+		return err
+	}
+	p := searchPage{Q: strings.TrimSpace(r.URL.Query().Get("q")), Scope: s.cfg.Tree.FullName(scope)}
+	if p.Q != "" {
+		rows, err := s.reg.Search(r.Context(), scope, p.Q, searchLimit)
+		if err != nil {
+			return err
+		}
+		p.Limited = len(rows) == searchLimit
+		for _, h := range rows {
+			p.Results = append(p.Results, householdItem{HouseholdRow: h, VillageName: s.villageName(h.Village),
+				Matched: auth.MaskID(h.MatchedID)})
+		}
+	}
+	if r.Header.Get("HX-Request") != "" && r.Header.Get("HX-Target") == "results" {
+		s.renderBlock(w, r, "search", "results", p)
+		return nil
+	}
+	s.render(w, r, http.StatusOK, "search", p)
+	return nil
+}
+
+// villageName returns a village's name with its township: 马营镇石滩村.
+func (s *Server) villageName(v region.Code) string {
+	reg, err := s.cfg.Tree.Get(v)
+	if err != nil {
+		return string(v)
+	}
+	if t, err := s.cfg.Tree.Get(v.Up(region.Township)); err == nil {
+		return t.Name + reg.Name
+	}
+	return reg.Name
+}
+
+type householdPage struct {
+	A         *registry.Aggregate
+	H         *registry.Household
+	Village   string
+	Trail     []region.Region
+	Head      string
+	Phone     string
+	HelperPh  string
+	Persons   []personView
+	Incomes   []incomeView
+	Findings  []Finding
+	OpenCount int
+	History   []audit.Entry
+	Full      bool
+	Screening bool
+	Risks     string
+}
+
+func (p householdPage) PageTitle() string {
+	if p.Head != "" {
+		return p.Head + "户"
+	}
+	return "户 " + p.H.No
+}
+
+type personView struct {
+	*registry.Person
+	ID      string
+	Phone   string
+	Age     string
+	Current bool
+}
+
+type incomeView struct {
+	*registry.Income
+	Net       registry.Money
+	PerCapita registry.Money
+	Size      int
+}
+
+func (s *Server) householdPage(w http.ResponseWriter, r *http.Request) error {
+	return s.showHousehold(w, r, false)
+}
+
+// reveal shows the household with full ID and phone numbers to a user whose role allows it,
+// and records the view in the audit log. It is a POST, so that a revealed page is always an
+// intended, audited act and never a link followed by accident or prefetched.
+func (s *Server) reveal(w http.ResponseWriter, r *http.Request) error {
+	if err := auth.Require(user(r), auth.PermUnmask); err != nil {
+		return err
+	}
+	return s.showHousehold(w, r, true)
+}
+
+func (s *Server) showHousehold(w http.ResponseWriter, r *http.Request, full bool) error {
+	a, err := s.loadHousehold(r, r.PathValue("no"))
+	if err != nil {
+		return err
+	}
+	u := user(r)
+	mask := auth.MaskerFor(u, full)
+	if mask.Full {
+		if err := s.audit.Append(r.Context(), audit.Entry{Action: audit.Reveal, ObjectType: "household",
+			ObjectID: a.Household.No, Region: a.Household.Village, Detail: "查看了全户成员的完整证件号码和联系电话"}); err != nil {
+			return err
+		}
+	}
+	p := householdPage{A: a, H: &a.Household, Village: s.cfg.Tree.FullName(a.Household.Village),
+		Trail: s.trail(u, a.Household.Village), Phone: mask.Phone(a.Household.Phone),
+		HelperPh: mask.Phone(a.Household.HelperPhone), Full: mask.Full, Screening: s.cfg.Screening != nil,
+		Risks: strings.Join(a.Household.RiskTypes, "、")}
+	if reg, err := s.cfg.Tree.Get(a.Household.Village); err == nil {
+		p.Trail = append(p.Trail, reg)
+	}
+	today := s.now()
+	for i := range a.Persons {
+		pr := &a.Persons[i]
+		v := personView{Person: pr, ID: mask.ID(pr.IDNumber), Phone: mask.Phone(pr.Phone), Current: pr.Current()}
+		if pr.IsHead() && p.Head == "" {
+			p.Head = pr.Name
+		}
+		if n, err := idno.Parse(pr.IDNumber); err == nil && !n.Birth.IsZero() {
+			v.Age = strconv.Itoa(idno.Age(n.Birth, today))
+		} else if !pr.Birth.IsZero() {
+			v.Age = strconv.Itoa(idno.Age(pr.Birth.Time(), today))
+		}
+		p.Persons = append(p.Persons, v)
+	}
+	for i := len(a.Incomes) - 1; i >= 0; i-- {
+		in := &a.Incomes[i]
+		size := in.Size
+		if size <= 0 {
+			size = a.Size()
+		}
+		p.Incomes = append(p.Incomes, incomeView{Income: in, Net: in.Net(), PerCapita: in.PerCapita(size), Size: size})
+	}
+	if sc := s.cfg.Screening; sc != nil {
+		if p.Findings, err = sc.Household(r.Context(), a.Household.No); err != nil {
+			return err
+		}
+		for _, f := range p.Findings {
+			if f.Status == "open" {
+				p.OpenCount++
+			}
+		}
+	}
+	if p.History, err = s.audit.List(r.Context(), audit.Filter{Object: "household", ObjectID: a.Household.No, Limit: 30}); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "household", p)
+	return nil
+}
+
+// aggregateVersion fingerprints a household as stored, so that a form saved over a newer
+// version is refused instead of silently undoing another user's change.
+func aggregateVersion(a *registry.Aggregate) string {
+	h := sha256.Sum256([]byte(fmt.Sprintf("%+v", *a)))
+	return hex.EncodeToString(h[:12])
+}
+
+// flashText turns the query of a redirect after a save into the message the page shows.
+func flashText(r *http.Request) string {
+	q := r.URL.Query()
+	var b strings.Builder
+	switch q.Get("msg") {
+	case "saved":
+		b.WriteString("已保存。")
+	case "deleted":
+		b.WriteString("已删除。")
+	case "waived":
+		b.WriteString("已登记例外说明。")
+	default:
+		return ""
+	}
+	if q.Has("open") {
+		opened, _ := strconv.Atoi(q.Get("opened"))
+		closed, _ := strconv.Atoi(q.Get("closed"))
+		open, _ := strconv.Atoi(q.Get("open"))
+		fmt.Fprintf(&b, "已重新排查本户：新发现 %d 个问题，消除 %d 个问题，现有未解决问题 %d 个。", opened, closed, open)
+	}
+	return b.String()
+}

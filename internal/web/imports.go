@@ -1,0 +1,164 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/audit"
+	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/errs"
+)
+
+// maxUpload bounds an uploaded national export: a county's member export is a few tens of MB.
+const maxUpload = 256 << 20
+
+type importsPage struct {
+	Enabled bool
+	Recent  []ImportStatus
+	Scope   string
+}
+
+func (importsPage) PageTitle() string { return "数据导入" }
+
+type importPage struct {
+	ImportStatus
+	CSRF string
+}
+
+func (p importPage) PageTitle() string { return "导入：" + p.Filename }
+
+func (s *Server) importsPage(w http.ResponseWriter, r *http.Request) error {
+	u := user(r)
+	if err := auth.Require(u, auth.PermImport); err != nil {
+		return err
+	}
+	p := importsPage{Enabled: s.cfg.Imports != nil, Scope: s.cfg.Tree.FullName(u.Region)}
+	if s.cfg.Imports != nil {
+		var err error
+		if p.Recent, err = s.cfg.Imports.Recent(r.Context(), u.Region, 20); err != nil {
+			return err
+		}
+	}
+	s.render(w, r, http.StatusOK, "imports", p)
+	return nil
+}
+
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) error {
+	u := user(r)
+	if err := auth.Require(u, auth.PermImport); err != nil {
+		return err
+	}
+	if s.cfg.Imports == nil {
+		return errs.E(errs.NotFound, "导入功能尚未启用")
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		if strings.Contains(err.Error(), "too large") {
+			return errs.E(errs.Invalid, "文件超过 256 MB，请按乡镇分批导出后再导入")
+		}
+		return errs.E(errs.Invalid, "请选择要导入的文件")
+	}
+	defer file.Close()
+	name := filepath.Base(hdr.Filename)
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".xlsx", ".csv":
+	default:
+		return errs.E(errs.Invalid, "只能导入 xlsx 或 csv 文件，「%s」不是", name)
+	}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(file); err != nil {
+		return errs.E(errs.Invalid, "文件上传不完整，请重试")
+	}
+	id, err := s.cfg.Imports.Start(r.Context(), name, &buf, u.Region)
+	if err != nil {
+		return err
+	}
+	if err := s.audit.Append(r.Context(), audit.Entry{Action: audit.Import, ObjectType: "import", ObjectID: id,
+		Region: u.Region, Detail: "上传导入文件 " + name}); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/imports/"+url.PathEscape(id), http.StatusSeeOther)
+	return nil
+}
+
+// loadImport returns an import of the user's scope.
+func (s *Server) loadImport(r *http.Request) (ImportStatus, error) {
+	u := user(r)
+	if err := auth.Require(u, auth.PermImport); err != nil {
+		return ImportStatus{}, err
+	}
+	if s.cfg.Imports == nil {
+		return ImportStatus{}, errs.E(errs.NotFound, "导入功能尚未启用")
+	}
+	st, err := s.cfg.Imports.Status(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return st, err
+	}
+	if _, err := auth.Scope(u, st.Scope); err != nil {
+		return st, err
+	}
+	return st, nil
+}
+
+func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.loadImport(r)
+	if err != nil {
+		return err
+	}
+	p := importPage{ImportStatus: st}
+	if sess := sessionFrom(r.Context()); sess != nil {
+		p.CSRF = sess.CSRF
+	}
+	if st.Done {
+		s.figures.invalidate(st.Scope)
+	}
+	if r.Header.Get("HX-Request") != "" {
+		s.renderBlock(w, r, "import", "importstatus", p)
+		return nil
+	}
+	s.render(w, r, http.StatusOK, "import", p)
+	return nil
+}
+
+// applyImport carries out the user's decision on an import with blocking errors: write the
+// households without errors, or give up.
+func (s *Server) applyImport(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.loadImport(r)
+	if err != nil {
+		return err
+	}
+	partial := r.PostFormValue("partial") == "1"
+	if err := s.cfg.Imports.Apply(r.Context(), st.ID, partial); err != nil {
+		return err
+	}
+	what := "放弃导入 " + st.Filename
+	if partial {
+		what = "只导入没有错误的户：" + st.Filename
+	}
+	if err := s.audit.Append(r.Context(), audit.Entry{Action: audit.Import, ObjectType: "import", ObjectID: st.ID,
+		Region: st.Scope, Detail: what}); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/imports/"+url.PathEscape(st.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) importReport(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.loadImport(r)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name, err := s.cfg.Imports.Report(r.Context(), st.ID, &buf)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", "attachment; filename=\"report.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
+	_, err = w.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+)
+
+func (s *Server) routes() {
+	m := s.mux
+	static, _ := fs.Sub(staticFS, "static")
+	files := http.FileServer(http.FS(static))
+	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(files)))
+	m.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+	})
+	m.Handle("GET /login", s.public(s.loginPage))
+	m.Handle("POST /login", s.public(s.login))
+	m.Handle("POST /logout", s.authed(s.logout))
+
+	m.Handle("GET /{$}", s.authed(s.home))
+	m.Handle("GET /regions/{code}", s.authed(s.regionPage))
+
+	m.Handle("GET /households", s.authed(s.searchPage))
+	m.Handle("GET /households/{no}", s.authed(s.householdPage))
+	m.Handle("POST /households/{no}/reveal", s.authed(s.reveal))
+	m.Handle("GET /households/{no}/edit", s.authed(s.editHouseholdForm))
+	m.Handle("POST /households/{no}/edit", s.authed(s.editHousehold))
+	m.Handle("GET /households/{no}/persons/{pno}/edit", s.authed(s.editPersonForm))
+	m.Handle("POST /households/{no}/persons/{pno}/edit", s.authed(s.editPerson))
+	m.Handle("GET /households/{no}/incomes/{year}/edit", s.authed(s.editIncomeForm))
+	m.Handle("POST /households/{no}/incomes/{year}/edit", s.authed(s.editIncome))
+	m.Handle("GET /households/{no}/measures/{seq}/edit", s.authed(s.editMeasureForm))
+	m.Handle("POST /households/{no}/measures/{seq}/edit", s.authed(s.editMeasure))
+	m.Handle("POST /households/{no}/measures/{seq}/delete", s.authed(s.deleteMeasure))
+
+	m.Handle("GET /findings", s.authed(s.findingsPage))
+	m.Handle("GET /findings.xlsx", s.authed(s.findingsExport))
+	m.Handle("POST /findings/{id}/waive", s.authed(s.waive))
+
+	m.Handle("GET /imports", s.authed(s.importsPage))
+	m.Handle("POST /imports", s.authed(s.upload))
+	m.Handle("GET /imports/{id}", s.authed(s.importPage))
+	m.Handle("GET /imports/{id}/report", s.authed(s.importReport))
+	m.Handle("POST /imports/{id}/apply", s.authed(s.applyImport))
+
+	m.Handle("GET /params", s.authed(s.paramsPage))
+	m.Handle("POST /params", s.authed(s.saveParam))
+
+	m.Handle("GET /audit", s.authed(s.auditPage))
+
+	m.Handle("GET /api/me", s.authed(s.apiMe))
+	m.Handle("GET /api/regions/{code}", s.authed(s.apiRegion))
+	m.Handle("GET /api/households", s.authed(s.apiSearch))
+	m.Handle("GET /api/households/{no}", s.authed(s.apiHousehold))
+	m.Handle("GET /api/findings", s.authed(s.apiFindings))
+	m.Handle("GET /api/", s.authed(s.apiNotFound))
+
+	m.Handle("/", s.public(s.notFound))
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,69 @@
+/* gonggu's own script: small, ES5, and optional — every page works without it.
+   It draws the ECharts charts from the data the server put beside the tables, sends the CSRF
+   token with htmx requests, and wires the print, back and confirm buttons (the content
+   security policy allows no inline handlers). */
+(function () {
+  'use strict';
+  var body = document.body;
+
+  function each(sel, fn) {
+    var list = document.querySelectorAll(sel);
+    for (var i = 0; i < list.length; i++) { fn(list[i]); }
+  }
+
+  // htmx: every request that changes something carries the session's CSRF token.
+  document.addEventListener('htmx:configRequest', function (e) {
+    var t = body.getAttribute('data-csrf');
+    if (t) { e.detail.headers['X-CSRF-Token'] = t; }
+  });
+
+  each('.js-print', function (el) {
+    el.addEventListener('click', function (e) { e.preventDefault(); window.print(); });
+  });
+  each('.js-back', function (el) {
+    if (window.history.length > 1) {
+      el.addEventListener('click', function (e) { e.preventDefault(); window.history.back(); });
+    }
+  });
+  each('.js-confirm', function (el) {
+    el.addEventListener('click', function (e) {
+      if (!window.confirm(el.getAttribute('data-confirm'))) { e.preventDefault(); }
+    });
+  });
+
+  if (!window.echarts || !window.JSON) { return; }
+  var colors = ['#c92a2a', '#f08c00', '#4c8bd6'];
+  each('.chart', function (el) {
+    var d;
+    try { d = JSON.parse(el.getAttribute('data-chart')); } catch (err) { return; }
+    if (!d || !d.categories || !d.categories.length) { return; }
+    el.className += ' on';
+    // On a narrow screen the bars lie down, one row per region, so the names stay readable.
+    var narrow = el.clientWidth < 600;
+    if (narrow) { el.style.height = Math.max(240, d.categories.length * 26 + 70) + 'px'; }
+    var chart = window.echarts.init(el, null, { renderer: 'canvas' });
+    var series = [];
+    for (var i = 0; i < d.series.length; i++) {
+      series.push({ name: d.series[i].name, type: 'bar', stack: 'all', data: d.series[i].data,
+        itemStyle: { color: colors[i % colors.length] }, barMaxWidth: 36 });
+    }
+    chart.setOption({
+      title: { text: d.title, left: 0, textStyle: { fontSize: 14, fontWeight: 'normal', color: '#243b53' } },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: narrow ? { top: 24, left: 0 } : { top: 0, right: 0 },
+      grid: narrow ? { left: 8, right: 16, top: 56, bottom: 8, containLabel: true }
+        : { left: 48, right: 12, top: 40, bottom: d.categories.length > 8 ? 72 : 30 },
+      xAxis: narrow ? { type: 'value', minInterval: 1 }
+        : { type: 'category', data: d.categories, axisLabel: { interval: 0, rotate: d.categories.length > 8 ? 40 : 0 } },
+      yAxis: narrow ? { type: 'category', data: d.categories, inverse: true, axisLabel: { interval: 0 } }
+        : { type: 'value', minInterval: 1 },
+      series: series,
+      animation: false
+    });
+    var timer;
+    window.addEventListener('resize', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { chart.resize(); }, 150);
+    });
+  });
+})();
