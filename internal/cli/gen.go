@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gonggu/gonggu/internal/auth"
@@ -206,20 +208,33 @@ func printSummary(ctx context.Context, w io.Writer, db *store.DB, tree *region.T
 	if err != nil {
 		return err
 	}
+	row := func(cells ...string) {
+		for i, c := range cells {
+			if i == 0 {
+				fmt.Fprint(w, padName(c, 12))
+			} else {
+				fmt.Fprint(w, padLeft(c, 12))
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	line := func(name string, s *store.CountySummary) {
+		row(name, strconv.Itoa(s.Households), strconv.Itoa(s.ByKind[registry.KindAlleviated]),
+			strconv.Itoa(s.ByKind[registry.KindOrdinary]), strconv.Itoa(s.ByCategory[registry.MonUnstable]),
+			strconv.Itoa(s.ByCategory[registry.MonEdge]), strconv.Itoa(s.ByCategory[registry.MonSudden]),
+			strconv.Itoa(s.People), (s.AvgPerCapita / 100 * 100).String())
+	}
 	fmt.Fprintf(w, "\n%s 登记概况\n", tree.FullName(area))
-	fmt.Fprintf(w, "%-12s %8s %8s %8s %8s %8s %8s %8s %12s\n", "县区", "户数", "脱贫户", "一般农户", "不稳定户", "边缘户", "突发困难", "人数", "人均纯收入")
-	var total store.CountySummary
-	total.ByKind, total.ByCategory = map[string]int{}, map[string]int{}
+	row("县区", "户数", "脱贫户", "一般农户", "不稳定户", "边缘户", "突发困难", "人数", "人均纯收入")
+	total := store.CountySummary{ByKind: map[string]int{}, ByCategory: map[string]int{}}
 	var weighted float64
-	for _, s := range sums {
+	for i := range sums {
+		s := &sums[i]
 		name := string(s.County)
 		if r, err := tree.Get(s.County); err == nil {
 			name = r.Name
 		}
-		fmt.Fprintf(w, "%-12s %8d %8d %8d %8d %8d %8d %8d %12s\n", padName(name, 12), s.Households,
-			s.ByKind[registry.KindAlleviated], s.ByKind[registry.KindOrdinary],
-			s.ByCategory[registry.MonUnstable], s.ByCategory[registry.MonEdge], s.ByCategory[registry.MonSudden],
-			s.People, s.AvgPerCapita.String()+" 元")
+		line(name, s)
 		total.Households += s.Households
 		total.People += s.People
 		for k, v := range s.ByKind {
@@ -234,19 +249,25 @@ func printSummary(ctx context.Context, w io.Writer, db *store.DB, tree *region.T
 	if total.Households > 0 {
 		total.AvgPerCapita = registry.Money(weighted/float64(total.Households) + 0.5)
 	}
-	fmt.Fprintf(w, "%-12s %8d %8d %8d %8d %8d %8d %8d %12s\n", padName("合计", 12), total.Households,
-		total.ByKind[registry.KindAlleviated], total.ByKind[registry.KindOrdinary],
-		total.ByCategory[registry.MonUnstable], total.ByCategory[registry.MonEdge], total.ByCategory[registry.MonSudden],
-		total.People, total.AvgPerCapita.String()+" 元")
+	line("合计", &total)
 	if total.IncomeYear > 0 {
-		fmt.Fprintf(w, "（人均纯收入为 %d 年各户人均纯收入的平均值）\n", total.IncomeYear)
+		fmt.Fprintf(w, "（人均纯收入：%d 年各户人均纯收入的平均值，元）\n", total.IncomeYear)
 	}
 	return nil
 }
 
-// padName pads a Chinese name to a display width, counting a CJK character as two columns,
-// since fmt pads by runes and would misalign the table.
+// padName pads a Chinese name on the right to a display width, counting a CJK character as
+// two columns, since fmt pads by runes and would misalign the table.
 func padName(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-displayWidth(s)))
+}
+
+// padLeft pads s on the left to a display width.
+func padLeft(s string, width int) string {
+	return strings.Repeat(" ", max(0, width-displayWidth(s))) + s
+}
+
+func displayWidth(s string) int {
 	w := 0
 	for _, r := range s {
 		if r > 0x2E80 {
@@ -255,8 +276,5 @@ func padName(s string, width int) string {
 			w++
 		}
 	}
-	for ; w < width; w++ {
-		s += " "
-	}
-	return s
+	return w
 }
