@@ -23,6 +23,7 @@ const (
 	Logout          Action = "logout"
 	HouseholdUpdate Action = "household.update"
 	PersonUpdate    Action = "person.update"
+	PersonAdd       Action = "person.add"
 	IncomeUpdate    Action = "income.update"
 	MeasureUpdate   Action = "measure.update"
 	MeasureDelete   Action = "measure.delete"
@@ -44,6 +45,7 @@ var actionNames = map[Action]string{
 	Logout:          "退出",
 	HouseholdUpdate: "修改户信息",
 	PersonUpdate:    "修改家庭成员",
+	PersonAdd:       "新增家庭成员",
 	IncomeUpdate:    "修改收入",
 	MeasureUpdate:   "修改帮扶措施",
 	MeasureDelete:   "删除帮扶措施",
@@ -60,7 +62,7 @@ var actionNames = map[Action]string{
 }
 
 // Actions lists the actions in the order filters show them.
-var Actions = []Action{HouseholdUpdate, PersonUpdate, IncomeUpdate, MeasureUpdate, MeasureDelete,
+var Actions = []Action{HouseholdUpdate, PersonAdd, PersonUpdate, IncomeUpdate, MeasureUpdate, MeasureDelete,
 	Reveal, FindingWaive, FindingReopen, Import, Export, Screen, ParamUpdate, Login, LoginFailed,
 	Logout, UserAdd, UserPassword, UserDisable}
 

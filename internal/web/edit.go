@@ -165,6 +165,9 @@ func (s *Server) editHousehold(w http.ResponseWriter, r *http.Request) error {
 
 func personTarget(pno string) func(a *registry.Aggregate) (editTarget, error) {
 	return func(a *registry.Aggregate) (editTarget, error) {
+		if pno == "new" {
+			return newPersonTarget(a), nil
+		}
 		idx := -1
 		for i := range a.Persons {
 			if a.Persons[i].No == pno {
@@ -188,6 +191,41 @@ func personTarget(pno string) func(a *registry.Aggregate) (editTarget, error) {
 				return pr, "成员 " + p.No + "：" + changes(personSpecs, &before, p), nil
 			},
 		}, nil
+	}
+}
+
+// newPersonTarget adds a member, such as a newborn, whom the national system has not numbered
+// yet: the member gets the household's number and the next free two-digit suffix, as national
+// person numbers have; a later import of the national export may replace it.
+func newPersonTarget(a *registry.Aggregate) editTarget {
+	return editTarget{
+		heading: "新增家庭成员", act: audit.PersonAdd,
+		action: "/households/" + url.PathEscape(a.Household.No) + "/persons/new/edit",
+		render: func(a *registry.Aggregate, sub url.Values, pr map[string]string) ([]field, error) {
+			return fields(personSpecs, &registry.Person{}, sub, pr), nil
+		},
+		apply: func(a *registry.Aggregate, form url.Values, today time.Time) (map[string]string, string, error) {
+			p := registry.Person{No: nextPersonNo(a), HouseholdNo: a.Household.No}
+			pr := bind(personSpecs, &p, form)
+			checkPerson(&p, true, pr, today)
+			a.Persons = append(a.Persons, p)
+			return pr, "新增成员 " + p.No + "：" + p.Name, nil
+		},
+	}
+}
+
+// nextPersonNo returns the household's number followed by the first two-digit suffix no
+// member uses.
+func nextPersonNo(a *registry.Aggregate) string {
+	used := map[string]bool{}
+	for i := range a.Persons {
+		used[a.Persons[i].No] = true
+	}
+	for n := 1; ; n++ {
+		no := fmt.Sprintf("%s%02d", a.Household.No, n)
+		if !used[no] {
+			return no
+		}
 	}
 }
 

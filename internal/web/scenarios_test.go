@@ -264,6 +264,20 @@ func TestEditRescreens(t *testing.T) {
 		"relation": {"户主"}, "education": {"初中"}, "school_status": {"九年级"}})
 	expect(t, "invalid person", res, http.StatusBadRequest, "校验码错误", "只能填一项")
 
+	// A member can be added: a newborn gets the next person number.
+	page = c.get("/households/A0001/persons/new/edit")
+	v = regexpFind(t, page.body, `name="v" value="([^"]*)"`)
+	res = c.post("/households/A0001/persons/new/edit", url.Values{"v": {v}, "name": {"张小宝"}, "id_number": {"621121202603010010"},
+		"relation": {"之孙子"}})
+	expect(t, "invalid new member", res, http.StatusBadRequest, "校验码错误")
+	res = c.post("/households/A0001/persons/new/edit", url.Values{"v": {v}, "name": {"张小宝"}, "id_number": {"621121202603010013"},
+		"gender": {"男"}, "birth": {"2026-03-01"}, "relation": {"之孙子"}, "school_status": {"学龄前儿童"}, "labour_skill": {"无劳动力"},
+		"health": {"健康"}, "resident_medical": {"是"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("add member: %d %s", res.status, res.body)
+	}
+	expect(t, "member added", c.get("/households/A0001"), http.StatusOK, "张小宝")
+
 	// A measure can be added and deleted.
 	page = c.get("/households/A0001/measures/new/edit")
 	v = regexpFind(t, page.body, `name="v" value="([^"]*)"`)
