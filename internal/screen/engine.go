@@ -13,6 +13,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,6 +38,9 @@ type Engine struct {
 	Workers  int // counties screened at once; 0: the number of CPUs (at most 2 on SQLite, 3 on PostgreSQL)
 	// Year is the screening year (parameters and the income judged); 0: the current year.
 	Year int
+	// AfterRun, when set, is called after every successful full run with its scope (the
+	// scorecard refreshes its indicator counts there).
+	AfterRun func(ctx context.Context, scope region.Code) error
 }
 
 // New returns an engine over db with the full catalog.
@@ -163,6 +167,12 @@ func (e *Engine) Run(ctx context.Context, opt Options) (*Summary, error) {
 	if err != nil {
 		e.Log.Error("screening failed", "scope", opt.Scope, "err", err)
 		return nil, err
+	}
+	if e.AfterRun != nil && opt.collect == nil {
+		if err := e.AfterRun(ctx, opt.Scope); err != nil {
+			e.Log.Error("after screening", "scope", opt.Scope, "err", err)
+			return nil, err
+		}
 	}
 	e.Log.Info("screening done", "scope", opt.Scope, "households", sum.Run.Households, "opened", sum.Run.Opened,
 		"kept", sum.Run.Kept, "closed", sum.Run.Closed, "elapsed", sum.Elapsed.Round(time.Millisecond))
@@ -415,26 +425,42 @@ func (e *Engine) Household(ctx context.Context, no string) (*HouseholdResult, er
 // counties in full runs, which cost less than that many single re-screens.
 const largeSet = 2000
 
-// Households re-screens the households with the 户编号 (an import's changed households).
-// Findings of registry-wide rules in other households that share an ID number or phone with
-// them are brought up to date by the next full run.
+// maxRelated bounds how many other households one re-screen brings along: a phone shared by
+// more households than this is flagged anyway, and the rest follow at the next full run.
+const maxRelated = 200
+
+// Households re-screens the households with the 户编号 (an import's changed households), and
+// with them the other households whose current members now share an ID number or phone with
+// theirs, since registry-wide rules judge those together. A caller that changed ID numbers or
+// phones passes the households related to the old values too (see Related).
 func (e *Engine) Households(ctx context.Context, nos []string) (*HouseholdResult, error) {
 	if len(nos) > largeSet {
 		return e.counties(ctx, nos)
 	}
 	now := e.Now()
 	year := e.year(now)
-	var aggs []*registry.Aggregate
-	var keys, phones, subjects []string
+	aggs, err := e.load(ctx, nos)
+	if err != nil {
+		return nil, err
+	}
+	asked := make(map[string]bool, len(nos))
 	for _, no := range nos {
-		a, err := e.Registry.Get(ctx, no)
-		if errs.Is(err, errs.NotFound) {
-			continue
-		}
+		asked[no] = true
+	}
+	related, err := e.related(ctx, aggs, nos)
+	if err != nil {
+		return nil, err
+	}
+	if len(related) > 0 {
+		more, err := e.load(ctx, related)
 		if err != nil {
 			return nil, err
 		}
-		aggs = append(aggs, a)
+		aggs = append(aggs, more...)
+		nos = append(append([]string(nil), nos...), related...)
+	}
+	var keys, phones, subjects []string
+	for _, a := range aggs {
 		for i := range a.Persons {
 			p := &a.Persons[i]
 			if !p.Current() {
@@ -476,7 +502,96 @@ func (e *Engine) Households(ctx context.Context, nos []string) (*HouseholdResult
 	if err := e.Findings.Apply(ctx, ch); err != nil {
 		return nil, err
 	}
-	return &HouseholdResult{Opened: ch.Open, Kept: ch.Seen, Closed: ch.Close}, nil
+	// The result speaks of the households asked for; the related ones were brought up to date
+	// on the side.
+	mine := func(fs []*store.Finding) []*store.Finding {
+		var out []*store.Finding
+		for _, f := range fs {
+			if asked[f.HouseholdNo] {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	return &HouseholdResult{Opened: mine(ch.Open), Kept: mine(ch.Seen), Closed: mine(ch.Close)}, nil
+}
+
+// load reads the households that still exist.
+func (e *Engine) load(ctx context.Context, nos []string) ([]*registry.Aggregate, error) {
+	var aggs []*registry.Aggregate
+	for _, no := range nos {
+		a, err := e.Registry.Get(ctx, no)
+		if errs.Is(err, errs.NotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		aggs = append(aggs, a)
+	}
+	return aggs, nil
+}
+
+// Related returns the 户编号 of the other households whose current members share an ID number
+// or a phone with a's current members. An edit that changes ID numbers or phones asks for them
+// before it writes, and passes them to Households with the edited household, so that a
+// duplicate it removes closes on both sides at once.
+func (e *Engine) Related(ctx context.Context, a *registry.Aggregate) ([]string, error) {
+	return e.related(ctx, []*registry.Aggregate{a}, []string{a.Household.No})
+}
+
+func (e *Engine) related(ctx context.Context, aggs []*registry.Aggregate, exclude []string) ([]string, error) {
+	var keys, phones []string
+	for _, a := range aggs {
+		for i := range a.Persons {
+			p := &a.Persons[i]
+			if !p.Current() {
+				continue
+			}
+			if k := idKey(p.IDNumber); k != "" {
+				keys = append(keys, k)
+			}
+			if p.Phone != "" {
+				phones = append(phones, p.Phone)
+			}
+		}
+	}
+	skip := map[string]bool{}
+	for _, no := range exclude {
+		skip[no] = true
+	}
+	var out []string
+	for _, q := range []struct {
+		sql  string
+		args []string
+	}{
+		{`SELECT DISTINCT household_no FROM persons WHERE upper(substr(id_number, 1, 18)) IN (%s) AND left_on IS NULL AND deceased_on IS NULL`, keys},
+		{`SELECT DISTINCT household_no FROM persons WHERE phone IN (%s) AND left_on IS NULL AND deceased_on IS NULL`, phones},
+	} {
+		if len(q.args) == 0 {
+			continue
+		}
+		rows, err := e.DB.SQL.QueryContext(ctx, e.DB.Rebind(strings.Replace(q.sql, "%s", marks(len(q.args)), 1)), anys(q.args)...)
+		if err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取相关户失败")
+		}
+		for rows.Next() {
+			var no string
+			if err := rows.Scan(&no); err != nil {
+				rows.Close()
+				return nil, errs.Wrap(err, errs.Internal, "读取相关户失败")
+			}
+			if !skip[no] && len(out) < maxRelated {
+				skip[no] = true
+				out = append(out, no)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取相关户失败")
+		}
+	}
+	return out, nil
 }
 
 // counties re-screens the counties of many changed households with full runs.

@@ -360,3 +360,53 @@ func TestRescreenPersonWhoMoved(t *testing.T) {
 		}
 	})
 }
+
+// TestRescreenRelatedHouseholds keeps registry-wide findings current on both sides when an
+// edit creates or removes a duplicate ID number.
+func TestRescreenRelatedHouseholds(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		ctx := context.Background()
+		c := &clock{time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+		en := newEngine(t, e, c)
+		a, b, other := clean(villageA, 1), clean(villageB, 2), clean(villageA, 3)
+		put(t, en.Registry, a, b, other)
+		if _, err := en.Run(ctx, screen.Options{}); err != nil {
+			t.Fatal(err)
+		}
+
+		// An edit of a gives its wife b's husband's ID number: re-screening a flags both.
+		before := *a
+		before.Persons = append([]registry.Person(nil), a.Persons...)
+		a.Persons[1].IDNumber = b.Persons[0].IDNumber
+		put(t, en.Registry, a)
+		c.advance(time.Hour)
+		if _, err := en.Household(ctx, a.Household.No); err != nil {
+			t.Fatal(err)
+		}
+		got := active(t, en, "")
+		if _, ok := got["DQ-02 "+b.Persons[0].No]; !ok {
+			t.Fatalf("b's holder of the duplicate ID is not flagged: %v", keys(got))
+		}
+		if _, ok := got["DQ-02 "+a.Persons[1].No]; !ok {
+			t.Fatalf("a's holder of the duplicate ID is not flagged: %v", keys(got))
+		}
+
+		// The edit is undone: the households related to the duplicate, asked before writing,
+		// are re-screened with a, and both findings close.
+		related, err := en.Related(ctx, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(related) != 1 || related[0] != b.Household.No {
+			t.Fatalf("related %v, want b", related)
+		}
+		put(t, en.Registry, &before)
+		c.advance(time.Hour)
+		if _, err := en.Households(ctx, append([]string{a.Household.No}, related...)); err != nil {
+			t.Fatal(err)
+		}
+		if got := active(t, en, ""); len(got) != 0 {
+			t.Fatalf("findings still active after the fix: %v", keys(got))
+		}
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/policy"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/rules"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
@@ -127,8 +128,12 @@ func (s *screening) Waive(ctx context.Context, id, reason string) error {
 	return err
 }
 
-func (s *screening) Rescreen(ctx context.Context, no string) (Rescreened, error) {
-	res, err := s.e.Household(ctx, no)
+func (s *screening) Related(ctx context.Context, a *registry.Aggregate) ([]string, error) {
+	return s.e.Related(ctx, a)
+}
+
+func (s *screening) Rescreen(ctx context.Context, no string, related []string) (Rescreened, error) {
+	res, err := s.e.Households(ctx, append([]string{no}, related...))
 	if err != nil {
 		return Rescreened{}, err
 	}

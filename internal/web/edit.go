@@ -82,6 +82,14 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*regi
 	if err != nil {
 		return err
 	}
+	var related []string
+	if sc := s.cfg.Screening; sc != nil {
+		// Asked before the edit changes ID numbers or phones: households that share them now
+		// may stop sharing them, and their findings must follow at once.
+		if related, err = sc.Related(r.Context(), a); err != nil {
+			return err
+		}
+	}
 	problems, detail, err := tg.apply(a, r.PostForm, s.now().In(chinaTime))
 	if err != nil {
 		return err
@@ -100,12 +108,12 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*regi
 			Action: tg.action, Fields: fs, Version: r.PostForm.Get("v"), Problems: len(problems), General: problems[""], Delete: tg.delete})
 		return nil
 	}
-	return s.store(w, r, a, audit.Entry{Action: tg.act, Detail: detail})
+	return s.store(w, r, a, audit.Entry{Action: tg.act, Detail: detail}, related)
 }
 
-// store saves the household with its audit entry, re-screens it and redirects to its page
-// with what re-screening found.
-func (s *Server) store(w http.ResponseWriter, r *http.Request, a *registry.Aggregate, e audit.Entry) error {
+// store saves the household with its audit entry, re-screens it (with the related households
+// asked for before the edit) and redirects to its page with what re-screening found.
+func (s *Server) store(w http.ResponseWriter, r *http.Request, a *registry.Aggregate, e audit.Entry, related []string) error {
 	ctx := r.Context()
 	e.ObjectType, e.ObjectID, e.Region = "household", a.Household.No, a.Household.Village
 	if e.Detail == "" {
@@ -129,7 +137,7 @@ func (s *Server) store(w http.ResponseWriter, r *http.Request, a *registry.Aggre
 		target = "/households/" + url.PathEscape(a.Household.No) + "?msg=deleted"
 	}
 	if sc := s.cfg.Screening; sc != nil {
-		res, err := sc.Rescreen(ctx, a.Household.No)
+		res, err := sc.Rescreen(ctx, a.Household.No, related)
 		if err != nil {
 			return err
 		}
@@ -366,7 +374,7 @@ func (s *Server) deleteMeasure(w http.ResponseWriter, r *http.Request) error {
 	for i, m := range a.Measures {
 		if m.Seq == seq {
 			a.Measures = append(a.Measures[:i], a.Measures[i+1:]...)
-			return s.store(w, r, a, audit.Entry{Action: audit.MeasureDelete, Detail: "删除帮扶措施：" + m.Type})
+			return s.store(w, r, a, audit.Entry{Action: audit.MeasureDelete, Detail: "删除帮扶措施：" + m.Type}, nil)
 		}
 	}
 	return errs.E(errs.NotFound, "本户没有这项帮扶措施")

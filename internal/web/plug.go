@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
 )
 
 // The parts of the application that other packages provide: the screening engine (findings,
@@ -29,8 +30,13 @@ type Screening interface {
 	// Waive marks an open finding as an accepted exception with the reason; the reviewer is
 	// the context's actor.
 	Waive(ctx context.Context, id, reason string) error
-	// Rescreen screens one household again after an edit and reports what changed.
-	Rescreen(ctx context.Context, householdNo string) (Rescreened, error)
+	// Related returns the other households that share an ID number or phone with the
+	// household as it is: an edit asks before it writes, so that Rescreen can bring them up
+	// to date too when the edit removes what they shared.
+	Related(ctx context.Context, a *registry.Aggregate) ([]string, error)
+	// Rescreen screens one household again after an edit, with the related households asked
+	// for before the edit, and reports what changed in the household.
+	Rescreen(ctx context.Context, householdNo string, related []string) (Rescreened, error)
 	// Catalog lists the indicators and rules, for filters.
 	Catalog() ([]Indicator, []Rule)
 }
