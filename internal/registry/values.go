@@ -116,20 +116,31 @@ func (m Money) String() string {
 		m = -m
 	}
 	whole, frac := int64(m)/100, int64(m)%100
-	s := strconv.FormatInt(whole, 10)
 	var b strings.Builder
 	if neg {
 		b.WriteByte('-')
 	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
+	b.WriteString(Thousands(whole))
 	if frac != 0 {
 		fs := fmt.Sprintf(".%02d", frac)
 		b.WriteString(strings.TrimRight(fs, "0"))
+	}
+	return b.String()
+}
+
+// Thousands formats a whole number with thousands separators: 1234567 → "1,234,567".
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	digits := strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if len(digits) < len(s) {
+		b.WriteByte('-')
+	}
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }

@@ -160,7 +160,7 @@ var funcs = template.FuncMap{
 		}
 		return s
 	},
-	"num": func(n int) string { return thousands(int64(n)) },
+	"num": func(n int) string { return registry.Thousands(int64(n)) },
 	"time": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -216,19 +216,3 @@ var funcs = template.FuncMap{
 // chinaTime is China Standard Time, the time staff read.
 var chinaTime = time.FixedZone("CST", 8*3600)
 
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
