@@ -87,7 +87,7 @@ func (r *Report) WriteXLSX(w io.Writer, file string) error {
 	if err := sw.Flush(); err != nil {
 		return errs.Wrap(err, errs.Internal, "无法生成错误报告")
 	}
-	lines := r.summaryLines(file)
+	lines := r.summaryLines(file, cliPartialHint)
 	for i, l := range lines {
 		if err := f.SetCellValue(summary, "A"+strconv.Itoa(i+1), l); err != nil {
 			return errs.Wrap(err, errs.Internal, "无法生成错误报告")
@@ -103,7 +103,7 @@ func (r *Report) WriteXLSX(w io.Writer, file string) error {
 // Summary writes the report in Chinese for a terminal: what was read, the first blocking
 // errors (at most maxIssues of them), the defects and the ignored columns.
 func (r *Report) Summary(w io.Writer, maxIssues int) {
-	for _, l := range r.summaryLines("") {
+	for _, l := range r.summaryLines("", cliPartialHint) {
 		fmt.Fprintln(w, l)
 	}
 	if len(r.Issues) == 0 {
@@ -142,7 +142,14 @@ func (is Issue) String() string {
 	return b.String()
 }
 
-func (r *Report) summaryLines(file string) []string {
+// cliPartialHint tells a command-line user how to import the households without errors.
+const cliPartialHint = "命令行加 --partial"
+
+// Lines returns the report's summary as sentences for a page; partialHint tells the user how
+// to import only the households without errors there (e.g. which button to press).
+func (r *Report) Lines(partialHint string) []string { return r.summaryLines("", partialHint) }
+
+func (r *Report) summaryLines(file, partialHint string) []string {
 	var out []string
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	if file != "" {
@@ -177,7 +184,7 @@ func (r *Report) summaryLines(file string) []string {
 		add("结论：文件缺少必需的列或不是全国系统的导出表，未写入任何数据。")
 	case r.Blocking > 0:
 		add("结论：有 %s 处阻断性错误，涉及 %s 户。这些错误会使数据无法如实保存，请在原表中改正后重新导入；"+
-			"也可以只导入没有错误的户（命令行加 --partial）。", num(r.Blocking), num(r.BlockedHouseholds))
+			"也可以只导入没有错误的户（%s）。", num(r.Blocking), num(r.BlockedHouseholds), partialHint)
 	default:
 		add("结论：没有阻断性错误，可以导入。")
 	}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -130,18 +128,7 @@ func (m *imports) stage(ctx context.Context, job *importJob, f importer.File) {
 	rep := &st.Report
 	job.st.Rows, job.st.Households, job.st.Persons = rep.Rows, rep.Households, rep.Persons
 	job.st.Blocking, job.st.BlockedHouseholds, job.st.Defects = rep.Blocking, rep.BlockedHouseholds, rep.DefectTotal
-	var buf bytes.Buffer
-	rep.Summary(&buf, 0)
-	sc := bufio.NewScanner(&buf)
-	for sc.Scan() {
-		l := strings.TrimSpace(sc.Text())
-		if l == "" || strings.HasPrefix(l, "阻断性错误") || strings.HasPrefix(l, "……") {
-			continue
-		}
-		// The report's summary is written for the command line; the page has a button.
-		l = strings.ReplaceAll(l, "（命令行加 --partial）", "（点击“只导入没有错误的户”）")
-		job.st.Summary = append(job.st.Summary, l)
-	}
+	job.st.Summary = rep.Lines("点击“只导入没有错误的户”")
 	for i, is := range rep.Issues {
 		if i == 20 {
 			break
