@@ -215,4 +215,3 @@ var funcs = template.FuncMap{
 
 // chinaTime is China Standard Time, the time staff read.
 var chinaTime = time.FixedZone("CST", 8*3600)
-
