@@ -128,6 +128,11 @@ func (s *screening) Waive(ctx context.Context, id, reason string) error {
 	return err
 }
 
+func (s *screening) Unwaive(ctx context.Context, id string) error {
+	_, err := s.f.Unwaive(ctx, id)
+	return err
+}
+
 func (s *screening) Related(ctx context.Context, a *registry.Aggregate) ([]string, error) {
 	return s.e.Related(ctx, a)
 }

@@ -216,21 +216,28 @@ func describeFilter(f FindingFilter, s *Server) string {
 	return strings.Join(parts, "，")
 }
 
-// waive records an accepted exception for an open finding in the user's scope.
-func (s *Server) waive(w http.ResponseWriter, r *http.Request) error {
+// waivable returns the finding of the request's id when the user may waive it: the role
+// allows it and the finding lies in the user's region.
+func (s *Server) waivable(r *http.Request) (Screening, Finding, error) {
 	sc := s.cfg.Screening
 	if sc == nil {
-		return errs.E(errs.NotFound, "排查功能尚未启用")
+		return nil, Finding{}, errs.E(errs.NotFound, "排查功能尚未启用")
 	}
 	u := user(r)
 	if err := auth.Require(u, auth.PermWaive); err != nil {
-		return err
+		return nil, Finding{}, err
 	}
 	fd, err := sc.Finding(r.Context(), r.PathValue("id"))
 	if err != nil {
-		return err
+		return nil, Finding{}, err
 	}
-	if err := auth.CheckVillage(u, fd.Region); err != nil {
+	return sc, fd, auth.CheckVillage(u, fd.Region)
+}
+
+// waive records an accepted exception for an open finding in the user's scope.
+func (s *Server) waive(w http.ResponseWriter, r *http.Request) error {
+	sc, fd, err := s.waivable(r)
+	if err != nil {
 		return err
 	}
 	reason := strings.TrimSpace(r.PostFormValue("reason"))
@@ -243,9 +250,30 @@ func (s *Server) waive(w http.ResponseWriter, r *http.Request) error {
 	if err := sc.Waive(r.Context(), fd.ID, reason); err != nil {
 		return err
 	}
-	err = s.cfg.DB.Tx(r.Context(), func(tx *sql.Tx) error {
-		if err := s.audit.AppendTx(r.Context(), tx, audit.Entry{Action: audit.FindingWaive, ObjectType: "household",
-			ObjectID: fd.HouseholdNo, Region: fd.Region, Detail: "问题「" + fd.RuleTitle + "」登记例外：" + reason}); err != nil {
+	return s.afterWaive(w, r, fd, audit.Entry{Action: audit.FindingWaive, Detail: "问题「" + fd.RuleTitle + "」登记例外：" + reason}, "waived")
+}
+
+// unwaive withdraws the exception of a waived finding in the user's scope: it is open again.
+func (s *Server) unwaive(w http.ResponseWriter, r *http.Request) error {
+	sc, fd, err := s.waivable(r)
+	if err != nil {
+		return err
+	}
+	if fd.Status != "waived" {
+		return errs.E(errs.Conflict, "这个问题没有例外说明可以撤销")
+	}
+	if err := sc.Unwaive(r.Context(), fd.ID); err != nil {
+		return err
+	}
+	return s.afterWaive(w, r, fd, audit.Entry{Action: audit.FindingReopen, Detail: "问题「" + fd.RuleTitle + "」撤销例外说明"}, "unwaived")
+}
+
+// afterWaive audits a change of a finding's exception, marks the figures stale and returns
+// to the page the form came from.
+func (s *Server) afterWaive(w http.ResponseWriter, r *http.Request, fd Finding, e audit.Entry, msg string) error {
+	e.ObjectType, e.ObjectID, e.Region = "household", fd.HouseholdNo, fd.Region
+	err := s.cfg.DB.Tx(r.Context(), func(tx *sql.Tx) error {
+		if err := s.audit.AppendTx(r.Context(), tx, e); err != nil {
 			return err
 		}
 		return s.cfg.DB.BumpDataVersion(r.Context(), tx, "registry")
@@ -259,6 +287,6 @@ func (s *Server) waive(w http.ResponseWriter, r *http.Request) error {
 	if strings.Contains(back, "?") {
 		sep = "&"
 	}
-	http.Redirect(w, r, back+sep+"msg=waived", http.StatusSeeOther)
+	http.Redirect(w, r, back+sep+"msg="+msg, http.StatusSeeOther)
 	return nil
 }

@@ -208,6 +208,8 @@ func flashText(r *http.Request) string {
 		b.WriteString("已删除。")
 	case "waived":
 		b.WriteString("已登记例外说明。")
+	case "unwaived":
+		b.WriteString("已撤销例外说明，问题重新列为未解决。")
 	default:
 		return ""
 	}

@@ -30,6 +30,8 @@ type Screening interface {
 	// Waive marks an open finding as an accepted exception with the reason; the reviewer is
 	// the context's actor.
 	Waive(ctx context.Context, id, reason string) error
+	// Unwaive withdraws the exception of a waived finding, which is open again.
+	Unwaive(ctx context.Context, id string) error
 	// Related returns the other households that share an ID number or phone with the
 	// household as it is: an edit asks before it writes, so that Rescreen can bring them up
 	// to date too when the edit removes what they shared.

@@ -311,6 +311,23 @@ func TestWaive(t *testing.T) {
 	expect(t, "after waive", c.get("/households/A0001?msg=waived"), http.StatusOK, "已登记例外说明", "该成员在外地参加职工医保")
 	helper := f.login("helper")
 	expect(t, "helper waive", helper.post("/findings/"+id+"/waive", url.Values{"reason": {"helper 不能说明"}}), http.StatusForbidden)
+	expect(t, "helper unwaive", helper.post("/findings/"+id+"/unwaive", nil), http.StatusForbidden)
+
+	// The exception is withdrawn: the finding is open again, and the audit log says who.
+	page := c.get("/households/A0001")
+	if !strings.Contains(page.body, "/findings/"+id+"/unwaive") {
+		t.Fatal("no withdraw button on a waived finding")
+	}
+	res = c.post("/findings/"+id+"/unwaive", url.Values{"back": {"/households/A0001"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("unwaive: %d %s", res.status, res.body)
+	}
+	fd, err := store.NewFindings(f.db).Get(context.Background(), id)
+	if err != nil || fd.Status != store.StatusOpen || fd.WaivedBy != "" {
+		t.Fatalf("after unwaive: %+v %v", fd, err)
+	}
+	expect(t, "unwaive twice", c.post("/findings/"+id+"/unwaive", nil), http.StatusConflict, "没有例外说明")
+	expect(t, "audit", f.login("auditor").get("/audit"), http.StatusOK, "撤销例外说明")
 }
 
 func TestAuditPage(t *testing.T) {
