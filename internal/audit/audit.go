@@ -37,6 +37,10 @@ const (
 	UserAdd         Action = "user.add"
 	UserPassword    Action = "user.passwd"
 	UserDisable     Action = "user.disable"
+	LedgerCreate    Action = "ledger.create"
+	LedgerUpdate    Action = "ledger.update"
+	LedgerStatus    Action = "ledger.status"
+	LedgerFile      Action = "ledger.file"
 )
 
 var actionNames = map[Action]string{
@@ -59,12 +63,16 @@ var actionNames = map[Action]string{
 	UserAdd:         "新增用户",
 	UserPassword:    "修改密码",
 	UserDisable:     "停用用户",
+	LedgerCreate:    "新增整改事项",
+	LedgerUpdate:    "修改整改事项",
+	LedgerStatus:    "整改状态变更",
+	LedgerFile:      "上传佐证材料",
 }
 
 // Actions lists the actions in the order filters show them.
 var Actions = []Action{HouseholdUpdate, PersonAdd, PersonUpdate, IncomeUpdate, MeasureUpdate, MeasureDelete,
 	Reveal, FindingWaive, FindingReopen, Import, Export, Screen, ParamUpdate, Login, LoginFailed,
-	Logout, UserAdd, UserPassword, UserDisable}
+	Logout, UserAdd, UserPassword, UserDisable, LedgerCreate, LedgerUpdate, LedgerStatus, LedgerFile}
 
 // Name returns the action's Chinese name.
 func (a Action) Name() string {

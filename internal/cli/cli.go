@@ -44,6 +44,8 @@ func (m *Main) commands() []command {
 		{"params", "查看或设置政策参数：gonggu params --db 数据库 [--region 区划代码] [--year 年度] [--set 名称=值]", runParams},
 		{"screen", "筛查全部户：gonggu screen --db 数据库 [--region 区划代码]", runScreen},
 		{"findings", "导出或说明筛查问题：gonggu findings --db 数据库 [--region] [--rule] [--status] --format csv|xlsx", runFindings},
+		{"ledger", "整改台账：gonggu ledger --db 数据库 --region 区划代码 [--status] [--overdue] [--out 文件.xlsx]", runLedger},
+		{"scorecard", "后评估指标评分：gonggu scorecard --db 数据库 --region 区划代码 [--period 年月] --format csv|xlsx [--out 文件]", runScorecard},
 		{"serve", "启动网页服务：gonggu serve --db 数据库 --addr :8080", runServe},
 		{"user", "管理用户：gonggu user add|passwd|disable|list --db 数据库 …", runUser},
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/rules"
+	"github.com/gonggu/gonggu/internal/score"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
 )
@@ -45,6 +46,9 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
 	en := screen.New(db)
 	en.Now, en.Log, en.Year, en.Workers = m.Now, m.Log, *year, *workers
+	scores := score.New(db, nil)
+	scores.Now = m.Now
+	en.AfterRun = scores.AfterScreening
 	start := time.Now()
 	sum, err := en.Run(ctx, screen.Options{Scope: scope, Progress: func(p screen.Progress) {
 		pct := 100

@@ -12,6 +12,7 @@ import (
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/score"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
 	"github.com/gonggu/gonggu/internal/web"
@@ -53,7 +54,10 @@ func (m *Main) newWeb(db *store.DB, tree *region.Tree, trustProxy bool) (*web.Se
 	engine := screen.New(db)
 	engine.Now = m.Now
 	engine.Log = m.Log
-	return web.New(web.Config{DB: db, Tree: tree, Auth: svc, Now: m.Now, Log: m.Log, TrustProxy: trustProxy,
+	scores := score.New(db, tree)
+	scores.Now = m.Now
+	engine.AfterRun = scores.AfterScreening
+	return web.New(web.Config{Scorecard: scores, DB: db, Tree: tree, Auth: svc, Now: m.Now, Log: m.Log, TrustProxy: trustProxy,
 		Screening: web.NewScreening(engine), Params: web.NewParams(store.NewParams(db)),
 		Imports: web.NewImports(db, engine, m.Now, m.Log, "")})
 }

@@ -96,8 +96,9 @@ const (
 	LowEduAgeMax       Name = "low_education_age_max"
 )
 
-// Defaults is the table of shipped defaults, in the order `gonggu params` lists them.
-var Defaults = []Param{
+// Defaults is the table of shipped defaults, in the order `gonggu params` lists them; the
+// scoring configuration (scoring.go) comes last.
+var Defaults = append([]Param{
 	{AgeReference, "年龄计算参考日期（today 为运行当日，或 MM-DD 为评估年度的该日）", "", Text, "today", "default"},
 	{MonitorLine, "防止返贫监测范围（人均纯收入）", "元/人·年", Number, "8000", "policy"},
 	{MedicalTriggerLow, "低保特困户合规自付医疗支出预警线", "元", Number, "10000", "policy example"},
@@ -153,7 +154,7 @@ var Defaults = []Param{
 	{PreschoolAgeMax, "学龄前儿童、学前教育的年龄上限（健康）", "岁", Number, "6", "default"},
 	{LowEduAgeMin, "文化程度为文盲或小学需核实的年龄下限", "岁", Number, "16", "default"},
 	{LowEduAgeMax, "文化程度为文盲或小学需核实的年龄上限", "岁", Number, "22", "default"},
-}
+}, scoringDefaults()...)
 
 var byName = func() map[Name]int {
 	m := make(map[Name]int, len(Defaults))

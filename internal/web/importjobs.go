@@ -97,6 +97,10 @@ func (m *imports) Start(ctx context.Context, filename string, body io.Reader, sc
 			job.st.Phase = "重新排查"
 			job.mu.Unlock()
 			_, err := m.engine.Households(ctx, nos)
+			if err == nil && m.engine.AfterRun != nil {
+				// An import's re-screening refreshes the scorecard like a full run.
+				err = m.engine.AfterRun(ctx, scope)
+			}
 			if err == nil {
 				job.mu.Lock()
 				job.st.Rescreened = true

@@ -11,8 +11,9 @@ import (
 
 type regionPage struct {
 	*regionFigures
-	Home  bool
-	Trail []region.Region // the ancestors the user may open
+	Home    bool
+	Trail   []region.Region // the ancestors the user may open
+	Overdue int             // overdue items of the rectification ledger in the region
 }
 
 func (p regionPage) PageTitle() string {
@@ -51,7 +52,7 @@ func (s *Server) showRegion(w http.ResponseWriter, r *http.Request, code region.
 	if err != nil {
 		return err
 	}
-	p := regionPage{regionFigures: f, Home: home, Trail: s.trail(u, scope)}
+	p := regionPage{regionFigures: f, Home: home, Trail: s.trail(u, scope), Overdue: s.overdueCount(r, scope)}
 	s.render(w, r, http.StatusOK, "region", p)
 	return nil
 }

@@ -38,6 +38,12 @@ func (s *Server) routes() {
 	m.Handle("POST /findings/{id}/waive", s.authed(s.waive))
 	m.Handle("POST /findings/{id}/unwaive", s.authed(s.unwaive))
 
+	s.ledgerRoutes()
+
+	m.Handle("GET /scorecard", s.authed(s.scorecardPage))
+	m.Handle("GET /scorecard.xlsx", s.authed(s.scorecardExport))
+	m.Handle("POST /scorecard/average", s.authed(s.saveProvinceAverage))
+
 	m.Handle("GET /imports", s.authed(s.importsPage))
 	m.Handle("POST /imports", s.authed(s.upload))
 	m.Handle("GET /imports/{id}", s.authed(s.importPage))

@@ -19,6 +19,7 @@ import (
 
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/score"
 	"github.com/gonggu/gonggu/internal/store"
 )
 
@@ -39,9 +40,10 @@ type Config struct {
 	// bumped the data version (writes by other programs): 30 seconds by default.
 	FiguresTTL time.Duration
 
-	Screening Screening // findings, waivers and re-screening; nil until available
-	Imports   Imports   // uploads of national exports; nil until available
-	Params    Params    // policy parameters; nil until available
+	Screening Screening      // findings, waivers and re-screening; nil until available
+	Imports   Imports        // uploads of national exports; nil until available
+	Params    Params         // policy parameters; nil until available
+	Scorecard *score.Service // the post-evaluation scorecard; nil until available
 }
 
 // Server is the web application.

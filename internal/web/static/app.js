@@ -44,7 +44,7 @@
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
     var series = [];
     for (var i = 0; i < d.series.length; i++) {
-      series.push({ name: d.series[i].name, type: 'bar', stack: 'all', data: d.series[i].data,
+      series.push({ name: d.series[i].name, type: d.type || 'bar', stack: d.type ? undefined : 'all', data: d.series[i].data,
         itemStyle: { color: colors[i % colors.length] }, barMaxWidth: 36 });
     }
     chart.setOption({

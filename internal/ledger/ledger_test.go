@@ -1,0 +1,183 @@
+package ledger_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/ledger"
+	"github.com/gonggu/gonggu/internal/region"
+)
+
+const (
+	county   = region.Code("621121000000")
+	town     = region.Code("621121100000")
+	otherTwn = region.Code("621121101000")
+	village  = region.Code("621121100201")
+)
+
+var (
+	countyU  = &auth.User{Username: "county", Role: auth.RoleCounty, Region: county}
+	townU    = &auth.User{Username: "town", Role: auth.RoleTownship, Region: town}
+	town2U   = &auth.User{Username: "town2", Role: auth.RoleTownship, Region: town}
+	otherU   = &auth.User{Username: "other", Role: auth.RoleTownship, Region: otherTwn}
+	villageU = &auth.User{Username: "village", Role: auth.RoleVillage, Region: village}
+	viewerU  = &auth.User{Username: "viewer", Role: auth.RoleViewer, Region: county}
+)
+
+func TestCanCreate(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		u    *auth.User
+		reg  region.Code
+		code errs.Code
+	}{
+		{"county in its county", countyU, village, ""},
+		{"township for its own", townU, town, ""},
+		{"township elsewhere", townU, otherTwn, errs.Forbidden},
+		{"village cadre", villageU, village, errs.Forbidden},
+		{"viewer", viewerU, village, errs.Forbidden},
+		{"nobody", nil, village, errs.Unauthorized},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := ledger.CanCreate(c.u, c.reg)
+			if c.code == "" && err != nil || c.code != "" && !errs.Is(err, c.code) {
+				t.Fatalf("got %v, want %q", err, c.code)
+			}
+		})
+	}
+}
+
+func TestTransitions(t *testing.T) {
+	external := func(st ledger.Status, fixedBy string) *ledger.Item {
+		return &ledger.Item{Region: village, Source: ledger.FromInspection, Status: st, FixedBy: fixedBy}
+	}
+	backed := func(st ledger.Status, open int) *ledger.Item {
+		return &ledger.Item{Region: village, Source: ledger.FromFinding, Status: st, FindingIDs: []string{"621121-A"}, OpenFindings: open}
+	}
+	for _, c := range []struct {
+		name string
+		u    *auth.User
+		it   *ledger.Item
+		to   ledger.Status
+		code errs.Code
+	}{
+		{"village starts work", villageU, external(ledger.Pending, ""), ledger.Doing, ""},
+		{"village reports fixed", villageU, external(ledger.Doing, ""), ledger.Fixed, ""},
+		{"viewer cannot update", viewerU, external(ledger.Doing, ""), ledger.Fixed, errs.Forbidden},
+		{"other township out of scope", otherU, external(ledger.Doing, ""), ledger.Fixed, errs.Forbidden},
+		{"worker cannot close own work", townU, external(ledger.Fixed, "town"), ledger.Closed, errs.Forbidden},
+		{"another verifier closes", town2U, external(ledger.Fixed, "town"), ledger.Closed, ""},
+		{"village cannot verify", villageU, external(ledger.Fixed, "town"), ledger.Closed, errs.Forbidden},
+		{"external not fixed cannot close", countyU, external(ledger.Doing, ""), ledger.Closed, errs.Conflict},
+		{"verifier sends back", countyU, external(ledger.Fixed, "village"), ledger.Doing, ""},
+		{"worker cannot send back own", villageU, external(ledger.Fixed, "village"), ledger.Doing, errs.Forbidden},
+		{"closed is final", countyU, external(ledger.Closed, "village"), ledger.Doing, errs.Conflict},
+		{"no way back to pending", countyU, external(ledger.Doing, ""), ledger.Pending, errs.Conflict},
+		{"same status", countyU, external(ledger.Doing, ""), ledger.Doing, errs.Conflict},
+		{"findings still open", countyU, backed(ledger.Fixed, 1), ledger.Closed, errs.Conflict},
+		{"findings all closed", countyU, backed(ledger.Doing, 0), ledger.Closed, ""},
+		{"findings closed, worker may close", townU, &ledger.Item{Region: village, Status: ledger.Fixed, FixedBy: "town", FindingIDs: []string{"x"}}, ledger.Closed, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := ledger.CheckTransition(c.u, c.it, c.to)
+			if c.code == "" && err != nil || c.code != "" && !errs.Is(err, c.code) {
+				t.Fatalf("got %v, want %q", err, c.code)
+			}
+		})
+	}
+}
+
+func TestOverdue(t *testing.T) {
+	// 2026-12-01 01:00 in China is still 2026-11-30 in UTC: the China date counts.
+	now := time.Date(2026, 11, 30, 17, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		deadline string
+		st       ledger.Status
+		want     bool
+	}{
+		{"2026-11-30", ledger.Pending, true},
+		{"2026-12-01", ledger.Doing, false},
+		{"2026-11-01", ledger.Fixed, false},
+		{"2026-11-01", ledger.Closed, false},
+	} {
+		it := &ledger.Item{Deadline: c.deadline, Status: c.st}
+		if got := it.Overdue(now); got != c.want {
+			t.Errorf("%s %s: got %v", c.deadline, c.st, got)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	it := &ledger.Item{Region: village, Source: ledger.FromPetition, Description: " 危房未改造 ", Unit: "某镇", Person: "张三", Deadline: "2026年12月1日"}
+	it.Clean()
+	if err := it.Validate(); err != nil || it.Deadline != "2026-12-01" || it.Description != "危房未改造" {
+		t.Fatalf("%v %+v", err, it)
+	}
+	it.Deadline = "明年"
+	if err := it.Validate(); !errs.Is(err, errs.Invalid) {
+		t.Fatalf("bad deadline: %v", err)
+	}
+}
+
+func TestXLSXRoundTrip(t *testing.T) {
+	in := []*ledger.Item{
+		{Source: ledger.FromProvince, Description: "部分监测户帮扶措施不精准", Unit: "通渭县乡村振兴局", Person: "李四", Measures: "逐户核实", Deadline: "2026-12-31", Status: ledger.Pending},
+		{Source: ledger.FromSelfCheck, Description: "饮水安全问题", Unit: "某镇政府", Person: "王五", Deadline: "2027-01-15", Progress: "已完成 3 户", Status: ledger.Doing},
+	}
+	w, err := ledger.NewWriter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range in {
+		if err := w.Write(it); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := w.Close(&buf); err != nil {
+		t.Fatal(err)
+	}
+	out, err := ledger.Read(bytes.NewReader(buf.Bytes()), town)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 2 {
+		t.Fatalf("%d items", len(out))
+	}
+	for i, got := range out {
+		want := in[i]
+		if got.Source != want.Source || got.Description != want.Description || got.Unit != want.Unit || got.Person != want.Person ||
+			got.Measures != want.Measures || got.Deadline != want.Deadline || got.Progress != want.Progress || got.Status != want.Status ||
+			got.Region != town || got.County != county {
+			t.Errorf("row %d: got %+v want %+v", i, got, want)
+		}
+	}
+}
+
+func TestXLSXImportErrors(t *testing.T) {
+	w, _ := ledger.NewWriter()
+	w.Write(&ledger.Item{Source: ledger.FromProvince, Description: "问题一", Unit: "单位", Person: "人", Deadline: "2026-12-31"})
+	w.Write(&ledger.Item{Source: "bogus", Description: "", Unit: "单位", Person: "人", Deadline: "2026-12-31"})
+	w.Write(&ledger.Item{Source: ledger.FromPetition, Description: "问题三", Unit: "单位", Person: "人", Deadline: "2026-13-45", Status: ledger.Closed})
+	var buf bytes.Buffer
+	if err := w.Close(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, err := ledger.Read(&buf, town)
+	if !errs.Is(err, errs.Invalid) {
+		t.Fatalf("%v", err)
+	}
+	msg := errs.Message(err)
+	for _, want := range []string{"第 3 行 B 列（问题来源）", "第 3 行 C 列（问题描述）", "第 4 行 G 列（整改时限）", "第 4 行 I 列（是否销号）"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q: %s", want, msg)
+		}
+	}
+	if _, err := ledger.Read(strings.NewReader("not a workbook"), town); !errs.Is(err, errs.Invalid) {
+		t.Errorf("garbage: %v", err)
+	}
+}

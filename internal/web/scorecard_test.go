@@ -1,0 +1,81 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/score"
+	"github.com/gonggu/gonggu/internal/screen"
+	"github.com/gonggu/gonggu/internal/store"
+	"github.com/gonggu/gonggu/internal/store/storetest"
+	"github.com/gonggu/gonggu/internal/web"
+)
+
+// scoreFixture is the common fixture served by a server with the scorecard, refreshed by a
+// screening as cli.newWeb wires it.
+func scoreFixture(t *testing.T, e storetest.Engine) *fixture {
+	f := newFixture(t, e)
+	clock := func() time.Time { return f.now }
+	tree, err := region.LoadArea("621100000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := score.New(f.db, tree)
+	engine := screen.New(f.db)
+	engine.Now, engine.AfterRun = clock, scores.AfterScreening
+	if _, err := engine.Run(context.Background(), screen.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	sessions := store.NewSessions(f.db)
+	svc := auth.NewService(store.NewUsers(f.db), sessions, sessions, clock)
+	svc.Hash = fast
+	w, err := web.New(web.Config{DB: f.db, Tree: tree, Auth: svc, Now: clock, TrustProxy: true,
+		Screening: web.NewScreening(engine), Params: web.NewParams(store.NewParams(f.db)), Scorecard: scores})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(w)
+	t.Cleanup(srv.Close)
+	f.srv, f.web = srv, w
+	return f
+}
+
+func TestScorecardPages(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		f := scoreFixture(t, e)
+		county := f.login("county")
+		expect(t, "county scorecard", county.get("/scorecard"), http.StatusOK,
+			"指标评分", "通渭县", "2026-11 期", "平襄镇", "马营镇", "暂无数据", "无适用对象", "下级地区排名",
+			`/findings?region=621121000000&amp;indicator=1`, "已计分 3 项指标", "整改后可达")
+		expect(t, "township drill-down", county.get("/scorecard?region="+string(townA)), http.StatusOK, "平襄镇")
+		res := county.get("/scorecard.xlsx?region=" + string(townA))
+		if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+			t.Errorf("xlsx: %d %s", res.status, res.header.Get("Content-Type"))
+		}
+
+		// A township user sees its own township and nothing of the other.
+		town := f.login("towna")
+		expect(t, "own township", town.get("/scorecard"), http.StatusOK, "平襄镇")
+		expect(t, "other township", town.get("/scorecard?region="+string(townB)), http.StatusForbidden)
+		expect(t, "other township export", town.get("/scorecard.xlsx?region="+string(townB)), http.StatusForbidden)
+		expect(t, "county above", town.get("/scorecard?region="+string(county_)), http.StatusForbidden)
+		expect(t, "average needs the right", town.post("/scorecard/average", url.Values{"region": {string(townA)},
+			"period": {"2026-11"}, "indicator": {"2"}, "rate": {"1.5"}}), http.StatusForbidden)
+
+		admin := f.login("admin")
+		res = admin.post("/scorecard/average", url.Values{"region": {string(county_)}, "period": {"2026-11"},
+			"indicator": {"1"}, "rate": {"1.5"}})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("average: %d %.400s", res.status, res.body)
+		}
+		expect(t, "average shown", admin.get("/scorecard?region="+string(county_)), http.StatusOK, "1.5‰")
+	})
+}
+
+const county_ = county
