@@ -129,6 +129,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer srv.Wait() // background scorecard refreshes end before the database closes
 	return m.serve(ctx, db, srv, *addr, "", "", func(url string) {
 		fmt.Fprintf(m.Stdout, "\n请用浏览器打开 %s ，用下列演示账号登录（密码均为 %s）：\n", url, demoPassword)
 		for _, l := range logins {

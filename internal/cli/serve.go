@@ -44,6 +44,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer srv.Wait() // background scorecard refreshes end before the database closes
 	return m.serve(ctx, db, srv, *addr, *cert, *key, nil)
 }
 

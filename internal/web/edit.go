@@ -141,6 +141,7 @@ func (s *Server) store(w http.ResponseWriter, r *http.Request, a *registry.Aggre
 		if err != nil {
 			return err
 		}
+		s.scores.stale(a.Household.Village)
 		target += fmt.Sprintf("&opened=%d&closed=%d&open=%d", res.Opened, res.Closed, res.Open)
 	}
 	http.Redirect(w, r, target+"#top", http.StatusSeeOther)

@@ -282,6 +282,7 @@ func (s *Server) afterWaive(w http.ResponseWriter, r *http.Request, fd Finding, 
 		return err
 	}
 	s.figures.invalidate(fd.Region)
+	s.scores.stale(fd.Region)
 	back := safeNext(r.PostFormValue("back"))
 	sep := "?"
 	if strings.Contains(back, "?") {

@@ -42,6 +42,7 @@ func scoreFixture(t *testing.T, e storetest.Engine) *fixture {
 	}
 	srv := httptest.NewServer(w)
 	t.Cleanup(srv.Close)
+	t.Cleanup(w.Wait) // before the database closes: cleanups run last first
 	f.srv, f.web = srv, w
 	return f
 }
@@ -79,3 +80,44 @@ func TestScorecardPages(t *testing.T) {
 }
 
 const county_ = county
+
+// TestScorecardFollowsEdits refreshes the scorecard in the background after an edit closes a
+// finding: the township's total rises without a full screening.
+func TestScorecardFollowsEdits(t *testing.T) {
+	f := scoreFixture(t, storetest.SQLite(t))
+	ctx := context.Background()
+	tree, err := region.LoadArea("621100000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := score.New(f.db, tree)
+	total := func() float64 {
+		t.Helper()
+		card, err := scores.Card(ctx, county, score.PeriodOf(f.now))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range card.Children {
+			if r.Region == townA {
+				return r.Total
+			}
+		}
+		t.Fatalf("no scorecard row for %s", townA)
+		return 0
+	}
+	before := total()
+	c := f.login("towna")
+	page := c.get("/households/A0001/persons/A000102/edit")
+	v := regexpFind(t, page.body, `name="v" value="([^"]*)"`)
+	res := c.post("/households/A0001/persons/A000102/edit", url.Values{"v": {v}, "name": {"张三妻"}, "id_type": {"居民身份证"},
+		"gender": {"女"}, "birth": {"1982-03-04"}, "relation": {"配偶"}, "education": {"小学"}, "labour_skill": {"普通劳动力"},
+		"health": {"健康"}, "work_location": {"县内乡外"}, "work_months": {"8"}, "resident_medical": {"是"},
+		"employee_medical": {"否"}, "resident_pension": {"是"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", res.status, res.body)
+	}
+	f.web.Wait()
+	if after := total(); after <= before {
+		t.Fatalf("平襄镇's total did not rise after the fix: %.2f → %.2f", before, after)
+	}
+}

@@ -55,6 +55,7 @@ type Server struct {
 	reg     *store.Registry
 	audit   *store.AuditLog
 	figures *figureCache
+	scores  *scoreRefresher // nil without a scorecard
 	pages   map[string]*template.Template
 	mux     *http.ServeMux
 }
@@ -73,6 +74,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{cfg: cfg, log: cfg.Log, now: cfg.Now,
 		users: store.NewUsers(cfg.DB), reg: store.NewRegistry(cfg.DB), audit: store.NewAuditLog(cfg.DB)}
 	s.figures = newFigureCache(s, cfg.FiguresTTL)
+	s.scores = newScoreRefresher(cfg.Scorecard, cfg.Log)
 	var err error
 	if s.pages, err = parseTemplates(); err != nil {
 		return nil, err
