@@ -52,6 +52,13 @@ func (s *Server) authed(h handler) http.Handler {
 		r = r.WithContext(ctx)
 		note(w, r)
 		if !safeMethod(r.Method) {
+			// The CSRF check reads the body: bound it first, so that no request can make the
+			// server buffer more than the largest upload it accepts.
+			limit := int64(maxForm)
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				limit = maxUpload
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			if err := s.checkCSRF(r, sess); err != nil {
 				s.fail(w, r, err)
 				return
@@ -80,6 +87,9 @@ func safeMethod(m string) bool {
 	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
 }
 
+// maxForm bounds the body of a form post that is not a file upload.
+const maxForm = 1 << 20
+
 var errCSRF = errs.E(errs.Forbidden, "页面已过期或请求来源不明，请刷新页面后重试")
 
 // checkCSRF accepts a request whose token (form field csrf or header X-CSRF-Token, which htmx
@@ -90,7 +100,10 @@ func (s *Server) checkCSRF(r *http.Request, sess *auth.Session) error {
 	}
 	got := r.Header.Get("X-CSRF-Token")
 	if got == "" {
-		got = formValue(r, "csrf")
+		var err error
+		if got, err = formValue(r, "csrf"); err != nil {
+			return err
+		}
 	}
 	if got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) != 1 {
 		return errCSRF
@@ -98,14 +111,23 @@ func (s *Server) checkCSRF(r *http.Request, sess *auth.Session) error {
 	return nil
 }
 
-// formValue reads a form field, from a multipart body too, without failing on a bad body.
-func formValue(r *http.Request, name string) string {
+// formValue reads a form field, from a multipart body too. A bad body reads as no value; a
+// body over the request's size limit is an error the user can act on.
+func formValue(r *http.Request, name string) (string, error) {
+	var err error
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-		if err := r.ParseMultipartForm(32 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-			return ""
-		}
+		err = r.ParseMultipartForm(32 << 20)
+	} else {
+		err = r.ParseForm()
 	}
-	return r.FormValue(name)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return "", errs.E(errs.Invalid, "提交的内容超过 %d MB 的上限，请缩小文件或分批上传", tooLarge.Limit>>20)
+	}
+	if err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		return "", nil
+	}
+	return r.FormValue(name), nil
 }
 
 func (s *Server) sameOrigin(r *http.Request) bool {

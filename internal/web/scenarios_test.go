@@ -140,6 +140,9 @@ func TestCSRF(t *testing.T) {
 		res := c.do("POST", "/households/A0001/edit", fm, tc.hdr)
 		expect(t, tc.name, res, http.StatusForbidden, "页面已过期")
 	}
+	// An oversized form is refused before it is read whole, with a reason.
+	big := url.Values{"csrf": {c.csrf}, "address": {strings.Repeat("很长", 1<<19)}}
+	expect(t, "oversized form", c.do("POST", "/households/A0001/edit", big, nil), http.StatusBadRequest, "超过 1 MB 的上限")
 	// htmx sends the token in a header.
 	res := c.do("POST", "/logout", url.Values{}, map[string]string{"X-CSRF-Token": c.csrf})
 	if res.status != http.StatusSeeOther {
