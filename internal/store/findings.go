@@ -424,19 +424,27 @@ type FindingFilter struct {
 	Offset      int
 }
 
-func (f FindingFilter) where() (string, []any) {
+// scopeWhere returns the conditions that limit a table with county_code and region_code
+// columns to a region: its county by equality (the key rows are grouped and sharded by), a
+// region below or above a county by a range of region codes.
+func scopeWhere(scope region.Code) ([]string, []any) {
 	var conds []string
 	var args []any
-	if p := f.Scope.Prefix(); p != "" {
+	if p := scope.Prefix(); p != "" {
 		if len(p) >= 6 {
 			conds = append(conds, "county_code = ?")
-			args = append(args, string(f.Scope.County()))
+			args = append(args, string(scope.County()))
 		}
 		if len(p) != 6 {
 			conds = append(conds, "region_code >= ? AND region_code < ?")
 			args = append(args, p, prefixEnd(p))
 		}
 	}
+	return conds, args
+}
+
+func (f FindingFilter) where() (string, []any) {
+	conds, args := scopeWhere(f.Scope)
 	if f.Rule != "" {
 		conds = append(conds, "rule_id = ?")
 		args = append(args, f.Rule)

@@ -344,18 +344,8 @@ type Filter struct {
 }
 
 func (f Filter) where() (string, []any) {
-	conds := []string{"1=1"}
-	var args []any
-	if p := f.Scope.Prefix(); p != "" {
-		if len(p) >= 6 {
-			conds = append(conds, "county_code = ?")
-			args = append(args, string(f.Scope.County()))
-		}
-		if len(p) != 6 {
-			conds = append(conds, "region_code >= ? AND region_code < ?")
-			args = append(args, p, prefixEnd(p))
-		}
-	}
+	conds, args := scopeWhere(f.Scope)
+	conds = append([]string{"1=1"}, conds...)
 	switch {
 	case f.Status != "":
 		conds = append(conds, "status = ?")
