@@ -104,23 +104,29 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request) error {
 	q.Del("offset")
 	p.Query = q.Encode()
 	p.Export = "/findings.xlsx?" + p.Query
-	if f.Offset > 0 {
-		p.Prev = pageLink(q, max(0, f.Offset-findingsPerPage))
-	}
-	if f.Offset+len(list) < total {
-		p.Next = pageLink(q, f.Offset+findingsPerPage)
-	}
+	p.Prev, p.Next = pager("/findings", q, f.Offset, len(list), total, findingsPerPage)
 	s.render(w, r, http.StatusOK, "findings", p)
 	return nil
 }
 
-func pageLink(q url.Values, offset int) string {
-	q2 := url.Values{}
-	for k, v := range q {
-		q2[k] = v
+// pager returns the links to the previous and next pages of a list at path whose page at
+// offset shows n of total rows, per to a page; a link is "" where there is no such page.
+func pager(path string, q url.Values, offset, n, total, per int) (prev, next string) {
+	link := func(offset int) string {
+		q2 := url.Values{}
+		for k, v := range q {
+			q2[k] = v
+		}
+		q2.Set("offset", strconv.Itoa(offset))
+		return path + "?" + q2.Encode()
 	}
-	q2.Set("offset", strconv.Itoa(offset))
-	return "/findings?" + q2.Encode()
+	if offset > 0 {
+		prev = link(max(0, offset-per))
+	}
+	if offset+n < total {
+		next = link(offset + per)
+	}
+	return prev, next
 }
 
 // scopeChoices lists the regions a user may filter by: the user's region and two levels

@@ -113,23 +113,9 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	q.Del("offset")
 	p.Query = q.Encode()
-	if f.Offset > 0 {
-		p.Prev = ledgerLink(q, max(0, f.Offset-ledgerPerPage))
-	}
-	if f.Offset+len(items) < total {
-		p.Next = ledgerLink(q, f.Offset+ledgerPerPage)
-	}
+	p.Prev, p.Next = pager("/ledger", q, f.Offset, len(items), total, ledgerPerPage)
 	s.render(w, r, http.StatusOK, "ledger", p)
 	return nil
-}
-
-func ledgerLink(q url.Values, offset int) string {
-	q2 := url.Values{}
-	for k, v := range q {
-		q2[k] = v
-	}
-	q2.Set("offset", strconv.Itoa(offset))
-	return "/ledger?" + q2.Encode()
 }
 
 // ledgerExport writes the filtered ledger as a 整改台账 workbook, every row of it.
