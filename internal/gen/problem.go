@@ -89,6 +89,35 @@ const (
 	ProblemDevNotDone Problem = "development_not_done"
 )
 
+// Problems of social assistance (indicator 7, PRACTICE.md N) and of token development
+// measures (PRACTICE.md M).
+const (
+	// ProblemDibaoNoMeasure: a household on 低保 (not 特困, not monitored) has no 低保 in its
+	// 综合保障 measure: the part is dropped, and the measure with it when nothing else is left.
+	ProblemDibaoNoMeasure Problem = "dibao_without_measure"
+	// ProblemDibaoMeasureNoFlag: a household not monitored, on neither 低保 nor 特困, records
+	// 农村低保 in its 综合保障 measure (added, or put before its disability subsidy).
+	ProblemDibaoMeasureNoFlag Problem = "dibao_measure_without_flag"
+	// ProblemTekunNoMeasure: as ProblemDibaoNoMeasure for a 特困 household and 特困供养.
+	ProblemTekunNoMeasure Problem = "tekun_without_measure"
+	// ProblemTekunMeasureNoFlag: as ProblemDibaoMeasureNoFlag with 特困供养.
+	ProblemTekunMeasureNoFlag Problem = "tekun_measure_without_flag"
+	// ProblemTekunPayNoMeasure: the year's 特困人员救助供养金 (and 转移性收入) gets 9,600–11,000
+	// 元 in a household not monitored, on neither 低保 nor 特困, without 特困供养; wages stay its
+	// main income source.
+	ProblemTekunPayNoMeasure Problem = "tekun_pay_without_measure"
+	// ProblemNoLabourNoAssistance: a 脱贫户 (not monitored) in which nobody can work loses its
+	// 低保: the flags, the 综合保障 part and 整户无劳动能力兜底保障户 go, the payment becomes
+	// other transfer income. Host: per-capita income at or above the line both years.
+	ProblemNoLabourNoAssistance Problem = "no_labour_without_assistance"
+	// ProblemTekunWorking: a 特困 person (not monitored) works 2–4 months 乡镇内. Subject: the
+	// person.
+	ProblemTekunWorking Problem = "tekun_working"
+	// ProblemTokenMeasures: an unresolved monitored household with labour and no post holder
+	// has its development measures replaced by one 就业帮扶 that says only 技能培训 or 其他.
+	ProblemTokenMeasures Problem = "token_development_measures"
+)
+
 // Problems of relocation and employment (indicators 3 and 6).
 const (
 	// ProblemRelocatedIdle: a relocated 脱贫户 has full labour (普通 only) but nobody works.
@@ -182,7 +211,7 @@ var personProblems = map[Problem]bool{
 	ProblemEduNeither: true, ProblemGradeAge: true, ProblemDeceasedCounted: true,
 	ProblemHealthyNoLabour: true, ProblemStudentLabour: true, ProblemElderLabour: true,
 	ProblemDisabledLabour: true, ProblemLostX: true, ProblemOldID: true, ProblemDisabledNoCert: true,
-	ProblemPersonBlank: true, ProblemWorkerPhone: true,
+	ProblemPersonBlank: true, ProblemWorkerPhone: true, ProblemTekunWorking: true,
 }
 
 // PersonLevel reports whether the problem's subjects are people (人口编号) rather than
@@ -217,6 +246,13 @@ var defaultRates = Rates{
 	ProblemNoLabourNotFlagged: 0.025, ProblemNoYulu: 0.04, ProblemPostOutOfProvince: 0.05,
 	ProblemPostNoMonths: 0.05, ProblemMonthsNoPost: 0.04, ProblemPostAge: 0.04, ProblemTinyWage: 0.003,
 	ProblemPersonBlank: 0.002, ProblemHouseholdBlank: 0.002,
+	// Hosts: households on 低保 or 特困, or in which nobody can work, not monitored.
+	ProblemDibaoNoMeasure: 0.02, ProblemTekunNoMeasure: 0.1, ProblemTekunWorking: 0.1,
+	ProblemNoLabourNoAssistance: 0.03,
+	// Hosts: unresolved monitored households with labour and development measures (about 2 %).
+	ProblemTokenMeasures: 0.05,
+	// Hosts: households not monitored and on neither 低保 nor 特困 (about 90 %).
+	ProblemDibaoMeasureNoFlag: 0.0008, ProblemTekunMeasureNoFlag: 0.0008, ProblemTekunPayNoMeasure: 0.0015,
 	// Hosts: households that are no target (about 66 %).
 	ProblemHighMedicalCost: 0.003, ProblemWorkNoMonths: 0.0015, ProblemMonthsNoWork: 0.0015,
 	ProblemWagesNoWorker: 0.008, ProblemTransferMismatch: 0.0015, ProblemHealthyNoLabour: 0.012,

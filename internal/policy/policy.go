@@ -94,6 +94,8 @@ const (
 	PreschoolAgeMax    Name = "preschool_age_max"
 	LowEduAgeMin       Name = "low_education_age_min"
 	LowEduAgeMax       Name = "low_education_age_max"
+	TekunAgeMin        Name = "tekun_check_age_min"
+	TekunAgeMax        Name = "tekun_check_age_max"
 )
 
 // Defaults is the table of shipped defaults, in the order `gonggu params` lists them; the
@@ -154,6 +156,8 @@ var Defaults = append([]Param{
 	{PreschoolAgeMax, "学龄前儿童、学前教育的年龄上限（健康）", "岁", Number, "6", "default"},
 	{LowEduAgeMin, "文化程度为文盲或小学需核实的年龄下限", "岁", Number, "16", "default"},
 	{LowEduAgeMax, "文化程度为文盲或小学需核实的年龄上限", "岁", Number, "22", "default"},
+	{TekunAgeMin, "健康的特困供养人员需核实的年龄下限", "岁", Number, "18", "default"},
+	{TekunAgeMax, "健康的特困供养人员需核实的年龄上限", "岁", Number, "59", "default"},
 }, scoringDefaults()...)
 
 var byName = func() map[Name]int {

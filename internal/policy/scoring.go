@@ -18,8 +18,8 @@ func ScoreTarget(i int) Name { return Name(fmt.Sprintf("score_target_%d", i)) }
 func ScoreFloor(i int) Name { return Name(fmt.Sprintf("score_floor_%d", i)) }
 
 // scoreRates are the measured rate of each indicator, its unit, and the default target and
-// floor. The rates of indicators 4, 5, 7, 8 and 10 are not computed yet (gonggu holds no
-// visit, fund, assistance, industry or satisfaction data), but their configuration is
+// floor. The rates of indicators 4, 5, 8 and 10 are not computed yet (gonggu holds no
+// visit, fund, industry or satisfaction data), but their configuration is
 // shipped so that a bureau can prepare it.
 var scoreRates = [11]struct {
 	rate, unit    string

@@ -9,7 +9,7 @@ import (
 // allCases lists the rules that have a test of their own; each test file adds its rules.
 func allCases() []string {
 	var ids []string
-	for _, group := range [][]string{ind1Tested, ind2Tested, ind3Tested, ind6Tested, ind9Tested, dqTested} {
+	for _, group := range [][]string{ind1Tested, ind2Tested, ind3Tested, ind6Tested, ind7Tested, ind9Tested, dqTested} {
 		ids = append(ids, group...)
 	}
 	return ids

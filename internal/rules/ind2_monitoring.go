@@ -339,6 +339,56 @@ var ind2 = []*Rule{
 			}
 		},
 	},
+	{
+		ID: "I2-28", Indicator: 2, Severity: Medium, Subject: Household,
+		Title:   "有劳动力的监测户仅有象征性开发式措施",
+		Explain: "风险未消除的监测户有 %d 名有劳动能力的成员，开发式帮扶措施只有%s，没有实质性的产业、就业、公益岗位或金融帮扶",
+		Check: func(c *Context, h *House, emit Emit) {
+			if !h.H.Unresolved() || !h.HasDevelopment() {
+				return
+			}
+			var token []string
+			for i := range h.Measures {
+				m := &h.Measures[i]
+				if !registry.IsDevelopment(m.Type) {
+					continue
+				}
+				if !tokenMeasure(m) {
+					return
+				}
+				token = append(token, m.Type+"「"+m.Description+"」")
+			}
+			if able := h.CountMembers(func(m *Member) bool { return m.CanWork }); able > 0 {
+				emit(h.H.No, able, joinCN(token))
+			}
+		},
+	},
+}
+
+// tokenMeasure reports whether a development measure is a token one: 产业帮扶 or 金融帮扶 that
+// says only 其他, 就业帮扶 that says only 技能培训 or 其他. A public-welfare post is never one.
+func tokenMeasure(m *registry.Measure) bool {
+	var allowed []string
+	switch m.Type {
+	case registry.MeasureIndustry, registry.MeasureFinance:
+		allowed = []string{"其他"}
+	case registry.MeasureEmployment:
+		allowed = []string{"技能培训", "其他"}
+	default:
+		return false
+	}
+	parts := strings.FieldsFunc(m.Description, func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ';' || r == '；' })
+	n := 0
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if !registry.In(allowed, p) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // vocational reports whether a 在校生状况 is a 中职 or 高职 grade, the students 雨露计划 supports.

@@ -9,7 +9,7 @@ import (
 
 var ind2Tested = []string{"I2-01", "I2-02", "I2-03", "I2-04", "I2-05", "I2-06", "I2-07", "I2-08", "I2-09",
 	"I2-10", "I2-11", "I2-12", "I2-13", "I2-14", "I2-15", "I2-16", "I2-17", "I2-18", "I2-19", "I2-20",
-	"I2-21", "I2-22", "I2-23", "I2-24", "I2-25", "I2-26", "I2-27"}
+	"I2-21", "I2-22", "I2-23", "I2-24", "I2-25", "I2-26", "I2-27", "I2-28"}
 
 func monthOf(m int) time.Month { return time.Month(m) }
 
@@ -329,5 +329,30 @@ func TestI2_27NeedsWithoutMeasure(t *testing.T) {
 		{name: "uninsured without", base: monitored, mut: both(uninsuredHead, measures(registry.MeasureIndustry)), want: []string{hhNo}},
 		{name: "within grace", base: monitored, mut: both(dropout, identified(2026, 10))},
 		{name: "eliminated", base: eliminated, mut: dropout},
+	})
+}
+
+func TestI2_28TokenMeasures(t *testing.T) {
+	desc := func(typ, d string) func(a *registry.Aggregate) {
+		return func(a *registry.Aggregate) {
+			a.Measures = append(a.Measures, registry.Measure{HouseholdNo: hhNo, Seq: len(a.Measures) + 1, Type: typ, Description: d})
+		}
+	}
+	healthOnly := measures(registry.MeasureHealth)
+	runCases(t, "I2-28", []ruleCase{
+		{name: "real industry measure", base: monitored},
+		{name: "industry 其他", base: monitored, mut: both(healthOnly, desc(registry.MeasureIndustry, "其他")), want: []string{hhNo},
+			text: "2 名有劳动能力的成员，开发式帮扶措施只有产业帮扶「其他」"},
+		{name: "skills training alone", base: monitored, mut: both(healthOnly, desc(registry.MeasureEmployment, "技能培训")), want: []string{hhNo}, text: "就业帮扶「技能培训」"},
+		{name: "training and 其他", base: monitored, mut: both(healthOnly, desc(registry.MeasureEmployment, "技能培训，其他")), want: []string{hhNo}},
+		{name: "finance 其他 and training", base: monitored, mut: both(healthOnly, desc(registry.MeasureFinance, "其他"), desc(registry.MeasureEmployment, "技能培训")), want: []string{hhNo}},
+		{name: "training with a subsidy", base: monitored, mut: both(healthOnly, desc(registry.MeasureEmployment, "外出务工补贴,技能培训"))},
+		{name: "employment 其他 beside a real industry measure", base: monitored, mut: desc(registry.MeasureEmployment, "其他")},
+		{name: "a post is never token", base: monitored, mut: both(healthOnly, desc(registry.MeasureIndustry, "其他"), desc(registry.MeasurePublicPost, "乡村公益性岗位（保洁员）"))},
+		{name: "blank description", base: monitored, mut: both(healthOnly, desc(registry.MeasureIndustry, ""))},
+		{name: "no development measure is I2-06", base: monitored, mut: healthOnly},
+		{name: "nobody can work", base: monitored, mut: both(healthOnly, desc(registry.MeasureIndustry, "其他"), labour("无劳动力"))},
+		{name: "eliminated", base: eliminated, mut: both(healthOnly, desc(registry.MeasureIndustry, "其他"))},
+		{name: "not monitored", mut: both(healthOnly, desc(registry.MeasureIndustry, "其他"))},
 	})
 }

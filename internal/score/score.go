@@ -11,8 +11,9 @@
 // are computed when read, with the weights, targets and floors in force for the period's year.
 //
 // Indicators whose data gonggu does not hold (4 four-not-removed visits and helpers, 5 funds
-// and assets, 7 regular assistance, 8 industry, 10 satisfaction) are "暂无数据": they are not
-// scored, and the total says how many indicators it counts.
+// and assets, 8 industry, 10 satisfaction) are "暂无数据": they are not scored, and the total
+// says how many indicators it counts. Indicator 7 is measured by the social-assistance rules
+// over the registry (低保 and 特困 against their measures and payments).
 package score
 
 import (
@@ -49,7 +50,7 @@ var Measures = func() [11]Measure {
 		ms[i] = Measure{Indicator: i, Title: rules.IndicatorTitles[i], Rate: name, Unit: Unit(unit)}
 	}
 	ms[0].Rate, ms[0].Unit = "存在数据质量问题的户", PerMille
-	for _, i := range []int{0, 1, 2, 3, 6, 9} {
+	for _, i := range []int{0, 1, 2, 3, 6, 7, 9} {
 		ms[i].HasData = true
 	}
 	return ms
@@ -61,7 +62,7 @@ var MissedRules = []string{"I2-01", "I2-02"}
 
 // Spec is what a refresh counts.
 var Spec = store.ScoreSpec{
-	PerHousehold: []int{0, 1, 6, 9},
+	PerHousehold: []int{0, 1, 6, 7, 9},
 	Relocated:    []int{3},
 	Missed:       2,
 	MissedRules:  MissedRules,

@@ -53,7 +53,7 @@ func TestScorecardPages(t *testing.T) {
 		county := f.login("county")
 		expect(t, "county scorecard", county.get("/scorecard"), http.StatusOK,
 			"指标评分", "通渭县", "2026-11 期", "平襄镇", "马营镇", "暂无数据", "无适用对象", "下级地区排名",
-			`/findings?region=621121000000&amp;indicator=1`, "已计分 3 项指标", "整改后可达")
+			`/findings?region=621121000000&amp;indicator=1`, "已计分 4 项指标", "整改后可达")
 		expect(t, "township drill-down", county.get("/scorecard?region="+string(townA)), http.StatusOK, "平襄镇")
 		res := county.get("/scorecard.xlsx?region=" + string(townA))
 		if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
