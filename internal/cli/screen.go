@@ -50,14 +50,21 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	scores.Now = m.Now
 	en.AfterRun = scores.AfterScreening
 	start := time.Now()
+	// Progress redraws one line on a terminal; logs and pipes get the summary only.
+	tty := newProgressBar(m.Stderr).tty
 	sum, err := en.Run(ctx, screen.Options{Scope: scope, Progress: func(p screen.Progress) {
+		if !tty {
+			return
+		}
 		pct := 100
 		if p.Total > 0 {
 			pct = p.Households * 100 / p.Total
 		}
 		fmt.Fprintf(m.Stderr, "\r已筛查 %d / %d 户（%d%%），完成 %d / %d 个县", p.Households, p.Total, pct, p.Counties, p.Of)
 	}})
-	fmt.Fprintln(m.Stderr)
+	if tty {
+		fmt.Fprintln(m.Stderr)
+	}
 	if err != nil {
 		return err
 	}
