@@ -50,17 +50,22 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	scores.Now = m.Now
 	en.AfterRun = scores.AfterScreening
 	start := time.Now()
-	// Progress redraws one line on a terminal; logs and pipes get the summary only.
+	// Progress redraws one line on a terminal; logs and pipes get a line every tenth.
 	tty := newProgressBar(m.Stderr).tty
+	lastTenth := -1
 	sum, err := en.Run(ctx, screen.Options{Scope: scope, Progress: func(p screen.Progress) {
-		if !tty {
-			return
-		}
 		pct := 100
 		if p.Total > 0 {
 			pct = p.Households * 100 / p.Total
 		}
-		fmt.Fprintf(m.Stderr, "\r已筛查 %d / %d 户（%d%%），完成 %d / %d 个县", p.Households, p.Total, pct, p.Counties, p.Of)
+		line := fmt.Sprintf("已筛查 %d / %d 户（%d%%），完成 %d / %d 个县", p.Households, p.Total, pct, p.Counties, p.Of)
+		switch {
+		case tty:
+			fmt.Fprint(m.Stderr, "\r"+line)
+		case pct/10 > lastTenth:
+			lastTenth = pct / 10
+			fmt.Fprintln(m.Stderr, line)
+		}
 	}})
 	if tty {
 		fmt.Fprintln(m.Stderr)
