@@ -2,15 +2,14 @@ package cli
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"strings"
 
+	"github.com/gonggu/gonggu/internal/accounts"
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
-	"github.com/gonggu/gonggu/internal/store"
 )
 
 const userUsage = `用法:
@@ -59,7 +58,7 @@ func runUser(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer db.Close()
-	users, log := store.NewUsers(db), store.NewAuditLog(db)
+	acc := accounts.New(db)
 	ctx = audit.WithActor(ctx, audit.Actor{Username: "（命令行）"})
 	switch sub {
 	case "add":
@@ -75,16 +74,8 @@ func runUser(ctx context.Context, m *Main, args []string) error {
 		if err != nil {
 			return err
 		}
-		hash, err := auth.HashPassword(pw, auth.DefaultHashParams)
-		if err != nil {
-			return err
-		}
-		u := &auth.User{Username: *username, DisplayName: strings.TrimSpace(*name), Role: r, Region: c, PasswordHash: hash}
-		if err := users.Create(ctx, u); err != nil {
-			return err
-		}
-		if err := log.Append(ctx, audit.Entry{Action: audit.UserAdd, ObjectType: "user", ObjectID: u.Username, Region: c,
-			Detail: fmt.Sprintf("新增用户 %s（%s，%s）", u.Username, r.Name(), c)}); err != nil {
+		u := &auth.User{Username: *username, DisplayName: strings.TrimSpace(*name), Role: r, Region: c}
+		if err := acc.Add(ctx, u, pw); err != nil {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "已新增用户 %s：%s，管辖 %s。\n", u.Username, r.Name(), c)
@@ -92,23 +83,12 @@ func runUser(ctx context.Context, m *Main, args []string) error {
 			fmt.Fprintf(m.Stdout, "初始密码：%s（只显示这一次，请转交本人并提醒修改）\n", pw)
 		}
 	case "passwd":
-		u, err := users.User(ctx, *username)
-		if err != nil {
-			return err
-		}
 		pw, shown, err := m.newPassword()
 		if err != nil {
 			return err
 		}
-		hash, err := auth.HashPassword(pw, auth.DefaultHashParams)
+		u, err := acc.SetPassword(ctx, *username, pw)
 		if err != nil {
-			return err
-		}
-		if err := users.SetPassword(ctx, u.Username, hash); err != nil {
-			return err
-		}
-		if err := log.Append(ctx, audit.Entry{Action: audit.UserPassword, ObjectType: "user", ObjectID: u.Username, Region: u.Region,
-			Detail: "重设密码，已登录的会话全部失效"}); err != nil {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "已重设用户 %s 的密码，其已登录的会话全部失效。\n", u.Username)
@@ -116,18 +96,8 @@ func runUser(ctx context.Context, m *Main, args []string) error {
 			fmt.Fprintf(m.Stdout, "新密码：%s（只显示这一次）\n", pw)
 		}
 	case "disable":
-		u, err := users.User(ctx, *username)
+		u, what, err := acc.SetDisabled(ctx, *username, !*enable)
 		if err != nil {
-			return err
-		}
-		if err := users.SetDisabled(ctx, u.Username, !*enable); err != nil {
-			return err
-		}
-		what := "停用用户，已登录的会话全部失效"
-		if *enable {
-			what = "重新启用用户"
-		}
-		if err := log.Append(ctx, audit.Entry{Action: audit.UserDisable, ObjectType: "user", ObjectID: u.Username, Region: u.Region, Detail: what}); err != nil {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "用户 %s：%s。\n", u.Username, what)
@@ -138,7 +108,7 @@ func runUser(ctx context.Context, m *Main, args []string) error {
 				return err
 			}
 		}
-		list, err := users.List(ctx, scope)
+		list, err := acc.List(ctx, scope)
 		if err != nil {
 			return err
 		}
@@ -160,22 +130,5 @@ func (m *Main) newPassword() (pw string, shown bool, err error) {
 	if pw = m.Getenv("GONGGU_PASSWORD"); pw != "" {
 		return pw, false, auth.ValidPassword(pw)
 	}
-	return randomPassword(), true, nil
-}
-
-// randomPassword returns 12 characters without look-alikes (0/O, 1/l/I), with letters and
-// digits.
-func randomPassword() string {
-	const letters, digits = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ", "23456789"
-	b := make([]byte, 12)
-	rand.Read(b)
-	out := make([]byte, 12)
-	for i := range b {
-		set := letters
-		if i%4 == 3 {
-			set = digits
-		}
-		out[i] = set[int(b[i])%len(set)]
-	}
-	return string(out)
+	return accounts.Password(), true, nil
 }
