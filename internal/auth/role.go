@@ -89,10 +89,11 @@ const (
 	PermImport                 // upload national exports
 	PermParams                 // change policy parameters
 	PermAudit                  // browse the audit log
+	PermUsers                  // add users of one's region, reset their passwords, disable them
 )
 
 var perms = map[Role][]Perm{
-	RoleAdmin:    {PermEdit, PermUnmask, PermWaive, PermImport, PermParams, PermAudit},
+	RoleAdmin:    {PermEdit, PermUnmask, PermWaive, PermImport, PermParams, PermAudit, PermUsers},
 	RoleCity:     {PermEdit, PermUnmask, PermWaive, PermImport},
 	RoleCounty:   {PermEdit, PermUnmask, PermWaive, PermImport},
 	RoleTownship: {PermEdit, PermUnmask, PermWaive},

@@ -207,6 +207,8 @@ var funcs = template.FuncMap{
 			return u.Can(auth.PermParams)
 		case "audit":
 			return u.Can(auth.PermAudit)
+		case "users":
+			return u.Can(auth.PermUsers)
 		}
 		return false
 	},

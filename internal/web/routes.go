@@ -55,6 +55,11 @@ func (s *Server) routes() {
 
 	m.Handle("GET /audit", s.authed(s.auditPage))
 
+	m.Handle("GET /users", s.authed(s.usersPage))
+	m.Handle("POST /users", s.authed(s.addUser))
+	m.Handle("POST /users/{username}/password", s.authed(s.resetPassword))
+	m.Handle("POST /users/{username}/disable", s.authed(s.disableUser))
+
 	m.Handle("GET /api/me", s.authed(s.apiMe))
 	m.Handle("GET /api/regions/{code}", s.authed(s.apiRegion))
 	m.Handle("GET /api/households", s.authed(s.apiSearch))

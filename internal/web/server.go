@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/gonggu/gonggu/internal/accounts"
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/score"
@@ -56,6 +57,7 @@ type Server struct {
 	audit   *store.AuditLog
 	figures *figureCache
 	scores  *scoreRefresher // nil without a scorecard
+	accts   *accounts.Service
 	pages   map[string]*template.Template
 	mux     *http.ServeMux
 }
@@ -75,6 +77,10 @@ func New(cfg Config) (*Server, error) {
 		users: store.NewUsers(cfg.DB), reg: store.NewRegistry(cfg.DB), audit: store.NewAuditLog(cfg.DB)}
 	s.figures = newFigureCache(s, cfg.FiguresTTL)
 	s.scores = newScoreRefresher(cfg.Scorecard, cfg.Log)
+	s.accts = accounts.New(cfg.DB)
+	if cfg.Auth != nil {
+		s.accts.Hash = cfg.Auth.Hash
+	}
 	var err error
 	if s.pages, err = parseTemplates(); err != nil {
 		return nil, err
