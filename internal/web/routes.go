@@ -65,6 +65,7 @@ func (s *Server) routes() {
 	m.Handle("GET /api/households", s.authed(s.apiSearch))
 	m.Handle("GET /api/households/{no}", s.authed(s.apiHousehold))
 	m.Handle("GET /api/findings", s.authed(s.apiFindings))
+	m.Handle("GET /api/scorecard", s.authed(s.apiScorecard))
 	m.Handle("GET /api/", s.authed(s.apiNotFound))
 
 	m.Handle("/", s.public(s.notFound))

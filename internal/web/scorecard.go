@@ -303,3 +303,52 @@ func (s *Server) saveProvinceAverage(w http.ResponseWriter, r *http.Request) err
 	http.Redirect(w, r, "/scorecard?region="+string(scope)+"&period="+url.QueryEscape(period)+"&msg=saved", http.StatusSeeOther)
 	return nil
 }
+
+// apiScorecard serves the scorecard of the requested region's children as JSON, scoped like
+// the page: region and period as query parameters.
+func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) error {
+	scope, period, err := s.scorecardScope(r)
+	if err != nil {
+		return err
+	}
+	if s.cfg.Scorecard == nil {
+		return errs.E(errs.NotFound, "指标评分功能尚未启用")
+	}
+	card, err := s.cfg.Scorecard.Card(r.Context(), scope, period)
+	if err != nil {
+		return err
+	}
+	rows := append([]score.Row{card.Parent}, card.Children...)
+	out := make([]map[string]any, 0, len(rows))
+	for _, row := range rows {
+		inds := make([]map[string]any, 0, 11)
+		for i, v := range row.Values {
+			m := map[string]any{"indicator": i, "title": v.Title, "rate_of": v.Rate, "unit": v.Unit, "has_data": v.HasData,
+				"measured": v.Measured, "scored": v.Scored}
+			if i == 0 {
+				m["indicator"] = "dq"
+			}
+			if v.Measured {
+				m["rate"], m["numerator"], m["denominator"] = v.Rate, v.Num, v.Den
+			}
+			if v.Scored {
+				m["score"], m["weight"], m["if_fixed"] = v.Score, v.Config.Weight, v.IfFixed
+			}
+			if v.HasAvg {
+				m["province_average"] = v.Avg
+			}
+			inds = append(inds, m)
+		}
+		item := map[string]any{"region_code": row.Region, "region_name": row.Name, "total": row.Total, "max": row.Max,
+			"scored": row.Scored, "gap": row.Gap, "if_fixed": row.IfFixed, "indicators": inds}
+		if row.Rank > 0 {
+			item["rank"] = row.Rank
+		}
+		if row.HasPrev {
+			item["change"] = row.Change
+		}
+		out = append(out, item)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"period": card.Period, "previous": card.Previous, "region": out[0], "children": out[1:]})
+	return nil
+}

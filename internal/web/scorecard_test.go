@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -120,4 +121,30 @@ func TestScorecardFollowsEdits(t *testing.T) {
 	if after := total(); after <= before {
 		t.Fatalf("平襄镇's total did not rise after the fix: %.2f → %.2f", before, after)
 	}
+}
+
+// TestScorecardAPI serves the scorecard as JSON with the page's scoping.
+func TestScorecardAPI(t *testing.T) {
+	f := scoreFixture(t, storetest.SQLite(t))
+	county := f.login("county")
+	res := county.get("/api/scorecard")
+	if res.status != http.StatusOK {
+		t.Fatalf("api: %d %s", res.status, res.body)
+	}
+	var got struct {
+		Period   string           `json:"period"`
+		Region   map[string]any   `json:"region"`
+		Children []map[string]any `json:"children"`
+	}
+	if err := json.Unmarshal([]byte(res.body), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Period != "2026-11" || got.Region["region_name"] != "通渭县" || len(got.Children) != 2 || got.Children[0]["rank"] == nil {
+		t.Fatalf("scorecard %+v", got)
+	}
+	inds, _ := got.Region["indicators"].([]any)
+	if len(inds) != 11 {
+		t.Fatalf("%d indicators", len(inds))
+	}
+	expect(t, "other township", f.login("towna").get("/api/scorecard?region="+string(townB)), http.StatusForbidden)
 }
