@@ -8,6 +8,7 @@ import (
 
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/nationalfmt"
+	"github.com/gonggu/gonggu/internal/workbook"
 )
 
 // MaxIssues bounds the blocking errors a Report lists one by one; all are counted.
@@ -112,7 +113,7 @@ func (s *sheetCtx) position(row, col int) Issue {
 	is := Issue{File: s.file, Sheet: s.sheet, Row: row}
 	if col >= 0 && col < len(s.header.FileCol) {
 		if fc := s.header.FileCol[col]; fc >= 0 {
-			is.Col = nationalfmt.ColumnLetter(fc)
+			is.Col = workbook.ColumnLetter(fc)
 			is.Header = strings.TrimSpace(s.header.Names[fc])
 		} else {
 			is.Header = s.header.Table.Columns[col].Name
@@ -226,7 +227,7 @@ type reader struct {
 }
 
 func (r *reader) file(ctx context.Context, f File) error {
-	book, err := nationalfmt.Open(f.Path)
+	book, err := workbook.Open(f.Path)
 	if err != nil {
 		return err
 	}
@@ -262,7 +263,7 @@ type rowBatch struct {
 const headRows = 20
 
 // sheet stages one sheet, and reports whether it was a national table.
-func (r *reader) sheet(ctx context.Context, file, name string, sh nationalfmt.Sheet) (bool, error) {
+func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet) (bool, error) {
 	st := r.st
 	info := SheetInfo{File: file, Sheet: name}
 	// The header is among the first rows; the first row below them waits in pending.

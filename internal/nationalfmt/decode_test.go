@@ -10,6 +10,7 @@ import (
 	"github.com/gonggu/gonggu/internal/nationalfmt"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/workbook"
 )
 
 var ref = time.Date(2024, 11, 20, 0, 0, 0, 0, time.UTC)
@@ -39,7 +40,7 @@ type decodedSheet struct {
 // readFile decodes every sheet of a file the way the importer does, places included.
 func readFile(t *testing.T, path string) []decodedSheet {
 	t.Helper()
-	book, err := nationalfmt.Open(path)
+	book, err := workbook.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/workbook"
 )
 
 // The sheet names the encoder writes.
@@ -189,8 +190,8 @@ func (w *Writer) Write(a *registry.Aggregate) error {
 }
 
 func (w *Writer) writeRow(sw *excelize.StreamWriter, t *Table, num int) error {
-	if num > maxRows {
-		return errs.E(errs.Invalid, "导出的行数超过 xlsx 的上限 %d 行，请按县或乡分别导出", maxRows)
+	if num > workbook.MaxRows {
+		return errs.E(errs.Invalid, "导出的行数超过 xlsx 的上限 %d 行，请按县或乡分别导出", workbook.MaxRows)
 	}
 	w.row = w.row[:0]
 	for i := range t.Columns {

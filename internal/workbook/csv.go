@@ -1,4 +1,4 @@
-package nationalfmt
+package workbook
 
 import (
 	"bufio"

@@ -1,4 +1,4 @@
-package nationalfmt
+package workbook
 
 import (
 	"archive/zip"
@@ -505,17 +505,17 @@ func (s *xlsxSheet) Next() bool {
 	}
 }
 
-// maxRows and maxCols are the limits of a worksheet.
+// MaxRows and MaxCols are the limits of a worksheet.
 const (
-	maxRows = 1 << 20
-	maxCols = 1 << 14
+	MaxRows = 1 << 20
+	MaxCols = 1 << 14
 )
 
 func (s *xlsxSheet) readRow() error {
 	num := s.row.Num + 1
 	if v, ok := s.sc.attr("r"); ok {
 		n, err := strconv.Atoi(string(v))
-		if err != nil || n < 1 || n > maxRows {
+		if err != nil || n < 1 || n > MaxRows {
 			return errs.E(errs.Invalid, "工作表「%s」的行号「%s」无效", s.name, v)
 		}
 		num = n
@@ -547,7 +547,7 @@ func (s *xlsxSheet) readRow() error {
 			}
 			col = c
 		}
-		if col >= maxCols {
+		if col >= MaxCols {
 			return errs.E(errs.Invalid, "工作表「%s」第 %d 行的列数超过上限", s.name, num)
 		}
 		style := -1

@@ -1,4 +1,4 @@
-package nationalfmt_test
+package workbook_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
-	"github.com/gonggu/gonggu/internal/nationalfmt"
+	"github.com/gonggu/gonggu/internal/workbook"
 )
 
 func writeFile(t *testing.T, path string, data []byte) {
@@ -21,9 +21,9 @@ func writeFile(t *testing.T, path string, data []byte) {
 	}
 }
 
-func csvRows(t *testing.T, data []byte) ([][]string, nationalfmt.Encoding) {
+func csvRows(t *testing.T, data []byte) ([][]string, workbook.Encoding) {
 	t.Helper()
-	c, err := nationalfmt.NewCSV("测试", bytes.NewReader(data), int64(len(data)))
+	c, err := workbook.NewCSV("测试", bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,17 +54,17 @@ func TestCSVEncodings(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		data []byte
-		enc  nationalfmt.Encoding
+		enc  workbook.Encoding
 		want [][]string
 	}{
-		{"utf8", []byte(text), nationalfmt.UTF8, want},
-		{"utf8 bom", append([]byte{0xEF, 0xBB, 0xBF}, text...), nationalfmt.UTF8, want},
-		{"gb18030", gb, nationalfmt.GB18030, want},
-		{"utf16 tabs", utf16, nationalfmt.UTF16LE, [][]string{want[0], {want[1][0], want[1][1], "含\t逗号"}, want[2]}},
-		{"semicolons", []byte("户编号;姓名\n1;王\n"), nationalfmt.UTF8, [][]string{{"户编号", "姓名"}, {"1", "王"}}},
-		{"bare quote", []byte("a,b\n1,王\"五\n"), nationalfmt.UTF8, [][]string{{"a", "b"}, {"1", "王\"五"}}},
-		{"ragged", []byte("a,b,c\n1\n1,2,3,4\n"), nationalfmt.UTF8, [][]string{{"a", "b", "c"}, {"1"}, {"1", "2", "3", "4"}}},
-		{"empty", nil, nationalfmt.UTF8, nil},
+		{"utf8", []byte(text), workbook.UTF8, want},
+		{"utf8 bom", append([]byte{0xEF, 0xBB, 0xBF}, text...), workbook.UTF8, want},
+		{"gb18030", gb, workbook.GB18030, want},
+		{"utf16 tabs", utf16, workbook.UTF16LE, [][]string{want[0], {want[1][0], want[1][1], "含\t逗号"}, want[2]}},
+		{"semicolons", []byte("户编号;姓名\n1;王\n"), workbook.UTF8, [][]string{{"户编号", "姓名"}, {"1", "王"}}},
+		{"bare quote", []byte("a,b\n1,王\"五\n"), workbook.UTF8, [][]string{{"a", "b"}, {"1", "王\"五"}}},
+		{"ragged", []byte("a,b,c\n1\n1,2,3,4\n"), workbook.UTF8, [][]string{{"a", "b", "c"}, {"1"}, {"1", "2", "3", "4"}}},
+		{"empty", nil, workbook.UTF8, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got, enc := csvRows(t, c.data)
@@ -88,12 +88,12 @@ func TestCSVGB18030Long(t *testing.T) {
 	}
 	gb, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(b.String()))
 	rows, enc := csvRows(t, gb)
-	if enc != nationalfmt.GB18030 || rows[len(rows)-1][1] != "王建国张秀英" {
+	if enc != workbook.GB18030 || rows[len(rows)-1][1] != "王建国张秀英" {
 		t.Errorf("%s, last row %q", enc, rows[len(rows)-1])
 	}
 	// Valid UTF-8 whose 64 KiB boundary cuts a character stays UTF-8.
 	u := []byte(strings.Repeat("王", (64<<10)/3+1))
-	if _, enc := csvRows(t, u); enc != nationalfmt.UTF8 {
+	if _, enc := csvRows(t, u); enc != workbook.UTF8 {
 		t.Errorf("cut UTF-8 read as %s", enc)
 	}
 }

@@ -1,4 +1,4 @@
-package nationalfmt_test
+package workbook_test
 
 import (
 	"archive/zip"
@@ -11,13 +11,13 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/gonggu/gonggu/internal/nationalfmt"
+	"github.com/gonggu/gonggu/internal/workbook"
 )
 
 // readAll reads every row of every sheet of an xlsx workbook in memory, by row number.
 func readAll(t testing.TB, data []byte) (map[string][][]string, error) {
 	t.Helper()
-	b, err := nationalfmt.OpenXLSX(bytes.NewReader(data), int64(len(data)))
+	b, err := workbook.OpenXLSX(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
@@ -291,14 +291,14 @@ func TestXLSXBroken(t *testing.T) {
 			}
 		})
 	}
-	if _, err := nationalfmt.OpenXLSX(bytes.NewReader([]byte("PK\x03\x04 not a zip")), 17); err == nil {
+	if _, err := workbook.OpenXLSX(bytes.NewReader([]byte("PK\x03\x04 not a zip")), 17); err == nil {
 		t.Error("not a zip: no error")
 	}
 }
 
 func TestColumnLetter(t *testing.T) {
 	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 51: "AZ", 52: "BA", 701: "ZZ", 702: "AAA", 16383: "XFD"} {
-		if got := nationalfmt.ColumnLetter(i); got != want {
+		if got := workbook.ColumnLetter(i); got != want {
 			t.Errorf("ColumnLetter(%d) = %s, want %s", i, got, want)
 		}
 	}
@@ -308,15 +308,15 @@ func TestOpenRejects(t *testing.T) {
 	dir := t.TempDir()
 	xls := dir + "/old.xls"
 	writeFile(t, xls, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0})
-	if _, err := nationalfmt.Open(xls); err == nil || !strings.Contains(err.Error(), "另存为 .xlsx") {
+	if _, err := workbook.Open(xls); err == nil || !strings.Contains(err.Error(), "另存为 .xlsx") {
 		t.Errorf("xls: %v", err)
 	}
 	fake := dir + "/fake.xlsx"
 	writeFile(t, fake, []byte("省,市\n"))
-	if _, err := nationalfmt.Open(fake); err == nil {
+	if _, err := workbook.Open(fake); err == nil {
 		t.Error("a csv named .xlsx opened")
 	}
-	if _, err := nationalfmt.Open(dir + "/none.csv"); err == nil {
+	if _, err := workbook.Open(dir + "/none.csv"); err == nil {
 		t.Error("a missing file opened")
 	}
 }

@@ -1,4 +1,9 @@
-package nationalfmt
+// Package workbook reads the spreadsheets users hand to gonggu (xlsx, and csv in UTF-8,
+// GB18030 or UTF-16) as streams of rows, whatever they are for: the national export, county
+// ledgers, department lists. Every reader is bounded (decompressed size and ratio, shared
+// strings, rows, columns, cell and row length), so a hostile file is refused in seconds with
+// little memory, and no sheet is ever held whole.
+package workbook
 
 import (
 	"bytes"
