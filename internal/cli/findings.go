@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gonggu/gonggu/internal/audit"
+	"github.com/gonggu/gonggu/internal/csvout"
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/rules"
@@ -109,7 +109,7 @@ func showTime(t time.Time) string {
 
 // writeFindingsCSV streams findings with the header of the export.
 func writeFindingsCSV(ctx context.Context, w io.Writer, fs *store.Findings, f store.FindingFilter) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w)
 	cw.Write([]string{"rule_id", "indicator", "severity", "subject_kind", "subject_id", "region_code", "status",
 		"opened_at", "closed_at", "explanation"})
 	err := fs.Each(ctx, f, func(x *store.Finding) error {

@@ -2,11 +2,11 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/audit"
+	"github.com/gonggu/gonggu/internal/csvout"
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/policy"
 	"github.com/gonggu/gonggu/internal/region"
@@ -100,7 +100,7 @@ func runParams(ctx context.Context, m *Main, args []string) error {
 	}
 	switch *format {
 	case "csv":
-		w := csv.NewWriter(m.Stdout)
+		w := csvout.NewWriter(m.Stdout)
 		w.Write([]string{"name", "value", "unit", "default", "source", "title"})
 		for _, p := range policy.Defaults {
 			w.Write([]string{string(p.Name), set.Text(p.Name), p.Unit, p.Default, set.Source(p.Name), p.Title})

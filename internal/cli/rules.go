@@ -2,10 +2,10 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"strings"
 
+	"github.com/gonggu/gonggu/internal/csvout"
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/policy"
 	"github.com/gonggu/gonggu/internal/rules"
@@ -21,7 +21,7 @@ func runRules(ctx context.Context, m *Main, args []string) error {
 	cat := rules.All()
 	switch *format {
 	case "csv":
-		w := csv.NewWriter(m.Stdout)
+		w := csvout.NewWriter(m.Stdout)
 		w.Write([]string{"rule_id", "indicator", "severity", "subject_kind", "title"})
 		for _, r := range cat {
 			w.Write([]string{r.ID, rules.IndicatorName(r.Indicator), r.Severity.String(), string(r.Subject), r.Title})

@@ -1,13 +1,13 @@
 package score
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gonggu/gonggu/internal/csvout"
 	"github.com/gonggu/gonggu/internal/errs"
 )
 
@@ -86,7 +86,7 @@ func rank(n int) string {
 
 // WriteCSV writes the card's children, in rank order, as CSV with the Header.
 func WriteCSV(w io.Writer, c *Card) error {
-	cw := csv.NewWriter(w)
+	cw := csvout.NewWriter(w)
 	cw.Write(Header())
 	for _, r := range c.Children {
 		cw.Write(r.Cells())
