@@ -160,6 +160,10 @@ func (im *Importer) Stage(ctx context.Context, files []File) (*Staged, error) {
 		st.Report.Files = append(st.Report.Files, f.name())
 		if err := r.file(ctx, f); err != nil {
 			st.Close()
+			if errs.CodeOf(err) == errs.Invalid {
+				// A file that cannot be read at all: name it, and say that nothing was written.
+				return nil, errs.Wrap(err, errs.Invalid, "「%s」无法导入，未写入任何数据：%s", f.name(), errs.Message(err))
+			}
 			return nil, err
 		}
 	}

@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"bytes"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/ledger"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/workbook/hostile"
 )
 
 const (
@@ -141,7 +143,7 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if err := w.Close(&buf); err != nil {
 		t.Fatal(err)
 	}
-	out, err := ledger.Read(bytes.NewReader(buf.Bytes()), town)
+	out, err := ledger.Read("台账.xlsx", bytes.NewReader(buf.Bytes()), int64(buf.Len()), town)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +169,7 @@ func TestXLSXImportErrors(t *testing.T) {
 	if err := w.Close(&buf); err != nil {
 		t.Fatal(err)
 	}
-	_, err := ledger.Read(&buf, town)
+	_, err := ledger.Read("台账.xlsx", bytes.NewReader(buf.Bytes()), int64(buf.Len()), town)
 	if !errs.Is(err, errs.Invalid) {
 		t.Fatalf("%v", err)
 	}
@@ -177,7 +179,38 @@ func TestXLSXImportErrors(t *testing.T) {
 			t.Errorf("message lacks %q: %s", want, msg)
 		}
 	}
-	if _, err := ledger.Read(strings.NewReader("not a workbook"), town); !errs.Is(err, errs.Invalid) {
+	if _, err := ledger.Read("台账.xlsx", strings.NewReader("not a workbook"), 14, town); !errs.Is(err, errs.Invalid) {
 		t.Errorf("garbage: %v", err)
+	}
+}
+
+// TestReadHostile feeds the 整改台账 reader what an attacker would upload: each file is
+// refused with a message that names the problem, allocating little whatever it inflates to.
+func TestReadHostile(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		data       []byte
+		want       string
+	}{
+		{"decompression bomb", "台账.xlsx", hostile.Bomb(ledger.Columns, 256<<20), "压缩炸弹"},
+		{"huge cell", "台账.xlsx", hostile.HugeCell(ledger.Columns, 40000), "第 2 行 B 列"},
+		{"huge row", "台账.xlsx", hostile.HugeRow(ledger.Columns, 200, 30000), "第 2 行的内容超过"},
+		{"csv line without end", "台账.csv", hostile.CSVLongLine(ledger.Columns, 64<<20), "超过 1 MB"},
+		{"csv cut inside a quote", "台账.csv", hostile.CSVOpenQuote(ledger.Columns), "引号没有闭合"},
+		{"lying bomb", "台账.xlsx", hostile.LyingBomb(ledger.Columns, 256<<20), "其后的行未再检查"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			_, err := ledger.Read(tc.file, bytes.NewReader(tc.data), int64(len(tc.data)), town)
+			runtime.ReadMemStats(&after)
+			if !errs.Is(err, errs.Invalid) || !strings.Contains(errs.Message(err), tc.want) {
+				t.Fatalf("error %v, want errs.Invalid containing %q", err, tc.want)
+			}
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+				t.Errorf("reading allocated %d MiB", alloc>>20)
+			}
+		})
 	}
 }

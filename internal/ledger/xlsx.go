@@ -10,6 +10,7 @@ import (
 
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/workbook"
 )
 
 // Columns is the usual layout of a 整改台账 sheet, for export and import alike.
@@ -95,13 +96,19 @@ func (e RowError) String() string {
 }
 
 // ImportError lists every problem of an imported sheet; nothing of it is written.
-type ImportError struct{ Rows []RowError }
+type ImportError struct {
+	Rows    []RowError
+	Stopped bool // there were so many problems that reading stopped before the end
+}
 
 func (e *ImportError) Error() string {
 	var b strings.Builder
 	for i, r := range e.Rows {
 		if i == 20 {
 			fmt.Fprintf(&b, "……共 %d 处错误", len(e.Rows))
+			if e.Stopped {
+				b.WriteString("（错误过多，其后的行未再检查）")
+			}
 			break
 		}
 		if i > 0 {
@@ -112,46 +119,44 @@ func (e *ImportError) Error() string {
 	return b.String()
 }
 
-// Read reads the items of a 整改台账 sheet in the layout of Columns (the first sheet, title
-// row first). Every item gets the region, county and status 待整改 (整改中 when it has
-// progress); closed rows (是否销号 = 是) are refused, since closing needs a verification. It
-// returns all problems at once as an errs.Invalid error wrapping an *ImportError.
-func Read(r io.Reader, reg region.Code) ([]*Item, error) {
-	f, err := excelize.OpenReader(r)
+// Read reads the items of a 整改台账 workbook (xlsx, or csv) named name, of size bytes, in the
+// layout of Columns: the first sheet, title row first. It reads through the bounded workbook
+// reader every upload goes through. Every item gets the region, county and status 待整改
+// (整改中 when it has progress); closed rows (是否销号 = 是) are refused, since closing needs a
+// verification. It returns all problems at once as an errs.Invalid error wrapping an
+// *ImportError.
+func Read(name string, r io.ReaderAt, size int64, reg region.Code) ([]*Item, error) {
+	book, err := workbook.OpenReader(name, r, size)
 	if err != nil {
-		return nil, errs.E(errs.Invalid, "无法读取文件，请上传 xlsx 格式的整改台账")
+		return nil, err
 	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errs.E(errs.Invalid, "文件中没有工作表")
-	}
-	rows, err := f.Rows(sheets[0])
+	defer book.Close()
+	sheet, err := book.Sheet(0)
 	if err != nil {
-		return nil, errs.E(errs.Invalid, "无法读取工作表「%s」", sheets[0])
+		return nil, err
 	}
-	defer rows.Close()
+	defer sheet.Close()
 	var out []*Item
 	var problems []RowError
-	n := 0
-	for rows.Next() {
-		n++
-		cols, err := rows.Columns()
-		if err != nil {
-			return nil, errs.E(errs.Invalid, "第 %d 行无法读取", n)
-		}
-		if n == 1 {
+	stopped := false // reading stopped at maxProblems
+	header := true
+	for sheet.Next() {
+		row := sheet.Row()
+		n, cols := row.Num, row.Cells
+		if header {
+			header = false
 			for i, want := range Columns {
 				got := ""
 				if i < len(cols) {
 					got = strings.TrimSpace(cols[i])
 				}
 				if got != want {
-					problems = append(problems, RowError{Row: 1, Column: colName(i), Title: Columns[i], Msg: fmt.Sprintf("表头应为「%s」，实际为「%s」", want, got)})
+					problems = append(problems, RowError{Row: n, Column: colName(i), Title: Columns[i], Msg: fmt.Sprintf("表头应为「%s」，实际为「%s」", want, got)})
 				}
 			}
 			if len(problems) > 0 {
-				return nil, errs.Wrap(&ImportError{problems}, errs.Invalid, "%s", (&ImportError{problems}).Error())
+				e := &ImportError{Rows: problems}
+				return nil, errs.Wrap(e, errs.Invalid, "%s", e.Error())
 			}
 			continue
 		}
@@ -204,24 +209,38 @@ func Read(r io.Reader, reg region.Code) ([]*Item, error) {
 				bad(i, m)
 			}
 		}
+		if len(problems) > maxProblems {
+			stopped = true
+			break
+		}
 		out = append(out, it)
+		if len(out) > MaxImport {
+			return nil, errs.E(errs.Invalid, "「%s」的整改事项超过 %d 条，请分批导入", name, MaxImport)
+		}
 	}
-	if err := rows.Error(); err != nil {
-		return nil, errs.E(errs.Invalid, "工作表读取出错")
+	if err := sheet.Err(); err != nil {
+		return nil, err
 	}
-	if n == 0 {
-		return nil, errs.E(errs.Invalid, "工作表是空的")
+	if header {
+		return nil, errs.E(errs.Invalid, "「%s」的工作表是空的", name)
 	}
 	if len(problems) > 0 {
 		sortRowErrors(problems)
-		e := &ImportError{problems}
+		e := &ImportError{Rows: problems, Stopped: stopped}
 		return nil, errs.Wrap(e, errs.Invalid, "导入失败，未写入任何数据：%s", e.Error())
 	}
 	if len(out) == 0 {
-		return nil, errs.E(errs.Invalid, "工作表中没有整改事项")
+		return nil, errs.E(errs.Invalid, "「%s」中没有整改事项", name)
 	}
 	return out, nil
 }
+
+// MaxImport bounds the items of one imported 整改台账: a county's outside problems of a year
+// are hundreds. maxProblems bounds the problems collected before reading stops.
+const (
+	MaxImport   = 20000
+	maxProblems = 1000
+)
 
 func colName(i int) string {
 	c, _ := excelize.ColumnNumberToName(i + 1)

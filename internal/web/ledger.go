@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -292,9 +293,9 @@ func (s *Server) ledgerBulk(w http.ResponseWriter, r *http.Request) error {
 // ledgerImport reads a 整改台账 workbook of outside items into the chosen region: every row
 // or none.
 func (s *Server) ledgerImport(w http.ResponseWriter, r *http.Request) error {
-	file, _, err := r.FormFile("file")
+	file, hdr, err := r.FormFile("file")
 	if err != nil {
-		return errs.E(errs.Invalid, "请选择 xlsx 文件（不超过 20 MB）")
+		return errs.E(errs.Invalid, "请选择 xlsx 或 csv 文件（不超过 20 MB）")
 	}
 	defer file.Close()
 	tpl, err := s.formItem(r)
@@ -304,7 +305,7 @@ func (s *Server) ledgerImport(w http.ResponseWriter, r *http.Request) error {
 	if err := ledger.CanCreate(user(r), tpl.Region); err != nil {
 		return err
 	}
-	items, err := ledger.Read(file, tpl.Region)
+	items, err := ledger.Read(filepath.Base(hdr.Filename), file, hdr.Size, tpl.Region)
 	if err != nil {
 		return err
 	}

@@ -50,6 +50,13 @@ func (s *Server) authed(h handler) http.Handler {
 		ctx = context.WithValue(ctx, sessionKey{}, sess)
 		ctx = audit.WithActor(ctx, audit.Actor{Username: u.Username, RequestID: requestID(ctx), IP: s.clientIP(r)})
 		r = r.WithContext(ctx)
+		// The server removes the temporary files of a multipart form parsed on the request it
+		// made, not on this copy: remove them here, whatever the handler's outcome.
+		defer func() {
+			if r.MultipartForm != nil {
+				r.MultipartForm.RemoveAll()
+			}
+		}()
 		note(w, r)
 		if !safeMethod(r.Method) {
 			// The CSRF check reads the body: bound it first, so that no request can make the

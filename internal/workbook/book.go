@@ -48,51 +48,52 @@ func Open(path string) (Book, error) {
 	if err != nil {
 		return nil, errs.Wrap(err, errs.Invalid, "无法打开文件「%s」", filepath.Base(path))
 	}
-	head := make([]byte, 8)
-	n, _ := io.ReadFull(f, head)
-	head = head[:n]
-	switch {
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		st, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return nil, errs.Wrap(err, errs.Invalid, "无法读取文件「%s」", filepath.Base(path))
-		}
-		b, err := OpenXLSX(f, st.Size())
-		if err != nil {
-			f.Close()
-			return nil, err
-		}
-		b.closer = f
-		return b, nil
-	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		f.Close()
-		return nil, errs.E(errs.Invalid, "「%s」是旧版 Excel（.xls）文件或已加密，请在 Excel 或 WPS 中另存为 .xlsx 后再导入", filepath.Base(path))
-	}
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext == ".xlsx" || ext == ".xlsm" {
-		f.Close()
-		return nil, errs.E(errs.Invalid, "「%s」不是有效的 xlsx 文件（可能已损坏）", filepath.Base(path))
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		f.Close()
-		return nil, errs.Wrap(err, errs.Internal, "无法读取文件")
-	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, errs.Wrap(err, errs.Internal, "无法读取文件")
+		return nil, errs.Wrap(err, errs.Invalid, "无法读取文件「%s」", filepath.Base(path))
 	}
-	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	return &csvBook{name: name, r: f, size: st.Size()}, nil
+	b, err := OpenReader(filepath.Base(path), f, st.Size())
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	switch b := b.(type) {
+	case *XLSX:
+		b.closer = f
+	case *csvBook:
+		b.closer = f
+	}
+	return b, nil
+}
+
+// OpenReader opens an xlsx or csv file of size bytes named name (an upload's file name, used
+// in messages and as a csv file's sheet name), telling them apart by content. Closing the
+// book does not close r.
+func OpenReader(name string, r io.ReaderAt, size int64) (Book, error) {
+	head := make([]byte, 8)
+	n, _ := r.ReadAt(head, 0)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return OpenXLSX(r, size)
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return nil, errs.E(errs.Invalid, "「%s」是旧版 Excel（.xls）文件或已加密，请在 Excel 或 WPS 中另存为 .xlsx 后再导入", name)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	if ext == ".xlsx" || ext == ".xlsm" {
+		return nil, errs.E(errs.Invalid, "「%s」不是有效的 xlsx 文件（可能已损坏）", name)
+	}
+	return &csvBook{name: strings.TrimSuffix(name, filepath.Ext(name)), r: io.NewSectionReader(r, 0, size), size: size}, nil
 }
 
 // csvBook is a csv file: one sheet.
 type csvBook struct {
 	name   string
-	r      io.ReadCloser
+	r      io.Reader
 	size   int64
 	opened bool
+	closer io.Closer
 }
 
 func (b *csvBook) Sheets() []string { return []string{b.name} }
@@ -102,7 +103,12 @@ func (b *csvBook) Sheet(i int) (Sheet, error) {
 		return nil, errs.E(errs.Invalid, "csv 文件只有一个工作表，且只能读取一次")
 	}
 	b.opened = true
-	return NewCSV(b.name, struct{ io.Reader }{b.r}, b.size)
+	return NewCSV(b.name, b.r, b.size)
 }
 
-func (b *csvBook) Close() error { return b.r.Close() }
+func (b *csvBook) Close() error {
+	if b.closer != nil {
+		return b.closer.Close()
+	}
+	return nil
+}

@@ -37,6 +37,7 @@ type CSV struct {
 	err      error
 	encoding Encoding
 	closer   io.Closer
+	guard    *recordGuard
 }
 
 // NewCSV reads a csv file of size bytes (0 when unknown) as a sheet with the name. The encoding
@@ -75,8 +76,10 @@ func NewCSV(name string, r io.Reader, size int64) (*CSV, error) {
 	}
 	tb := bufio.NewReaderSize(text, 64<<10)
 	first, _ := tb.Peek(16 << 10)
-	c.rd = csv.NewReader(tb)
-	c.rd.Comma = sniffDelimiter(first)
+	comma := sniffDelimiter(first)
+	c.guard = &recordGuard{r: tb, comma: byte(comma), name: name}
+	c.rd = csv.NewReader(c.guard)
+	c.rd.Comma = comma
 	c.rd.LazyQuotes = true
 	c.rd.FieldsPerRecord = -1
 	c.rd.ReuseRecord = true
@@ -141,6 +144,10 @@ func (c *CSV) Next() bool {
 		return false
 	}
 	if err != nil {
+		if errs.CodeOf(err) != errs.Internal {
+			c.err = err // the guard's own message
+			return false
+		}
 		line, _ := c.rd.FieldPos(0)
 		c.err = errs.Wrap(err, errs.Invalid, "「%s」第 %d 行附近的 csv 格式有误", c.name, line)
 		return false
@@ -150,6 +157,10 @@ func (c *CSV) Next() bool {
 		if !utf8.ValidString(cell) {
 			// Stray bytes of another encoding: never let them reach the database.
 			rec[i] = strings.ToValidUTF8(cell, "\uFFFD")
+		}
+		if len(cell) > MaxCell && utf8.RuneCountInString(cell) > MaxCell {
+			c.err = errs.Wrap(errCellTooLong, errs.Invalid, "「%s」第 %d 行第 %d 列（%s 列）的内容超过表格软件单元格 %d 个字符的上限", c.name, c.row.Num, i+1, ColumnLetter(i), MaxCell)
+			return false
 		}
 	}
 	c.row.Cells = rec
@@ -183,4 +194,80 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
 	return n, err
+}
+
+// maxRecord bounds one csv record's bytes: a national export's row is a few KB.
+const maxRecord = 1 << 20
+
+// recordGuard passes a csv file's text to encoding/csv while following its quoting as the
+// lenient reader does, so that a record longer than maxRecord or with more than MaxCols
+// fields is refused before encoding/csv holds it whole, and a file that ends inside a quoted
+// field — cut off, or a quote damaged — is an error instead of one last giant cell.
+type recordGuard struct {
+	r      io.Reader
+	comma  byte
+	name   string
+	state  byte // 0 field start, 1 unquoted field, 2 quoted field, 3 quote inside a quoted field
+	bytes  int  // bytes of the current record
+	fields int  // fields of the current record so far
+	record int  // 1-based number of the current record
+}
+
+func (g *recordGuard) Read(p []byte) (int, error) {
+	if g.record == 0 {
+		g.record = 1
+	}
+	n, err := g.r.Read(p)
+	for i := 0; i < n; i++ {
+		c := p[i]
+		g.bytes++
+		switch g.state {
+		case 0, 1:
+			switch {
+			case c == '\n':
+				g.endRecord()
+				continue
+			case c == g.comma:
+				g.state = 0
+				g.fields++
+			case c == '"' && g.state == 0:
+				g.state = 2
+			default:
+				g.state = 1
+			}
+		case 2:
+			if c == '"' {
+				g.state = 3
+			}
+		case 3:
+			switch {
+			case c == '"':
+				g.state = 2 // an escaped quote
+			case c == g.comma:
+				g.state = 0
+				g.fields++
+			case c == '\n':
+				g.endRecord()
+				continue
+			case c == '\r':
+			default:
+				g.state = 2 // a bare quote, kept as text by the lenient reader
+			}
+		}
+		if g.bytes > maxRecord {
+			return i, errs.E(errs.Invalid, "「%s」第 %d 行超过 %d MB，不是正常的表格行（文件可能被篡改，或有未闭合的引号）", g.name, g.record, maxRecord>>20)
+		}
+		if g.fields >= MaxCols {
+			return i, errs.E(errs.Invalid, "「%s」第 %d 行超过 %d 列，超出表格软件的上限", g.name, g.record, MaxCols)
+		}
+	}
+	if errors.Is(err, io.EOF) && g.state == 2 {
+		return n, errs.E(errs.Invalid, "「%s」第 %d 行的引号没有闭合：文件可能被截断或引号已损坏，请重新导出", g.name, g.record)
+	}
+	return n, err
+}
+
+func (g *recordGuard) endRecord() {
+	g.state, g.bytes, g.fields = 0, 0, 0
+	g.record++
 }

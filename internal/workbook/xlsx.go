@@ -41,8 +41,27 @@ type xlsxSheetRef struct {
 	name, path string
 }
 
-// xmlLimit bounds the small parts (workbook, relationships, styles) read whole.
-const xmlLimit = 64 << 20
+// The limits of a workbook. Real exports stay far below each (a million-row national export
+// is a sheet of 3–4 GB inflated at a ratio near 10:1, a shared-string table of 100–200 MB,
+// rows of a few KB); a file beyond one is refused with a message that names it, before it
+// can take the server's memory or minutes of its time.
+const (
+	// MaxRows and MaxCols are a worksheet's own limits in every spreadsheet program.
+	MaxRows = 1 << 20
+	MaxCols = 1 << 14
+	// MaxCell is the most characters a spreadsheet program lets a cell hold.
+	MaxCell = 32767
+	// maxRowText bounds the text of one row, all cells together.
+	maxRowText = 4 << 20
+	// maxRatio bounds how much a part of more than ratioFloor bytes inflates: deflate reaches
+	// about 1000:1 on repeated bytes, which is what a decompression bomb is made of.
+	maxRatio   = 200
+	ratioFloor = 16 << 20
+	// maxPart bounds any part inflated, whatever its ratio.
+	maxPart = 8 << 30
+	// xmlLimit bounds the small parts (workbook, relationships, styles) decoded whole.
+	xmlLimit = 16 << 20
+)
 
 // OpenXLSX opens an xlsx workbook of size bytes.
 func OpenXLSX(r io.ReaderAt, size int64) (*XLSX, error) {
@@ -150,7 +169,10 @@ func (b *XLSX) readXML(name string, v any) error {
 	if !ok {
 		return errors.New("missing part " + name)
 	}
-	rc, err := f.Open()
+	if f.UncompressedSize64 > xmlLimit {
+		return errs.E(errs.Invalid, "xlsx 文件的「%s」部分过大（%d MB）", name, f.UncompressedSize64>>20)
+	}
+	rc, err := openEntry(f)
 	if err != nil {
 		return err
 	}
@@ -247,6 +269,9 @@ func (b *XLSX) Sheet(i int) (Sheet, error) {
 	f := b.files[strings.ToLower(ref.path)]
 	rc, err := openEntry(f)
 	if err != nil {
+		if errs.CodeOf(err) != errs.Internal {
+			return nil, err
+		}
 		return nil, errs.Wrap(err, errs.Invalid, "无法读取工作表「%s」", ref.name)
 	}
 	if f.UncompressedSize64 > 4<<20 {
@@ -258,18 +283,50 @@ func (b *XLSX) Sheet(i int) (Sheet, error) {
 	return s, nil
 }
 
-// openEntry opens a zip entry for reading. A deflated entry is inflated from a large buffer:
-// archive/zip's own reader reads the file 4 KiB at a time, a system call each.
+// openEntry opens a zip entry for reading, bounded: an entry whose header announces more than
+// the limits allow is refused at once, and one whose header lies is stopped when its inflated
+// bytes pass them. A deflated entry is inflated from a large buffer: archive/zip's own reader
+// reads the file 4 KiB at a time, a system call each.
 func openEntry(f *zip.File) (io.ReadCloser, error) {
+	limit := partLimit(f.CompressedSize64)
+	if f.UncompressedSize64 > limit {
+		return nil, bombError(f.Name, f.UncompressedSize64, f.CompressedSize64)
+	}
 	if f.Method != zip.Deflate {
-		return f.Open()
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		return &checkedReader{r: rc, closer: rc, name: f.Name, limit: limit, packed: f.CompressedSize64}, nil
 	}
 	raw, err := f.OpenRaw()
 	if err != nil {
 		return nil, err
 	}
 	fr := flate.NewReader(bufio.NewReaderSize(raw, 1<<20))
-	return &checkedReader{r: fr, closer: fr, want: f.CRC32, size: f.UncompressedSize64, hash: crc32.NewIEEE()}, nil
+	return &checkedReader{r: fr, closer: fr, want: f.CRC32, size: f.UncompressedSize64, hash: crc32.NewIEEE(),
+		name: f.Name, limit: limit, packed: f.CompressedSize64}, nil
+}
+
+// partLimit is the most bytes a part of packed compressed bytes may inflate to.
+func partLimit(packed uint64) uint64 {
+	limit := uint64(ratioFloor)
+	if packed > limit/maxRatio {
+		limit = packed * maxRatio
+	}
+	return min(limit, maxPart)
+}
+
+// bombError says that a part inflates beyond the limits.
+func bombError(name string, inflated, packed uint64) error {
+	ratio := uint64(0)
+	if packed > 0 {
+		ratio = inflated / packed
+	}
+	if inflated > maxPart {
+		return errs.E(errs.Invalid, "xlsx 文件的「%s」部分解压后超过 %d GB，超出可导入的上限，请把文件拆分后再导入", name, maxPart>>30)
+	}
+	return errs.E(errs.Invalid, "xlsx 文件的「%s」部分解压后达 %d MB 以上，压缩比 %d:1 以上（正常表格不超过 %d:1），疑为恶意构造的压缩炸弹，已拒绝", name, inflated>>20, ratio, maxRatio)
 }
 
 // prefetch reads r in a goroutine, a chunk ahead of the reader: inflating a sheet then runs
@@ -352,21 +409,30 @@ func (p *prefetcher) Close() error {
 	return p.src.Close()
 }
 
-// checkedReader checks the CRC-32 and size of an inflated zip entry at its end.
+// checkedReader checks the CRC-32 and size of an inflated zip entry at its end, and stops it
+// when it inflates past its limit.
 type checkedReader struct {
 	r      io.Reader
 	closer io.Closer
-	hash   hash.Hash32
+	hash   hash.Hash32 // nil for a stored entry, which the zip reader checks itself
 	want   uint32
 	size   uint64
 	n      uint64
+	name   string
+	limit  uint64
+	packed uint64
 }
 
 func (c *checkedReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.hash.Write(p[:n])
+	if c.hash != nil {
+		c.hash.Write(p[:n])
+	}
 	c.n += uint64(n)
-	if errors.Is(err, io.EOF) && ((c.want != 0 && c.hash.Sum32() != c.want) || (c.size != 0 && c.n != c.size)) {
+	if c.n > c.limit {
+		return n, bombError(c.name, c.n, c.packed)
+	}
+	if c.hash != nil && errors.Is(err, io.EOF) && ((c.want != 0 && c.hash.Sum32() != c.want) || (c.size != 0 && c.n != c.size)) {
 		return n, zip.ErrChecksum
 	}
 	return n, err
@@ -419,9 +485,13 @@ func (b *XLSX) loadStrings() error {
 		if sc.isStart("si") {
 			one = one[:0]
 			if !sc.selfClosing() {
-				if one, err = sc.richText(one, "si"); err != nil {
+				one, err = sc.richText(one, "si")
+				if err != nil && !errors.Is(err, errCellTooLong) {
 					return errs.Wrap(err, errs.Invalid, "共享字符串表有误")
 				}
+			}
+			if err != nil || cellLength(one) != nil {
+				return errs.Wrap(errCellTooLong, errs.Invalid, "共享字符串表第 %d 条超过表格软件单元格 %d 个字符的上限（文件可能被篡改）", len(b.sst.ends)+1, MaxCell)
 			}
 			all.Write(one)
 			if all.Len() > maxSharedStrings || len(b.sst.ends) >= maxSharedCount {
@@ -437,8 +507,8 @@ func (b *XLSX) loadStrings() error {
 // The shared-string table is held in memory: these bound it. A million-row export saved by
 // Excel has a table of 100–200 MB.
 const (
-	maxSharedStrings = 1 << 30
-	maxSharedCount   = 40_000_000
+	maxSharedStrings = 384 << 20
+	maxSharedCount   = 20_000_000
 )
 
 // xlsxSheet streams one worksheet.
@@ -463,6 +533,9 @@ func (s *xlsxSheet) Progress() (done, total int64) { return s.counter.n, s.total
 func (s *xlsxSheet) Close() error                  { return s.rc.Close() }
 
 func (s *xlsxSheet) fail(err error) bool {
+	if errors.Is(err, errTokenTooLong) {
+		err = errs.Wrap(err, errs.Invalid, "工作表「%s」第 %d 行之后有超过 %d MB 的连续内容，不是正常的表格（文件可能被篡改）", s.name, s.row.Num, maxToken>>20)
+	}
 	if errs.CodeOf(err) == errs.Internal {
 		err = errs.Wrap(err, errs.Invalid, "工作表「%s」内容有误（文件可能已损坏）", s.name)
 	}
@@ -505,12 +578,6 @@ func (s *xlsxSheet) Next() bool {
 	}
 }
 
-// MaxRows and MaxCols are the limits of a worksheet.
-const (
-	MaxRows = 1 << 20
-	MaxCols = 1 << 14
-)
-
 func (s *xlsxSheet) readRow() error {
 	num := s.row.Num + 1
 	if v, ok := s.sc.attr("r"); ok {
@@ -520,8 +587,12 @@ func (s *xlsxSheet) readRow() error {
 		}
 		num = n
 	}
+	if num > MaxRows {
+		return errs.E(errs.Invalid, "工作表「%s」超过 %d 行，超出表格软件的上限", s.name, MaxRows)
+	}
 	s.row.Num = num
 	cells := s.row.Cells[:0]
+	text := 0
 	if s.sc.selfClosing() {
 		s.row.Cells = cells
 		return nil
@@ -559,11 +630,21 @@ func (s *xlsxSheet) readRow() error {
 			continue
 		}
 		v, err := s.cellValue(t, style)
+		if errors.Is(err, errCellTooLong) {
+			return errs.Wrap(err, errs.Invalid, "工作表「%s」第 %d 行 %s 列的内容超过表格软件单元格 %d 个字符的上限（文件可能被篡改）", s.name, num, ColumnLetter(col), MaxCell)
+		}
 		if err != nil {
 			return err
 		}
 		if v == "" {
 			continue
+		}
+		if err := cellLength([]byte(v)); err != nil {
+			return errs.Wrap(err, errs.Invalid, "工作表「%s」第 %d 行 %s 列的内容有 %d 个字符，超过表格软件单元格 %d 个字符的上限（文件可能被篡改）",
+				s.name, num, ColumnLetter(col), utf8.RuneCountInString(v), MaxCell)
+		}
+		if text += len(v); text > maxRowText {
+			return errs.E(errs.Invalid, "工作表「%s」第 %d 行的内容超过 %d MB，不是正常的表格行（文件可能被篡改）", s.name, num, maxRowText>>20)
 		}
 		for len(cells) < col {
 			cells = append(cells, "")
@@ -652,6 +733,20 @@ func (s *xlsxSheet) value(t string, style int, inline []byte, hasInline bool) (s
 		}
 	}
 	return longNumber(v), nil
+}
+
+// errCellTooLong is the cause of a cell longer than MaxCell.
+var errCellTooLong = errs.E(errs.Invalid, "单元格内容超过表格软件 %d 个字符的上限（文件可能被篡改）", MaxCell)
+
+// maxCellBytes bounds the bytes of a cell's text as it is read: MaxCell characters of UTF-8.
+const maxCellBytes = MaxCell * utf8.UTFMax
+
+// cellLength checks that a cell's text holds at most MaxCell characters.
+func cellLength(v []byte) error {
+	if len(v) > MaxCell && utf8.RuneCount(v) > MaxCell {
+		return errCellTooLong
+	}
+	return nil
 }
 
 // longNumber writes a number with more than 15 integer digits in scientific notation, as a
@@ -755,8 +850,12 @@ type scanner struct {
 	// text, tag and name point into the window: they are valid until the next call to next.
 }
 
-// maxToken bounds a tag or a text between tags.
-const maxToken = 64 << 20
+// maxToken bounds a tag or a text between tags: a cell of MaxCell characters, each escaped
+// as a character reference, fits.
+const maxToken = 1 << 20
+
+// errTokenTooLong is the scanner's error for a tag or text longer than maxToken.
+var errTokenTooLong = errs.E(errs.Invalid, "表格中有超过 %d MB 的连续内容，不是正常的表格（文件可能被篡改）", maxToken>>20)
 
 func newScanner(r io.Reader) scanner { return scanner{r: r, buf: make([]byte, 256<<10)} }
 
@@ -772,7 +871,7 @@ func (s *scanner) fill() error {
 	}
 	if s.end == len(s.buf) {
 		if len(s.buf) >= maxToken {
-			return errors.New("xml token too long")
+			return errTokenTooLong
 		}
 		s.buf = append(s.buf, make([]byte, len(s.buf))...)
 	}
@@ -1047,6 +1146,9 @@ func (s *scanner) textUntil(dst []byte, name string) ([]byte, error) {
 			return dst, err
 		}
 		dst = appendText(dst, s.text)
+		if len(dst) > maxCellBytes {
+			return dst, errCellTooLong
+		}
 		if s.kind == 0 && bytes.HasPrefix(s.tag, []byte("![CDATA[")) {
 			dst = append(dst, bytes.ToValidUTF8(s.tag[8:len(s.tag)-2], []byte("\uFFFD"))...)
 			continue
