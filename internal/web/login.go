@@ -108,14 +108,20 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext keeps a redirect after login on this site: a path, never a URL to elsewhere.
+// safeNext keeps a redirect after login or a waiver on this site: a path, never a URL to
+// elsewhere. A browser removes TAB, CR and LF from a URL and reads a backslash as a slash,
+// so "/\t/evil.example" would take it to evil.example: any control character is refused,
+// and the path may not begin with two slashes or a slash and a backslash.
 func safeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.HasPrefix(next, "/login") || strings.ContainsAny(next, "\r\n") {
+		strings.HasPrefix(next, "/login") || strings.ContainsFunc(next, isControl) {
 		return "/"
 	}
 	return next
 }
+
+// isControl reports whether r is an ASCII control character.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
 	return errs.E(errs.NotFound, "页面不存在")
