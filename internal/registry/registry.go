@@ -8,6 +8,7 @@
 package registry
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/errs"
@@ -58,6 +59,14 @@ type Household struct {
 	Grid        string // 网格
 	Helper      string // 帮扶责任人 (name or reference)
 	HelperPhone string
+
+	// Uncollected is the set of household fields no source has provided (see Field).
+	Uncollected FieldSet
+
+	// Version is the stored row version: 1 when first stored, raised by every write of the
+	// household or its parts. It is 0 for a household not stored yet. An edit that started
+	// from one version may only be saved over that same version.
+	Version int64
 }
 
 // County returns the county the household belongs to: the key registry rows are grouped by.
@@ -134,6 +143,9 @@ type Person struct {
 	Phone      string // 成员联系电话
 	DeceasedOn Date   // 死亡日期
 	LeftOn     Date   // set when a re-import no longer lists the person: kept, not deleted
+
+	// Uncollected is the set of person fields no source has provided (see Field).
+	Uncollected FieldSet
 }
 
 // Current reports whether the person still belongs to the household: not left, not deceased.
@@ -190,6 +202,9 @@ type Income struct {
 	MedicalOOP   Money // 合规自付医疗支出 (rigid expenditure)
 	EducationExp Money // 教育支出 (rigid expenditure)
 	Size         int   // household size the year's figures are for (0: use the current members)
+
+	// Uncollected is the set of income fields no source has provided (see Field).
+	Uncollected FieldSet
 }
 
 // Net returns the net income: wages + business + property + transfers − business expenses.
@@ -258,6 +273,17 @@ type Aggregate struct {
 	Persons   []Person
 	Incomes   []Income // ordered by year
 	Measures  []Measure
+}
+
+// Clone returns a copy of the aggregate that shares no slices with it, so that changing one
+// leaves the other as it was.
+func (a *Aggregate) Clone() *Aggregate {
+	c := *a
+	c.Household.RiskTypes = slices.Clone(a.Household.RiskTypes)
+	c.Persons = slices.Clone(a.Persons)
+	c.Incomes = slices.Clone(a.Incomes)
+	c.Measures = slices.Clone(a.Measures)
+	return &c
 }
 
 // Validate validates the household and its parts, and that the parts belong to it.

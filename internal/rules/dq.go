@@ -76,6 +76,7 @@ var dqRules = []*Rule{
 		ID: "DQ-05", Indicator: DataQuality, Severity: High, Subject: Household,
 		Title:   "户主人数不为一",
 		Explain: "户内有 %d 名户主，应有且只有 1 名",
+		Needs:   []registry.Field{registry.PRelation},
 		Check: func(c *Context, h *House, emit Emit) {
 			if n := h.CountMembers(func(m *Member) bool { return m.IsHead() }); n != 1 {
 				emit(h.H.No, n)
@@ -137,7 +138,7 @@ var dqRules = []*Rule{
 				var bad []string
 				check := func(field, v string, list []string, required bool) {
 					switch {
-					case v == "" && required:
+					case v == "" && required && h.Knows(registry.PRelation):
 						bad = append(bad, field+"为空")
 					case v != "" && !registry.In(list, v):
 						bad = append(bad, fmt.Sprintf("%s「%s」不在标准值中", field, v))
@@ -174,7 +175,7 @@ var dqRules = []*Rule{
 					bad = append(bad, fmt.Sprintf("%s「%s」不在标准值中", field, v))
 				}
 			}
-			if hh.Kind == "" {
+			if h.blank(registry.HKind, hh.Kind == "") {
 				bad = append(bad, "户类型为空")
 			} else if !isAlleviated(hh.Kind) && hh.Kind != registry.KindOrdinary {
 				bad = append(bad, fmt.Sprintf("户类型「%s」不在标准值中", hh.Kind))
@@ -204,7 +205,8 @@ var dqRules = []*Rule{
 				switch {
 				case m.Education != "" && m.SchoolStatus != "":
 					emit(m.No, m.Name, "都已填写")
-				case m.Education == "" && m.SchoolStatus == "" && m.DropoutReason == "":
+				case m.Education == "" && m.SchoolStatus == "" && m.DropoutReason == "" &&
+					h.KnowsAll([]registry.Field{registry.PEducation, registry.PSchoolStatus}):
 					emit(m.No, m.Name, "都为空")
 				}
 			}
@@ -217,9 +219,9 @@ var dqRules = []*Rule{
 		Check: func(c *Context, h *House, emit Emit) {
 			for _, m := range h.Members {
 				switch {
-				case m.WorkLocation != "" && m.WorkMonths.N <= 0:
+				case m.WorkLocation != "" && m.WorkMonths.N <= 0 && h.Knows(registry.PWorkMonths):
 					emit(m.No, m.Name, fmt.Sprintf("务工所在地为「%s」，务工时间却为%s", m.WorkLocation, blankAs(m.WorkMonths.String(), "空")))
-				case m.WorkLocation == "" && m.WorkMonths.N > 0:
+				case m.WorkLocation == "" && m.WorkMonths.N > 0 && h.Knows(registry.PWorkLocation):
 					emit(m.No, m.Name, fmt.Sprintf("务工时间为 %d 个月，却没有务工所在地", m.WorkMonths.N))
 				case m.WorkMonths.N > 12:
 					emit(m.No, m.Name, fmt.Sprintf("务工时间为 %d 个月，超过 12 个月", m.WorkMonths.N))
@@ -234,7 +236,7 @@ var dqRules = []*Rule{
 		Check: func(c *Context, h *House, emit Emit) {
 			p := strings.TrimSpace(h.H.Phone)
 			switch {
-			case p == "":
+			case h.blank(registry.HPhone, p == ""):
 				emit(h.H.No, "为空")
 			case len(p) != 11 || !allDigits(p):
 				emit(h.H.No, fmt.Sprintf("不是 11 位数字（现为 %d 个字符）", len([]rune(p))))
@@ -348,6 +350,7 @@ var dqRules = []*Rule{
 		ID: "DQ-19", Indicator: DataQuality, Severity: Low, Subject: Person,
 		Title:   "残疾人员无残疾人证信息",
 		Explain: "%s 健康状况含「残疾」，但没有残疾人证号，也没有残疾类别",
+		Needs:   []registry.Field{registry.PDisabilityCategory},
 		Check: func(c *Context, h *House, emit Emit) {
 			for _, m := range h.Members {
 				if m.Disabled && m.ID.DisabilityCategory == 0 && m.DisabilityCategory == "" {
@@ -397,28 +400,32 @@ var dqRules = []*Rule{
 			}
 			for _, m := range h.Members {
 				var blank []string
-				if m.Ethnicity == "" {
+				// Only the fields a source provided count: a column the file never had is not a
+				// blank answer.
+				if h.blank(registry.PEthnicity, m.Ethnicity == "") {
 					blank = append(blank, "民族")
 				}
-				if m.Health == "" {
+				if h.blank(registry.PHealth, m.Health == "") {
 					blank = append(blank, "健康状况")
 				}
-				if m.LabourSkill == "" {
+				if h.blank(registry.PLabourSkill, m.LabourSkill == "") {
 					blank = append(blank, "劳动技能")
 				}
-				if m.ResidentMedical == registry.Unknown && m.EmployeeMedical == registry.Unknown {
+				if m.ResidentMedical == registry.Unknown && m.EmployeeMedical == registry.Unknown &&
+					(h.Knows(registry.PResidentMedical) || h.Knows(registry.PEmployeeMedical)) {
 					blank = append(blank, "基本医疗保险")
 				}
-				if m.CriticalIllness == registry.Unknown {
+				if h.blank(registry.PCriticalIllness, m.CriticalIllness == registry.Unknown) {
 					blank = append(blank, "是否参加大病保险")
 				}
-				if m.ResidentPension == registry.Unknown && m.EmployeePension == registry.Unknown {
+				if m.ResidentPension == registry.Unknown && m.EmployeePension == registry.Unknown &&
+					(h.Knows(registry.PResidentPension) || h.Knows(registry.PEmployeePension)) {
 					blank = append(blank, "基本养老保险")
 				}
-				if m.Dibao == registry.Unknown {
+				if h.blank(registry.PDibao, m.Dibao == registry.Unknown) {
 					blank = append(blank, "是否享受低保")
 				}
-				if m.Tekun == registry.Unknown {
+				if h.blank(registry.PTekun, m.Tekun == registry.Unknown) {
 					blank = append(blank, "是否特困供养人员")
 				}
 				if len(blank) > 0 {
@@ -437,25 +444,27 @@ var dqRules = []*Rule{
 			}
 			hh := h.H
 			var bad []string
-			if hh.WaterSafe == registry.Unknown {
+			// Only the fields a source provided count (see DQ-22).
+			if h.blank(registry.HWaterSafe, hh.WaterSafe == registry.Unknown) {
 				bad = append(bad, "是否解决安全饮用水为空")
 			}
-			if hh.UnsafeHouse == registry.Unknown && hh.HousingGrade == "" {
+			if hh.UnsafeHouse == registry.Unknown && hh.HousingGrade == "" &&
+				(h.Knows(registry.HUnsafeHouse) || h.Knows(registry.HHousingGrade)) {
 				bad = append(bad, "是否危房户为空")
 			}
-			switch hh.Electricity {
-			case registry.Unknown:
+			switch {
+			case h.blank(registry.HElectricity, hh.Electricity == registry.Unknown):
 				bad = append(bad, "是否通生活用电为空")
-			case registry.No:
+			case hh.Electricity == registry.No:
 				bad = append(bad, "未通生活用电")
 			}
-			if hh.Toilet == registry.Unknown {
+			if h.blank(registry.HToilet, hh.Toilet == registry.Unknown) {
 				bad = append(bad, "是否有卫生厕所为空")
 			}
-			if hh.RoadHardened == registry.Unknown {
+			if h.blank(registry.HRoadHardened, hh.RoadHardened == registry.Unknown) {
 				bad = append(bad, "入户道路是否硬化为空")
 			}
-			if hh.HouseArea <= 0 {
+			if h.blank(registry.HHouseArea, hh.HouseArea <= 0) {
 				bad = append(bad, "住房面积为空")
 			}
 			if len(bad) > 0 {
@@ -471,20 +480,20 @@ var dqRules = []*Rule{
 			hh := h.H
 			var bad []string
 			if hh.Monitored() {
-				if hh.IdentifiedOn.IsZero() {
+				if h.blank(registry.HIdentifiedOn, hh.IdentifiedOn.IsZero()) {
 					bad = append(bad, "识别监测时间为空")
 				}
-				if len(hh.RiskTypes) == 0 {
+				if h.blank(registry.HRiskTypes, len(hh.RiskTypes) == 0) {
 					bad = append(bad, "风险类型为空")
 				}
-				if hh.RiskEliminated == registry.Unknown {
+				if h.blank(registry.HRiskEliminated, hh.RiskEliminated == registry.Unknown) {
 					bad = append(bad, "风险是否已消除为空")
 				}
 				if hh.RiskEliminated == registry.Yes {
-					if hh.EliminatedOn.IsZero() {
+					if h.blank(registry.HEliminatedOn, hh.EliminatedOn.IsZero()) {
 						bad = append(bad, "已消除风险但消除监测时间为空")
 					}
-					if hh.EliminationWay == "" {
+					if h.blank(registry.HEliminationWay, hh.EliminationWay == "") {
 						bad = append(bad, "已消除风险但风险消除方式为空")
 					}
 				}

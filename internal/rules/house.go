@@ -21,6 +21,10 @@ type House struct {
 	PrevPC    registry.Money   // 人均纯收入 of Prev
 
 	Target bool // 脱贫户 or monitored: the households the post-evaluation samples
+
+	// personUnknown is the person fields some current member lacks; incomeUnknown the fields
+	// Income lacks (all when there is no income).
+	personUnknown, incomeUnknown registry.FieldSet
 }
 
 // Member is a person with derived facts.
@@ -53,6 +57,7 @@ func NewHouse(c *Context, a *registry.Aggregate) *House {
 		h.All[i] = m
 		if m.Current() {
 			h.Members = append(h.Members, m)
+			h.personUnknown |= m.Uncollected
 		}
 	}
 	for i := range a.Incomes {
@@ -61,7 +66,9 @@ func NewHouse(c *Context, a *registry.Aggregate) *House {
 			h.Income = in
 		}
 	}
+	h.incomeUnknown = registry.AllFields
 	if h.Income != nil {
+		h.incomeUnknown = h.Income.Uncollected
 		h.PerCapita = h.perCapita(h.Income)
 		if h.Prev = a.Income(h.Income.Year - 1); h.Prev != nil {
 			h.PrevPC = h.perCapita(h.Prev)
@@ -69,6 +76,56 @@ func NewHouse(c *Context, a *registry.Aggregate) *House {
 	}
 	return h
 }
+
+// Knows reports whether a source has provided the field for the household: a household
+// field on the household, a person field on every current member, an income field on the
+// screening year's income.
+func (h *House) Knows(f registry.Field) bool {
+	switch f.Table() {
+	case registry.HouseholdTable:
+		return !h.H.Uncollected.Has(f)
+	case registry.PersonTable:
+		return !h.personUnknown.Has(f)
+	}
+	return !h.incomeUnknown.Has(f)
+}
+
+// KnowsAll reports whether the household knows every field.
+func (h *House) KnowsAll(fs []registry.Field) bool {
+	for _, f := range fs {
+		if !h.Knows(f) {
+			return false
+		}
+	}
+	return true
+}
+
+// Unknown returns the fields of fs that the household does not know.
+func (h *House) Unknown(fs []registry.Field) []registry.Field {
+	var out []registry.Field
+	for _, f := range fs {
+		if !h.Knows(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// knowsInsurance reports whether both basic medical insurance fields are known, so that
+// "insured in neither" is a fact.
+func (h *House) knowsInsurance() bool {
+	return h.Knows(registry.PResidentMedical) && h.Knows(registry.PEmployeeMedical)
+}
+
+// knowsSchooling reports whether school status and the reason for not attending are known,
+// so that "not in school without a reason" is a fact.
+func (h *House) knowsSchooling() bool {
+	return h.Knows(registry.PSchoolStatus) && h.Knows(registry.PDropoutReason)
+}
+
+// blank reports whether a field the household knows is blank: isBlank read only where a
+// source provided the field.
+func (h *House) blank(f registry.Field, isBlank bool) bool { return isBlank && h.Knows(f) }
 
 // perCapita divides the year's net income by the size the year's figures are for, or by the
 // number of current members when the record does not say.

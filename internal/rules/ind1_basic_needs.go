@@ -13,6 +13,7 @@ var ind1 = []*Rule{
 		ID: "I1-01", Indicator: 1, Severity: High, Subject: Household,
 		Title:   "危房未落实住房保障",
 		Explain: "%s，但没有住房安全保障或搬迁帮扶措施",
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.Target && h.unsafeHouse() && !h.HasAnyMeasure(registry.MeasureHousing, registry.MeasureRelocation) {
 				emit(h.H.No, h.houseText())
@@ -23,6 +24,7 @@ var ind1 = []*Rule{
 		ID: "I1-02", Indicator: 1, Severity: Medium, Subject: Household,
 		Title:   "住房未做安全鉴定",
 		Explain: "帮扶对象户的住房没有安全鉴定等级（A/B/C/D），无法证明住房安全有保障",
+		Needs:   []registry.Field{registry.HHousingGrade},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.Target && h.H.HousingGrade == "" && h.H.HousingAppraised.IsZero() {
 				emit(h.H.No)
@@ -33,6 +35,7 @@ var ind1 = []*Rule{
 		ID: "I1-03", Indicator: 1, Severity: High, Subject: Person,
 		Title:   "未参加基本医疗保险",
 		Explain: "%s 未参加城乡居民基本医疗保险，也未参加城镇职工基本医疗保险",
+		Needs:   []registry.Field{registry.PResidentMedical, registry.PEmployeeMedical},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.Target {
 				return
@@ -61,6 +64,7 @@ var ind1 = []*Rule{
 		Title:   "义务教育阶段适龄儿童失学辍学",
 		Explain: "%s %d 岁，处于义务教育年龄（%d–%d 岁），在校生状况为「%s」，没有在校，也没有因病因残等免学原因",
 		Params:  []policy.Name{policy.EduAgeMin, policy.EduAgeMax},
+		Needs:   []registry.Field{registry.PSchoolStatus, registry.PDropoutReason},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.Target {
 				return
@@ -91,6 +95,7 @@ var ind1 = []*Rule{
 		Title:   "大额医疗支出未纳入监测",
 		Explain: "%d 年合规自付医疗支出 %s 元，超过%s预警线 %s 元，且未纳入监测",
 		Params:  []policy.Name{policy.MedicalTriggerLow, policy.MedicalTrigger},
+		Needs:   []registry.Field{registry.HCategory},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.H.Monitored() || h.Income == nil {
 				return

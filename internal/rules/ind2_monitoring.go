@@ -18,6 +18,7 @@ var ind2 = []*Rule{
 		Title:   "收入低于监测范围未纳入监测",
 		Explain: "%d 年人均纯收入 %s 元，低于监测范围 %s 元，且未纳入监测",
 		Params:  []policy.Name{policy.MonitorLine},
+		Needs:   []registry.Field{registry.HCategory, registry.IWages, registry.IBusiness, registry.IProperty, registry.ITransfers, registry.IBusinessExpense},
 		Check: func(c *Context, h *House, emit Emit) {
 			line := c.P.Money(policy.MonitorLine)
 			if !h.H.Monitored() && h.Income != nil && h.PerCapita < line && !lowIncome(h) {
@@ -30,6 +31,7 @@ var ind2 = []*Rule{
 		Title:   "扣除刚性支出后低于监测范围未纳入监测",
 		Explain: "%d 年人均纯收入 %s 元，扣除合规自付医疗和教育支出 %s 元后人均 %s 元，低于监测范围 %s 元，且未纳入监测",
 		Params:  []policy.Name{policy.MonitorLine},
+		Needs:   []registry.Field{registry.HCategory, registry.IWages, registry.IBusiness, registry.IProperty, registry.ITransfers, registry.IBusinessExpense},
 		Check: func(c *Context, h *House, emit Emit) {
 			line := c.P.Money(policy.MonitorLine)
 			if h.H.Monitored() || h.Income == nil || h.PerCapita < line {
@@ -57,6 +59,7 @@ var ind2 = []*Rule{
 		Title:   "享受低保特困但未纳入监测（体外循环）",
 		Explain: "享受低保或特困供养，%d 年人均纯收入 %s 元低于监测范围 %s 元，却未纳入监测（体外循环）",
 		Params:  []policy.Name{policy.MonitorLine},
+		Needs:   []registry.Field{registry.HCategory, registry.IWages, registry.IBusiness, registry.IProperty, registry.ITransfers, registry.IBusinessExpense},
 		Check: func(c *Context, h *House, emit Emit) {
 			line := c.P.Money(policy.MonitorLine)
 			if !h.H.Monitored() && h.Income != nil && h.PerCapita < line && lowIncome(h) {
@@ -69,6 +72,7 @@ var ind2 = []*Rule{
 		Title:   "“三保障”或饮水未保障但未纳入监测",
 		Explain: "%s，且未纳入监测",
 		Params:  []policy.Name{policy.EduAgeMin, policy.EduAgeMax},
+		Needs:   []registry.Field{registry.HCategory},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.H.Monitored() {
 				return
@@ -81,12 +85,12 @@ var ind2 = []*Rule{
 				why = append(why, "未解决安全饮用水")
 			}
 			for _, m := range h.Members {
-				if uninsured(m) {
+				if h.knowsInsurance() && uninsured(m) {
 					why = append(why, m.Name+" 未参加基本医疗保险")
 				}
 			}
 			for _, m := range h.Members {
-				if c.dropout(m) {
+				if h.knowsSchooling() && c.dropout(m) {
 					why = append(why, fmt.Sprintf("%s %d 岁失学辍学", m.Name, m.Age))
 				}
 			}
@@ -100,6 +104,7 @@ var ind2 = []*Rule{
 		Title:   "监测户无帮扶措施",
 		Explain: "%s 纳入监测，已 %d 个月，风险未消除，仍没有任何帮扶措施（应在 %d 个月内落实）",
 		Params:  []policy.Name{policy.MeasureGraceMonths},
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			grace := c.P.Int(policy.MeasureGraceMonths)
 			if n, ok := h.MonthsSinceIdentified(c); ok && h.H.Unresolved() && len(h.Measures) == 0 && n > grace {
@@ -112,6 +117,7 @@ var ind2 = []*Rule{
 		Title:   "有劳动力的监测户无开发式帮扶措施",
 		Explain: "风险未消除的监测户有 %d 名有劳动能力的成员，纳入监测已 %d 个月，帮扶措施（%s）中没有产业、就业、公益岗位或金融等开发式措施",
 		Params:  []policy.Name{policy.MeasureGraceMonths},
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			n, ok := h.MonthsSinceIdentified(c)
 			if !ok || !h.H.Unresolved() || len(h.Measures) == 0 || n <= c.P.Int(policy.MeasureGraceMonths) {
@@ -129,6 +135,7 @@ var ind2 = []*Rule{
 		ID: "I2-07", Indicator: 2, Severity: Medium, Subject: Household,
 		Title:   "有劳动力的监测户仅有综合保障措施",
 		Explain: "风险未消除的监测户有 %d 名有劳动能力的成员，帮扶措施只有综合保障，没有开发式帮扶",
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.H.Unresolved() || !onlySocialSecurity(h) {
 				return
@@ -167,6 +174,7 @@ var ind2 = []*Rule{
 		Title:   "收入仍低于监测范围却已消除风险",
 		Explain: "已%s，但 %d 年人均纯收入 %s 元仍低于监测范围 %s 元",
 		Params:  []policy.Name{policy.MonitorLine},
+		Needs:   []registry.Field{registry.IWages, registry.IBusiness, registry.IProperty, registry.ITransfers, registry.IBusinessExpense},
 		Check: func(c *Context, h *House, emit Emit) {
 			line := c.P.Money(policy.MonitorLine)
 			if h.Eliminated() && h.Income != nil && h.PerCapita < line {
@@ -178,6 +186,7 @@ var ind2 = []*Rule{
 		ID: "I2-15", Indicator: 2, Severity: Medium, Subject: Household,
 		Title:   "无劳动能力户标注风险已消除",
 		Explain: "家庭 %d 名成员均无劳动能力，风险却已标注消除",
+		Needs:   []registry.Field{registry.PLabourSkill},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.Eliminated() && h.NoLabourAtAll() {
 				emit(h.H.No, len(h.Members))
@@ -186,18 +195,19 @@ var ind2 = []*Rule{
 	},
 	riskFactRule("I2-16", "因病", "家庭成员中没有长期慢性病或患有大病的人", func(h *House) bool {
 		return !h.AnyMember(func(m *Member) bool { return m.Ill })
-	}),
+	}, registry.PHealth),
 	riskFactRule("I2-17", "因残", "家庭成员中没有残疾人", func(h *House) bool {
 		return !h.AnyMember(func(m *Member) bool { return m.Disabled })
-	}),
+	}, registry.PHealth),
 	riskFactRule("I2-18", "因务工就业不稳", "家庭成员中没有有劳动能力的人，或没有人务工", func(h *House) bool {
 		return h.NoLabourAtAll() || !h.AnyMember(func(m *Member) bool { return m.Works })
-	}),
+	}, registry.PLabourSkill, registry.PWorkLocation, registry.PWorkMonths, registry.PPostType),
 	{
 		ID: "I2-19", Indicator: 2, Severity: Medium, Subject: Household,
 		Title:   "缺劳动力风险与家庭劳动力不符",
 		Explain: "风险类型含「缺劳动力」，但家庭 %d 人中 %d 人有劳动能力%s",
 		Params:  []policy.Name{policy.LackLabourMinSize, policy.LackLabourAblePct},
+		Needs:   []registry.Field{registry.PLabourSkill},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.H.Monitored() || !h.H.HasRisk("缺劳动力") || len(h.Members) == 0 {
 				return
@@ -217,6 +227,7 @@ var ind2 = []*Rule{
 		ID: "I2-20", Indicator: 2, Severity: Medium, Subject: Household,
 		Title:   "实际困难未列入风险类型",
 		Explain: "%s，但风险类型（%s）中没有相应风险",
+		Needs:   []registry.Field{registry.HRiskTypes},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.H.Unresolved() {
 				return
@@ -228,7 +239,7 @@ var ind2 = []*Rule{
 			if h.unsafeHouse() && !h.H.HasRisk("因安全住房") {
 				why = append(why, h.houseText()+"（应有因安全住房）")
 			}
-			if h.AnyMember(uninsured) && !h.H.HasRisk("因病") {
+			if h.knowsInsurance() && h.AnyMember(uninsured) && !h.H.HasRisk("因病") {
 				why = append(why, "有成员未参加基本医疗保险（应有因病）")
 			}
 			if len(why) > 0 {
@@ -240,6 +251,7 @@ var ind2 = []*Rule{
 		ID: "I2-21", Indicator: 2, Severity: Low, Subject: Household,
 		Title:   "风险类型缺少说明",
 		Explain: "风险类型含「%s」，但没有填写%s",
+		Needs:   []registry.Field{registry.HRiskRemark},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.H.Monitored() || strings.TrimSpace(h.H.RiskRemark) != "" {
 				return
@@ -256,6 +268,7 @@ var ind2 = []*Rule{
 		ID: "I2-22", Indicator: 2, Severity: Medium, Subject: Household,
 		Title:   "帮扶消除但无帮扶措施",
 		Explain: "风险消除方式为帮扶消除，但没有任何帮扶措施",
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.Eliminated() && h.H.EliminationWay == "帮扶消除" && len(h.Measures) == 0 {
 				emit(h.H.No)
@@ -266,6 +279,7 @@ var ind2 = []*Rule{
 		ID: "I2-23", Indicator: 2, Severity: Medium, Subject: Household,
 		Title:   "无劳动能力低保特困户未标注兜底保障",
 		Explain: "家庭 %d 名成员均无劳动能力且享受低保或特困供养，但未标注为整户无劳动能力兜底保障户",
+		Needs:   []registry.Field{registry.PLabourSkill, registry.HNoLabourSupport},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.Target && h.NoLabourAtAll() && lowIncome(h) && h.H.NoLabourSupport != registry.Yes {
 				emit(h.H.No, len(h.Members))
@@ -286,6 +300,7 @@ var ind2 = []*Rule{
 		ID: "I2-25", Indicator: 2, Severity: Medium, Subject: Household,
 		Title:   "中职高职学生家庭无雨露计划",
 		Explain: "%s，家庭却没有雨露计划的教育帮扶措施",
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.Target || h.MeasureMentions(registry.MeasureEducation, "雨露计划") {
 				return
@@ -305,6 +320,7 @@ var ind2 = []*Rule{
 		ID: "I2-26", Indicator: 2, Severity: Low, Subject: Household,
 		Title:   "雨露计划对象不符",
 		Explain: "教育帮扶登记了雨露计划，但家庭成员中没有中职或高职在校生",
+		Needs:   []registry.Field{registry.PSchoolStatus},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.MeasureMentions(registry.MeasureEducation, "雨露计划") && !h.AnyMember(func(m *Member) bool { return vocational(m.SchoolStatus) }) {
 				emit(h.H.No)
@@ -316,6 +332,7 @@ var ind2 = []*Rule{
 		Title:   "监测户的实际困难未落实对应措施",
 		Explain: "%s",
 		Params:  []policy.Name{policy.EduAgeMin, policy.EduAgeMax, policy.MeasureGraceMonths},
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.H.Unresolved() || len(h.Measures) == 0 {
 				return
@@ -325,12 +342,12 @@ var ind2 = []*Rule{
 			}
 			var why []string
 			for _, m := range h.Members {
-				if c.dropout(m) && !h.HasAnyMeasure(registry.MeasureCompulsoryEdu) {
+				if h.knowsSchooling() && c.dropout(m) && !h.HasAnyMeasure(registry.MeasureCompulsoryEdu) {
 					why = append(why, fmt.Sprintf("%s %d 岁失学辍学，没有义务教育保障措施", m.Name, m.Age))
 				}
 			}
 			for _, m := range h.Members {
-				if uninsured(m) && !h.HasAnyMeasure(registry.MeasureHealth, registry.MeasureSocialAid) {
+				if h.knowsInsurance() && uninsured(m) && !h.HasAnyMeasure(registry.MeasureHealth, registry.MeasureSocialAid) {
 					why = append(why, m.Name+" 未参加基本医疗保险，没有健康帮扶或社会帮扶措施")
 				}
 			}
@@ -404,6 +421,7 @@ func riskMeasureRule(id, risk, need string, measures ...string) *Rule {
 		Title:   "「" + risk + "」风险无对应帮扶措施",
 		Explain: "风险类型含「" + risk + "」，但没有" + need + "措施（现有措施：%s）",
 		Params:  []policy.Name{policy.MeasureGraceMonths},
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.H.Monitored() || !h.H.HasRisk(risk) || h.HasAnyMeasure(measures...) {
 				return
@@ -420,12 +438,13 @@ func riskMeasureRule(id, risk, need string, measures ...string) *Rule {
 }
 
 // riskFactRule builds a rule that the risk type is contradicted when the household's facts say
-// so.
-func riskFactRule(id, risk, fact string, contradicted func(*House) bool) *Rule {
+// so; needs are the fields those facts come from.
+func riskFactRule(id, risk, fact string, contradicted func(*House) bool, needs ...registry.Field) *Rule {
 	return &Rule{
 		ID: id, Indicator: 2, Severity: Medium, Subject: Household,
 		Title:   "「" + risk + "」风险与家庭情况不符",
 		Explain: "风险类型含「" + risk + "」，但" + fact,
+		Needs:   needs,
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.H.Monitored() && h.H.HasRisk(risk) && len(h.Members) > 0 && contradicted(h) {
 				emit(h.H.No)

@@ -13,6 +13,7 @@ var ind3 = []*Rule{
 		Title:   "有劳动力的搬迁户无人就业",
 		Explain: "易地扶贫搬迁户有 %d 名普通或技能劳动力，就业的只有 %d 人，少于 %d 人",
 		Params:  []policy.Name{policy.RelocEmployedMin},
+		Needs:   []registry.Field{registry.PWorkLocation, registry.PWorkMonths, registry.PPostType},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.H.Relocated != registry.Yes {
 				return

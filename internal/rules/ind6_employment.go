@@ -70,6 +70,7 @@ var ind6 = []*Rule{
 		ID: "I6-04", Indicator: 6, Severity: Medium, Subject: Person,
 		Title:   "公益性岗位无务工月数",
 		Explain: "%s 登记担任「%s」，但公益性岗位月数为%s",
+		Needs:   []registry.Field{registry.PPostMonths},
 		Check: func(c *Context, h *House, emit Emit) {
 			for _, m := range h.Members {
 				if m.PostType != "" && (!m.PostMonths.Valid || m.PostMonths.N <= 0) {
@@ -82,6 +83,7 @@ var ind6 = []*Rule{
 		ID: "I6-05", Indicator: 6, Severity: Medium, Subject: Person,
 		Title:   "有公益性岗位月数但无岗位",
 		Explain: "%s 的公益性岗位月数为 %d，但没有登记公益性岗位类型",
+		Needs:   []registry.Field{registry.PPostType},
 		Check: func(c *Context, h *House, emit Emit) {
 			for _, m := range h.Members {
 				if m.PostType == "" && m.PostMonths.N > 0 {
@@ -153,6 +155,7 @@ var ind6 = []*Rule{
 		Title:   "有劳动能力的帮扶对象无业且无就业帮扶",
 		Explain: "%s %d 岁，劳动技能为「%s」，没有务工或公益性岗位，家庭也没有就业帮扶措施",
 		Params:  []policy.Name{policy.WorkAgeMin, policy.WorkAgeMax},
+		Needs:   []registry.Field{registry.HMeasures, registry.PWorkLocation, registry.PWorkMonths, registry.PPostType},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.Target || h.HasAnyMeasure(registry.MeasureEmployment) {
 				return

@@ -17,6 +17,7 @@ var ind7 = []*Rule{
 		ID: "I7-01", Indicator: 7, Severity: Medium, Subject: Household,
 		Title:   "享受低保但综合保障未登记低保",
 		Explain: "%s享受低保，但综合保障措施中没有低保（现有综合保障：%s）",
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			if who := onAssistance(h, false); who != "" && !h.MeasureMentions(registry.MeasureSocialSecurity, dibaoWords...) {
 				emit(h.H.No, who, blankAs(socialSecurityText(h), "无"))
@@ -27,6 +28,7 @@ var ind7 = []*Rule{
 		ID: "I7-02", Indicator: 7, Severity: Medium, Subject: Household,
 		Title:   "综合保障登记低保但无人享受低保",
 		Explain: "综合保障措施（%s）中登记了低保，但户和家庭成员的是否享受低保均不为「是」",
+		Needs:   []registry.Field{registry.PDibao},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.MeasureMentions(registry.MeasureSocialSecurity, dibaoWords...) && onAssistance(h, false) == "" {
 				emit(h.H.No, socialSecurityText(h))
@@ -37,6 +39,7 @@ var ind7 = []*Rule{
 		ID: "I7-03", Indicator: 7, Severity: Medium, Subject: Household,
 		Title:   "特困供养但综合保障未登记特困供养",
 		Explain: "%s为特困供养人员，但综合保障措施中没有特困供养（现有综合保障：%s）",
+		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			if who := onAssistance(h, true); who != "" && !h.MeasureMentions(registry.MeasureSocialSecurity, tekunWords...) {
 				emit(h.H.No, who, blankAs(socialSecurityText(h), "无"))
@@ -47,6 +50,7 @@ var ind7 = []*Rule{
 		ID: "I7-04", Indicator: 7, Severity: Medium, Subject: Household,
 		Title:   "综合保障登记特困供养但无特困人员",
 		Explain: "综合保障措施（%s）中登记了特困供养，但户和家庭成员的是否特困供养均不为「是」",
+		Needs:   []registry.Field{registry.PTekun},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.MeasureMentions(registry.MeasureSocialSecurity, tekunWords...) && onAssistance(h, true) == "" {
 				emit(h.H.No, socialSecurityText(h))
@@ -58,6 +62,7 @@ var ind7 = []*Rule{
 		ID: "I7-05", Indicator: 7, Severity: Medium, Subject: Household,
 		Title:   "有特困供养金但无特困供养措施",
 		Explain: "%d 年特困人员救助供养金 %s 元，但综合保障措施中没有特困供养，家庭成员也未登记为特困供养人员",
+		Needs:   []registry.Field{registry.HMeasures, registry.PTekun},
 		Check: func(c *Context, h *House, emit Emit) {
 			in := h.Income
 			if in == nil || in.Year != c.Year || in.TekunPay <= 0 {
@@ -72,6 +77,7 @@ var ind7 = []*Rule{
 		ID: "I7-06", Indicator: 7, Severity: High, Subject: Household,
 		Title:   "整户无劳动能力但未享受低保特困",
 		Explain: "家庭 %d 名成员均无劳动能力（%s），但户和家庭成员均未享受低保或特困供养",
+		Needs:   []registry.Field{registry.PLabourSkill, registry.PDibao, registry.PTekun},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.Target && h.NoLabourAtAll() && !lowIncome(h) {
 				var who []string

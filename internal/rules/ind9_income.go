@@ -15,6 +15,7 @@ var ind9 = []*Rule{
 		Title:   "人均纯收入较上年大幅下降",
 		Explain: "%d 年人均纯收入 %s 元，比 %d 年的 %s 元下降 %s%%（下降 %s%% 即预警）",
 		Params:  []policy.Name{policy.IncomeDropPct},
+		Needs:   []registry.Field{registry.IWages, registry.IBusiness, registry.IProperty, registry.ITransfers, registry.IBusinessExpense},
 		Check: func(c *Context, h *House, emit Emit) {
 			if !h.Target || h.Prev == nil || h.PrevPC <= 0 {
 				return
@@ -31,6 +32,7 @@ var ind9 = []*Rule{
 		Title:   "人均纯收入降至监测范围以下",
 		Explain: "%d 年人均纯收入 %s 元，低于监测范围 %s 元（%d 年为 %s 元）",
 		Params:  []policy.Name{policy.MonitorLine},
+		Needs:   []registry.Field{registry.IWages, registry.IBusiness, registry.IProperty, registry.ITransfers, registry.IBusinessExpense},
 		Check: func(c *Context, h *House, emit Emit) {
 			line := c.P.Money(policy.MonitorLine)
 			if h.Target && h.Prev != nil && h.PrevPC >= line && h.PerCapita < line {
@@ -68,6 +70,7 @@ var ind9 = []*Rule{
 		ID: "I9-05", Indicator: 9, Severity: Medium, Subject: Household,
 		Title:   "家庭纯收入为负",
 		Explain: "%d 年家庭纯收入为 %s 元（生产经营性支出 %s 元超过了各项收入之和）",
+		Needs:   []registry.Field{registry.IWages, registry.IBusiness, registry.IProperty, registry.ITransfers, registry.IBusinessExpense},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.Income != nil && h.Income.Net() < 0 {
 				emit(h.H.No, h.Income.Year, h.Income.Net(), h.Income.BusinessExpense)
@@ -78,6 +81,7 @@ var ind9 = []*Rule{
 		ID: "I9-06", Indicator: 9, Severity: Medium, Subject: Household,
 		Title:   "有工资性收入但无人务工",
 		Explain: "%d 年工资性收入 %s 元，但家庭成员都没有务工时间、务工地点或公益性岗位",
+		Needs:   []registry.Field{registry.PWorkLocation, registry.PWorkMonths, registry.PPostType},
 		Check: func(c *Context, h *House, emit Emit) {
 			if h.Income != nil && h.Income.Wages > 0 && len(h.Members) > 0 && !h.AnyMember(func(m *Member) bool { return m.Works }) {
 				emit(h.H.No, h.Income.Year, h.Income.Wages)
@@ -119,7 +123,7 @@ var ind9 = []*Rule{
 			if in.Dividends > in.Property {
 				why = append(why, fmt.Sprintf("资产收益扶贫分红收入 %s 元大于财产性收入 %s 元", in.Dividends, in.Property))
 			}
-			if parts := in.TransferParts(); parts != 0 && parts != in.Transfers {
+			if parts := in.TransferParts(); parts != 0 && parts != in.Transfers && h.KnowsAll(transferParts) {
 				why = append(why, fmt.Sprintf("转移性收入 %s 元不等于各分项之和 %s 元", in.Transfers, parts))
 			}
 			if len(why) > 0 {
@@ -132,6 +136,7 @@ var ind9 = []*Rule{
 		Title:   "人均纯收入偏低",
 		Explain: "%d 年人均纯收入 %s 元，低于 %s 元，请核实收入是否漏算",
 		Params:  []policy.Name{policy.IncomeLowLook},
+		Needs:   []registry.Field{registry.IWages, registry.IBusiness, registry.IProperty, registry.ITransfers, registry.IBusinessExpense},
 		Check: func(c *Context, h *House, emit Emit) {
 			if low := c.P.Money(policy.IncomeLowLook); h.Target && h.Income != nil && h.PerCapita < low {
 				emit(h.H.No, h.Income.Year, h.PerCapita, low)
@@ -158,13 +163,13 @@ var ind9 = []*Rule{
 			}
 			in := h.Income
 			var why []string
-			if h.HasAnyMeasure(registry.MeasureIndustry) && in.Business == 0 {
+			if h.HasAnyMeasure(registry.MeasureIndustry) && h.blank(registry.IBusiness, in.Business == 0) {
 				why = append(why, fmt.Sprintf("有产业帮扶，但 %d 年生产经营性收入为 0", in.Year))
 			}
-			if h.HasAnyMeasure(registry.MeasurePublicPost, registry.MeasureEmployment) && in.Wages == 0 {
+			if h.HasAnyMeasure(registry.MeasurePublicPost, registry.MeasureEmployment) && h.blank(registry.IWages, in.Wages == 0) {
 				why = append(why, fmt.Sprintf("有就业或公益岗位帮扶，但 %d 年工资性收入为 0", in.Year))
 			}
-			if h.HasAnyMeasure(registry.MeasureSocialSecurity) && in.Transfers == 0 {
+			if h.HasAnyMeasure(registry.MeasureSocialSecurity) && h.blank(registry.ITransfers, in.Transfers == 0) {
 				why = append(why, fmt.Sprintf("有综合保障，但 %d 年转移性收入为 0", in.Year))
 			}
 			if len(why) > 0 {
@@ -173,6 +178,10 @@ var ind9 = []*Rule{
 		},
 	},
 }
+
+// transferParts are the components of 转移性收入.
+var transferParts = []registry.Field{registry.IPension, registry.IFamilyPlan, registry.IEcoComp, registry.IDibaoPay,
+	registry.ITekunPay, registry.IOtherTrans}
 
 // mainSource names the largest of the four income sources, or "" when all are zero.
 func mainSource(in *registry.Income) string {

@@ -119,6 +119,12 @@ type Rule struct {
 	Explain string
 	// Params are the policy parameters Check reads; it reads no other.
 	Params []policy.Name
+	// Needs are the fields whose blank or absence the rule would read as a fact ("no water",
+	// "no measure"): it is not run on a household for which no source has provided one of
+	// them, and the engine reports that it could not judge there (DOMAIN: a field a source
+	// never provided is unknown, not blank). Fields it reads only when filled need not be
+	// listed.
+	Needs []registry.Field
 	// Check evaluates the rule over one household and emits a hit per flagged subject.
 	Check func(c *Context, h *House, emit Emit)
 }
@@ -207,6 +213,9 @@ type Evaluator struct {
 	cur  *Rule
 	seen []string
 	emit Emit
+	// Skipped, when set, is told of each rule not run on a household for want of a field
+	// no source has provided.
+	Skipped func(r *Rule, h *House)
 }
 
 // NewEvaluator returns an evaluator of the catalog that passes hits to out.
@@ -226,6 +235,12 @@ func (cat Catalog) NewEvaluator(out func(Hit)) *Evaluator {
 func (e *Evaluator) Household(c *Context, a *registry.Aggregate) {
 	h := NewHouse(c, a)
 	for _, r := range e.cat {
+		if !h.KnowsAll(r.Needs) {
+			if e.Skipped != nil {
+				e.Skipped(r, h)
+			}
+			continue
+		}
 		e.cur, e.seen = r, e.seen[:0]
 		r.Check(c, h, e.emit)
 	}
@@ -235,6 +250,9 @@ func (e *Evaluator) Household(c *Context, a *registry.Aggregate) {
 // Run runs the rule over the household, passing each hit to fn. A subject is reported once
 // per rule even if Check emits it twice.
 func (r *Rule) Run(c *Context, h *House, fn func(Hit)) {
+	if !h.KnowsAll(r.Needs) {
+		return
+	}
 	e := Catalog{r}.NewEvaluator(fn)
 	e.cur = r
 	r.Check(c, h, e.emit)

@@ -124,13 +124,13 @@ func newRegistryBatch() registryBatch {
 	}
 }
 
-// add validates a household and appends its rows.
-func (b *registryBatch) add(a *registry.Aggregate) error {
+// add validates a household and appends its rows, the household's at the version given.
+func (b *registryBatch) add(a *registry.Aggregate, version int64) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
 	county := a.Household.County()
-	b[0].rows = append(b[0].rows, householdRow(&a.Household))
+	b[0].rows = append(b[0].rows, householdRow(&a.Household, version))
 	for j := range a.Persons {
 		b[1].rows = append(b[1].rows, personRow(county, &a.Persons[j]))
 	}

@@ -212,27 +212,36 @@ func (w *ImportTx) CountPersons(ctx context.Context) (int, error) {
 
 // Replace deletes the stored rows under the keys in old (the stored versions of households
 // that changed, which may sit in another county than their new version) and inserts aggs,
-// many rows to a statement.
+// many rows to a statement. Each household is written at one more than the version its
+// deleted row had (read by the delete itself, so a save that committed since the import read
+// the household still raises it), or at 1 when new; on success its Version is that version.
 func (w *ImportTx) Replace(ctx context.Context, old []ImportKey, aggs []*registry.Aggregate) error {
 	s, tx := w.s, w.tx
 	byCounty := map[region.Code][]string{}
 	for _, k := range old {
 		byCounty[k.County] = append(byCounty[k.County], k.No)
 	}
+	stored := make(map[string]int64, len(old))
 	for county, nos := range byCounty {
 		for start := 0; start < len(nos); start += maxIn {
 			batch := nos[start:min(start+maxIn, len(nos))]
 			args := append([]any{string(county)}, importArgs(batch)...)
-			for _, t := range []string{"measures", "incomes", "persons", "households"} {
-				if _, err := s.db.Exec(ctx, tx, `DELETE FROM `+t+` WHERE county_code = ? AND household_no IN (`+placeholders(len(batch))+`)`, args...); err != nil {
+			where := ` WHERE county_code = ? AND household_no IN (` + placeholders(len(batch)) + `)`
+			for _, t := range partTables {
+				if _, err := s.db.Exec(ctx, tx, `DELETE FROM `+t+where, args...); err != nil {
 					return internal(err, "imports.delete "+t)
 				}
+			}
+			if err := w.deleteHouseholds(ctx, where, args, stored); err != nil {
+				return err
 			}
 		}
 	}
 	b := newRegistryBatch()
-	for _, a := range aggs {
-		if err := b.add(a); err != nil {
+	versions := make([]int64, len(aggs))
+	for i, a := range aggs {
+		versions[i] = max(stored[a.Household.No], a.Household.Version) + 1
+		if err := b.add(a, versions[i]); err != nil {
 			return err
 		}
 	}
@@ -241,7 +250,28 @@ func (w *ImportTx) Replace(ctx context.Context, old []ImportKey, aggs []*registr
 			return internal(err, "imports.insert "+t.table)
 		}
 	}
+	for i, a := range aggs {
+		a.Household.Version = versions[i]
+	}
 	return nil
+}
+
+// deleteHouseholds deletes the households' rows and records the versions they had.
+func (w *ImportTx) deleteHouseholds(ctx context.Context, where string, args []any, versions map[string]int64) error {
+	rows, err := w.tx.QueryContext(ctx, w.s.db.Rebind(`DELETE FROM households`+where+` RETURNING household_no, version`), args...)
+	if err != nil {
+		return internal(err, "imports.delete households")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var no string
+		var v int64
+		if err := rows.Scan(&no, &v); err != nil {
+			return internal(err, "imports.delete households")
+		}
+		versions[no] = max(versions[no], v)
+	}
+	return internal(rows.Err(), "imports.delete households")
 }
 
 // ImportRun is the log entry of an applied import.

@@ -17,43 +17,116 @@ type Registry struct{ db *DB }
 // NewRegistry returns the registry store of db.
 func NewRegistry(db *DB) *Registry { return &Registry{db: db} }
 
-// Load inserts new households in one transaction, with COPY on PostgreSQL. It is the bulk path
-// of the generator; the households must not exist yet.
+// Load inserts new households in one transaction, with COPY on PostgreSQL, each at version 1.
+// It is the bulk path of the generator; the households must not exist yet.
 func (r *Registry) Load(ctx context.Context, aggs []registry.Aggregate) error {
 	b := newRegistryBatch()
 	for i := range aggs {
-		if err := b.add(&aggs[i]); err != nil {
+		if err := b.add(&aggs[i], 1); err != nil {
 			return err
 		}
 	}
-	return r.db.writeBulk(ctx, b[:])
+	if err := r.db.writeBulk(ctx, b[:]); err != nil {
+		return err
+	}
+	for i := range aggs {
+		aggs[i].Household.Version = 1
+	}
+	return nil
 }
 
+// AnyVersion, given to PutTx as the expected version, stores a household over whatever
+// version is stored, or as a new one. Imports and the generator write this way; a user's edit
+// never does.
+const AnyVersion int64 = -1
+
 // Put stores one household with everything that belongs to it, replacing what was stored
-// under its 户编号, in one transaction.
+// under its 户编号 whatever its version, in one transaction.
 func (r *Registry) Put(ctx context.Context, a *registry.Aggregate) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return r.db.Tx(ctx, func(tx *sql.Tx) error { return r.PutTx(ctx, tx, a) })
+	return r.db.Tx(ctx, func(tx *sql.Tx) error { return r.PutTx(ctx, tx, a, AnyVersion) })
 }
 
-// PutTx is Put inside the caller's transaction, for imports that write many households at once.
-func (r *Registry) PutTx(ctx context.Context, tx *sql.Tx, a *registry.Aggregate) error {
+// PutTx stores a household with everything that belongs to it inside the caller's
+// transaction, replacing what was stored under its 户编号, provided the stored version is
+// expect: the version an edit started from, 0 for a household that must not exist yet, or
+// AnyVersion. Another stored version, or a household deleted meanwhile, is errs.Conflict.
+//
+// The check and the raise of the version are one statement, the transaction's first write to
+// the household, and it holds the household's row until the transaction ends. Of two saves
+// started from the same version exactly one succeeds: on PostgreSQL the second waits for the
+// first to finish and then finds the version raised; on SQLite write transactions begin
+// IMMEDIATE and so run one after the other. On success a.Household.Version is the version now
+// stored.
+func (r *Registry) PutTx(ctx context.Context, tx *sql.Tx, a *registry.Aggregate, expect int64) error {
 	h := &a.Household
-	county := h.County()
-	old, err := r.countyOf(ctx, tx, h.No)
-	if err != nil && !errs.Is(err, errs.NotFound) {
+	q, args := `UPDATE households SET version = version + 1 WHERE household_no = ?`, []any{h.No}
+	if expect != AnyVersion {
+		q, args = q+` AND version = ?`, append(args, expect)
+	}
+	var old string
+	var version int64
+	err := tx.QueryRowContext(ctx, r.db.Rebind(q+` RETURNING county_code, version`), args...).Scan(&old, &version)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) && expect > 0:
+		return r.conflict(ctx, tx, h.No)
+	case errors.Is(err, sql.ErrNoRows):
+		return r.insertTx(ctx, tx, a)
+	case err != nil:
+		return internal(err, "registry.put version")
+	}
+	// The household's row is updated in place rather than deleted and inserted again, so that
+	// a save waiting for this one's lock finds the row with its new version; its county
+	// changes with its village.
+	if err := r.deleteTx(ctx, tx, region.Code(old), h.No, partTables); err != nil {
 		return err
 	}
-	if err == nil {
-		// A household whose village moved to another county is deleted there and stored anew.
-		if err := r.deleteTx(ctx, tx, old, h.No); err != nil {
-			return err
-		}
+	row := append(householdRow(h, version), old, h.No)
+	if _, err := r.db.Exec(ctx, tx, updateHouseholdSQL, row...); err != nil {
+		return internal(err, "registry.put households")
 	}
+	if err := r.insertParts(ctx, tx, a); err != nil {
+		return err
+	}
+	h.Version = version
+	return nil
+}
+
+// updateHouseholdSQL sets every column of a household's row, the version included.
+var updateHouseholdSQL = func() string {
+	sets := make([]string, len(householdCols))
+	for i, c := range householdCols {
+		sets[i] = c + " = ?"
+	}
+	return "UPDATE households SET " + strings.Join(sets, ", ") + " WHERE county_code = ? AND household_no = ?"
+}()
+
+// insertTx stores a household that was not stored, at version 1. A household of the same
+// number stored meanwhile by another transaction is a conflict.
+func (r *Registry) insertTx(ctx context.Context, tx *sql.Tx, a *registry.Aggregate) error {
+	res, err := r.db.Exec(ctx, tx, insertSQL("households", householdCols, 1)+" ON CONFLICT DO NOTHING",
+		householdRow(&a.Household, 1)...)
+	if err != nil {
+		return internal(err, "registry.put households")
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return internal(err, "registry.put households")
+	} else if n == 0 {
+		return errs.E(errs.Conflict, "户编号 %s 已被他人同时录入，请刷新后再改", a.Household.No)
+	}
+	if err := r.insertParts(ctx, tx, a); err != nil {
+		return err
+	}
+	a.Household.Version = 1
+	return nil
+}
+
+// insertParts inserts the household's people, incomes and measures.
+func (r *Registry) insertParts(ctx context.Context, tx *sql.Tx, a *registry.Aggregate) error {
+	county := a.Household.County()
 	for _, b := range []bulkRows{
-		{"households", householdCols, [][]any{householdRow(h)}},
 		{"persons", personCols, rowsOf(a.Persons, func(p *registry.Person) []any { return personRow(county, p) })},
 		{"incomes", incomeCols, rowsOf(a.Incomes, func(in *registry.Income) []any { return incomeRow(county, in) })},
 		{"measures", measureCols, rowsOf(a.Measures, func(m *registry.Measure) []any { return measureRow(county, m) })},
@@ -65,6 +138,19 @@ func (r *Registry) PutTx(ctx context.Context, tx *sql.Tx, a *registry.Aggregate)
 		}
 	}
 	return nil
+}
+
+// conflict explains why a save expecting a stored version found none to update.
+func (r *Registry) conflict(ctx context.Context, tx *sql.Tx, no string) error {
+	var v int64
+	err := tx.QueryRowContext(ctx, r.db.Rebind(`SELECT version FROM households WHERE household_no = ?`), no).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return errs.E(errs.Conflict, "户编号 %s 已被他人删除", no)
+	}
+	if err != nil {
+		return internal(err, "registry.put version")
+	}
+	return errs.E(errs.Conflict, "户编号 %s 的数据在您打开后已被他人修改，请重新打开后再改", no)
 }
 
 func rowsOf[T any](xs []T, f func(*T) []any) [][]any {
@@ -88,8 +174,15 @@ func (r *Registry) countyOf(ctx context.Context, q querier, no string) (region.C
 	return region.Code(county), nil
 }
 
-func (r *Registry) deleteTx(ctx context.Context, tx *sql.Tx, county region.Code, no string) error {
-	for _, t := range []string{"measures", "incomes", "persons", "households"} {
+// The tables of a household's parts, and of the household with its parts, in the order their
+// rows are deleted.
+var (
+	partTables      = []string{"measures", "incomes", "persons"}
+	householdTables = []string{"measures", "incomes", "persons", "households"}
+)
+
+func (r *Registry) deleteTx(ctx context.Context, tx *sql.Tx, county region.Code, no string, tables []string) error {
+	for _, t := range tables {
 		if _, err := r.db.Exec(ctx, tx, `DELETE FROM `+t+` WHERE county_code = ? AND household_no = ?`, string(county), no); err != nil {
 			return internal(err, "registry.delete "+t)
 		}
@@ -104,7 +197,7 @@ func (r *Registry) Delete(ctx context.Context, no string) error {
 		if err != nil {
 			return err
 		}
-		return r.deleteTx(ctx, tx, county, no)
+		return r.deleteTx(ctx, tx, county, no, householdTables)
 	})
 }
 

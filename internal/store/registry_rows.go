@@ -15,9 +15,11 @@ var householdCols = []string{"county_code", "household_no", "village_code", "add
 	"risk_eliminated", "elimination_way", "eliminated_on", "dibao", "tekun", "relocated",
 	"relocation_site", "military_family", "no_labour_support", "dev_measure_done", "phone",
 	"unsafe_house", "housing_grade", "housing_appraised", "water_safe", "water_issue", "toilet",
-	"electricity", "road_hardened", "house_area", "grid", "helper", "helper_phone"}
+	"electricity", "road_hardened", "house_area", "grid", "helper", "helper_phone", "version"}
 
-func householdRow(h *registry.Household) []any {
+// householdRow is the row of a household stored under the version given, which the store
+// decides: a household's Version says what it was read as, not what it is written as.
+func householdRow(h *registry.Household, version int64) []any {
 	return []any{string(h.County()), h.No, string(h.Village), h.Address, h.Kind,
 		int64(h.YearOut), int64(h.DeclaredSize), h.Category, monthArg(h.IdentifiedOn), h.Channel,
 		strings.Join(h.RiskTypes, ","), h.RiskRemark,
@@ -26,7 +28,7 @@ func householdRow(h *registry.Household) []any {
 		h.RelocationSite, flagArg(h.MilitaryFamily), flagArg(h.NoLabourSupport), h.DevMeasureDone, h.Phone,
 		flagArg(h.UnsafeHouse), h.HousingGrade, dateArg(h.HousingAppraised), flagArg(h.WaterSafe), h.WaterIssue,
 		flagArg(h.Toilet), flagArg(h.Electricity), flagArg(h.RoadHardened), h.HouseArea, h.Grid, h.Helper,
-		h.HelperPhone}
+		h.HelperPhone, version}
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -38,7 +40,7 @@ func scanHousehold(sc scanner, h *registry.Household) error {
 		&h.RiskEliminated, &h.EliminationWay, &h.EliminatedOn, &h.Dibao, &h.Tekun, &h.Relocated,
 		&h.RelocationSite, &h.MilitaryFamily, &h.NoLabourSupport, &h.DevMeasureDone, &h.Phone,
 		&h.UnsafeHouse, &h.HousingGrade, &h.HousingAppraised, &h.WaterSafe, &h.WaterIssue, &h.Toilet,
-		&h.Electricity, &h.RoadHardened, &h.HouseArea, &h.Grid, &h.Helper, &h.HelperPhone)
+		&h.Electricity, &h.RoadHardened, &h.HouseArea, &h.Grid, &h.Helper, &h.HelperPhone, &h.Version)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gonggu/gonggu/internal/audit"
@@ -17,6 +19,11 @@ import (
 // The edit forms: each loads the household the user may see, checks the role, shows the
 // fields, and on submit parses and checks them, stores the household with its audit row in one
 // transaction, re-screens it and returns to the household page with the result.
+//
+// A form carries the household's stored version (hidden field v) from when it was opened, and
+// the save stores over that version only, checked inside its transaction. A save refused
+// because another user saved first shows the form again with the user's values and, beside
+// each field, the value stored now where it differs.
 
 type editPage struct {
 	Heading  string
@@ -59,8 +66,21 @@ func (s *Server) editForm(w http.ResponseWriter, r *http.Request, t func(*regist
 		return err
 	}
 	s.render(w, r, http.StatusOK, "edit", editPage{Heading: tg.heading, No: a.Household.No, Village: s.villageName(a.Household.Village),
-		Action: tg.action, Fields: fs, Version: aggregateVersion(a), Delete: tg.delete})
+		Action: tg.action, Fields: fs, Version: formatVersion(a.Household.Version), Delete: tg.delete})
 	return nil
+}
+
+func formatVersion(v int64) string { return strconv.FormatInt(v, 10) }
+
+// formVersion returns the stored version a submitted form was opened on; a form without a
+// version it can read (such as one opened before versions existed) gets 0, which no stored
+// household has, so that it is refused as stale rather than saved blindly.
+func formVersion(form url.Values) int64 {
+	v, err := strconv.ParseInt(form.Get("v"), 10, 64)
+	if err != nil || v < 1 {
+		return 0
+	}
+	return v
 }
 
 func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*registry.Aggregate) (editTarget, error)) error {
@@ -75,8 +95,11 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*regi
 	if err != nil {
 		return err
 	}
-	if r.PostForm.Get("v") != aggregateVersion(a) {
-		return errs.E(errs.Conflict, "这户的数据在您打开表单后已被修改，请重新打开表单再改")
+	expect := formVersion(r.PostForm)
+	if expect != a.Household.Version {
+		// Already stale: no need to go further. The check that counts is the one in the
+		// save's transaction below.
+		return s.editConflict(w, r, a, t)
 	}
 	tg, err := t(a)
 	if err != nil {
@@ -108,19 +131,117 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*regi
 			Action: tg.action, Fields: fs, Version: r.PostForm.Get("v"), Problems: len(problems), General: problems[""], Delete: tg.delete})
 		return nil
 	}
-	return s.store(w, r, a, audit.Entry{Action: tg.act, Detail: detail}, related)
+	e := audit.Entry{Action: tg.act, Detail: detail}
+	if err := s.save(r, a, expect, e); err != nil {
+		if !errs.Is(err, errs.Conflict) {
+			return err
+		}
+		// Another save of the household committed after this one loaded it.
+		cur, err := s.loadHousehold(r, a.Household.No)
+		if err != nil {
+			return householdGone(err)
+		}
+		return s.editConflict(w, r, cur, t)
+	}
+	return s.saved(w, r, a, e, related)
 }
 
-// store saves the household with its audit entry, re-screens it (with the related households
-// asked for before the edit) and redirects to its page with what re-screening found.
-func (s *Server) store(w http.ResponseWriter, r *http.Request, a *registry.Aggregate, e audit.Entry, related []string) error {
+// householdGone turns "not found" on reloading a household after a refused save into the
+// conflict it is: another user deleted it meanwhile.
+func householdGone(err error) error {
+	if errs.Is(err, errs.NotFound) {
+		return errs.Wrap(err, errs.Conflict, "这户在您打开表单后已被他人删除")
+	}
+	return err
+}
+
+// editConflict answers a save refused because the household changed after the form was
+// opened: the form again, with the user's submitted values, the version stored now (so that
+// submitting again is a deliberate choice to overwrite), and beside each field whose stored
+// value differs from what the user submitted, the stored value.
+func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, cur *registry.Aggregate, t func(*registry.Aggregate) (editTarget, error)) error {
+	tg, err := t(cur)
+	if err != nil {
+		if errs.Is(err, errs.NotFound) {
+			return errs.Wrap(err, errs.Conflict, "这户的数据在您打开表单后已被他人修改：%s", errs.Message(err))
+		}
+		return err
+	}
+	stored, err := tg.render(cur, nil, nil)
+	if err != nil {
+		return err
+	}
+	// What the user's form makes of the current data, rendered the same way, so that values
+	// are compared as the form shows them and not as typed (1,000 and 1000 are the same).
+	mine := cur.Clone()
+	mt, err := t(mine)
+	if err != nil {
+		return err
+	}
+	problems, _, err := mt.apply(mine, r.PostForm, s.now().In(chinaTime))
+	if err != nil {
+		return err
+	}
+	submitted, err := mt.render(mine, nil, nil)
+	if err != nil {
+		return err
+	}
+	notes := map[string]string{}
+	var labels []string
+	for i := range stored {
+		if i >= len(submitted) || sameValue(&stored[i], &submitted[i]) {
+			continue
+		}
+		notes[stored[i].Name] = "现值：" + shownValue(&stored[i])
+		labels = append(labels, stored[i].Label)
+	}
+	general := "这户的数据在您打开表单后已被他人修改：以下字段的现值与您提交的不同：" + strings.Join(labels, "、") +
+		"。您提交的内容保留在下面，各字段下方注明了现值；请核对，再次保存即以您提交的为准。"
+	if len(labels) == 0 {
+		general = "这户的数据在您打开表单后已被他人修改，本表单各字段的现值与您提交的相同。" +
+			"您提交的内容保留在下面；请核对，再次保存即以您提交的为准。"
+	}
+	for name, p := range problems {
+		if _, ok := notes[name]; !ok && name != "" {
+			notes[name] = p
+		}
+	}
+	fs, err := tg.render(cur, r.PostForm, notes)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusConflict, "edit", editPage{Heading: tg.heading, No: cur.Household.No,
+		Village: s.villageName(cur.Household.Village), Action: tg.action, Fields: fs,
+		Version: formatVersion(cur.Household.Version), Problems: max(1, len(notes)), General: general, Delete: tg.delete})
+	return nil
+}
+
+// sameValue reports whether two renderings of a field hold the same value.
+func sameValue(a, b *field) bool {
+	return a.Value == b.Value && slices.Equal(a.Values, b.Values)
+}
+
+// shownValue is a field's value as the user may see it: ID numbers and phones masked.
+func shownValue(f *field) string {
+	switch {
+	case f.Kind == "secret":
+		return dashed(f.Masked)
+	case f.Kind == "multi":
+		return dashed(strings.Join(f.Values, "、"))
+	}
+	return dashed(f.Value)
+}
+
+// save stores the household over the version expected, with its audit entry, in one
+// transaction.
+func (s *Server) save(r *http.Request, a *registry.Aggregate, expect int64, e audit.Entry) error {
 	ctx := r.Context()
 	e.ObjectType, e.ObjectID, e.Region = "household", a.Household.No, a.Household.Village
 	if e.Detail == "" {
 		e.Detail = "未改动任何字段"
 	}
-	err := s.cfg.DB.Tx(ctx, func(tx *sql.Tx) error {
-		if err := s.reg.PutTx(ctx, tx, a); err != nil {
+	return s.cfg.DB.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.reg.PutTx(ctx, tx, a, expect); err != nil {
 			return err
 		}
 		if err := s.audit.AppendTx(ctx, tx, e); err != nil {
@@ -128,9 +249,12 @@ func (s *Server) store(w http.ResponseWriter, r *http.Request, a *registry.Aggre
 		}
 		return s.cfg.DB.BumpDataVersion(ctx, tx, "registry")
 	})
-	if err != nil {
-		return err
-	}
+}
+
+// saved re-screens a saved household (with the related households asked for before the edit)
+// and redirects to its page with what re-screening found.
+func (s *Server) saved(w http.ResponseWriter, r *http.Request, a *registry.Aggregate, e audit.Entry, related []string) error {
+	ctx := r.Context()
 	defer s.figures.invalidate(a.Household.Village)
 	target := "/households/" + url.PathEscape(a.Household.No) + "?msg=saved"
 	if e.Action == audit.MeasureDelete {
@@ -367,15 +491,31 @@ func (s *Server) deleteMeasure(w http.ResponseWriter, r *http.Request) error {
 	if err := auth.Require(user(r), auth.PermEdit); err != nil {
 		return err
 	}
+	if err := r.ParseForm(); err != nil {
+		return errs.E(errs.Invalid, "表单内容有误")
+	}
 	a, err := s.loadHousehold(r, r.PathValue("no"))
 	if err != nil {
 		return err
+	}
+	// The delete button's form carries no version yet: the version loaded here at least
+	// keeps a save that commits between this load and the write from being undone.
+	expect := a.Household.Version
+	if r.PostForm.Has("v") {
+		expect = formVersion(r.PostForm)
 	}
 	seq, _ := strconv.Atoi(r.PathValue("seq"))
 	for i, m := range a.Measures {
 		if m.Seq == seq {
 			a.Measures = append(a.Measures[:i], a.Measures[i+1:]...)
-			return s.store(w, r, a, audit.Entry{Action: audit.MeasureDelete, Detail: "删除帮扶措施：" + m.Type}, nil)
+			e := audit.Entry{Action: audit.MeasureDelete, Detail: "删除帮扶措施：" + m.Type}
+			if err := s.save(r, a, expect, e); err != nil {
+				if errs.Is(err, errs.Conflict) {
+					return errs.Wrap(err, errs.Conflict, "这户的数据在您打开页面后已被他人修改，请刷新页面核对后再删除")
+				}
+				return err
+			}
+			return s.saved(w, r, a, e, nil)
 		}
 	}
 	return errs.E(errs.NotFound, "本户没有这项帮扶措施")

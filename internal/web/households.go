@@ -1,8 +1,6 @@
 package web
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -188,13 +186,6 @@ func (s *Server) showHousehold(w http.ResponseWriter, r *http.Request, full bool
 	}
 	s.render(w, r, http.StatusOK, "household", p)
 	return nil
-}
-
-// aggregateVersion fingerprints a household as stored, so that a form saved over a newer
-// version is refused instead of silently undoing another user's change.
-func aggregateVersion(a *registry.Aggregate) string {
-	h := sha256.Sum256([]byte(fmt.Sprintf("%+v", *a)))
-	return hex.EncodeToString(h[:12])
 }
 
 // flashText turns the query of a redirect after a save into the message the page shows.
