@@ -57,36 +57,71 @@ func MaskerFor(u *User, wantFull bool) Masker {
 	return Masker{Full: wantFull && u.Can(PermUnmask)}
 }
 
-// MaskText masks the ID numbers (15 to 22 characters of digits ending perhaps in X) and mobile
-// numbers (11 digits starting with 1) inside a free text such as a finding's explanation.
+// MaskText masks the ID numbers (runs of 15 or more digits, perhaps ending in X) and mobile
+// numbers (11 digits starting with 1, also after the country code 86) inside a free text such
+// as a finding's explanation. Full-width digits, which a Chinese input method may type, are
+// digits too. Every other character is left as it is, and each masked character becomes
+// one star, so the text keeps its length in characters.
 func MaskText(s string) string {
-	b := []byte(s)
 	var out strings.Builder
-	for i := 0; i < len(b); {
-		if !isDigitByte(b[i]) || (i > 0 && isDigitByte(b[i-1])) {
-			out.WriteByte(b[i])
-			i++
+	out.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isDigit(r) {
+			out.WriteString(s[i : i+size])
+			i += size
 			continue
 		}
-		j := i
-		for j < len(b) && isDigitByte(b[j]) {
-			j++
+		// The run of digits from i to j: n digits, the first three in lead, after2 the
+		// offset after the first two.
+		j, n, after2 := i, 0, i
+		var lead [3]byte
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !isDigit(r) {
+				break
+			}
+			if n < len(lead) {
+				lead[n] = asciiDigit(r)
+			}
+			n++
+			j += size
+			if n == 2 {
+				after2 = j
+			}
 		}
-		if j < len(b) && (b[j] == 'X' || b[j] == 'x') {
-			j++
+		end, chars := j, n
+		if r, size := utf8.DecodeRuneInString(s[j:]); isX(r) {
+			end, chars = j+size, n+1
 		}
-		run := string(b[i:j])
-		switch n := j - i; {
-		case n >= 15 && n <= 22:
-			out.WriteString(MaskID(run))
-		case n == 11 && run[0] == '1':
-			out.WriteString(MaskPhone(run))
+		switch {
+		case chars >= 15:
+			out.WriteString(MaskID(s[i:end]))
+			i = end
+			continue
+		case n == 11 && lead[0] == '1':
+			out.WriteString(MaskPhone(s[i:j]))
+		case n == 13 && lead == [3]byte{'8', '6', '1'}:
+			out.WriteString(s[i:after2])
+			out.WriteString(MaskPhone(s[after2:j]))
 		default:
-			out.WriteString(run)
+			out.WriteString(s[i:j])
 		}
 		i = j
 	}
 	return out.String()
 }
 
-func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+// isDigit reports whether r is an ASCII or a full-width digit.
+func isDigit(r rune) bool { return '0' <= r && r <= '9' || '０' <= r && r <= '９' }
+
+// isX reports whether r is the check character X of an ID number, in either case and width.
+func isX(r rune) bool { return r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ' }
+
+// asciiDigit returns the ASCII form of a digit.
+func asciiDigit(r rune) byte {
+	if r >= '０' {
+		return byte('0' + r - '０')
+	}
+	return byte(r)
+}

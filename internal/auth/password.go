@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,39 +29,94 @@ var DefaultHashParams = HashParams{Time: 2, Memory: 19 * 1024, Threads: 1}
 
 const saltLen, keyLen = 16, 32
 
+// The bounds on the parameters of a hash. A stored hash carries its own parameters, and
+// checking a password against it costs what they say: without bounds a hash with m=4194304
+// (4 GiB) or a key of megabytes, planted in the users table or restored from a bad backup,
+// would let each login attempt exhaust the server. The bounds leave room to raise the
+// defaults (19 MiB, t=2, p=1) more than tenfold.
+const (
+	maxHashMemory          = 256 * 1024 // KiB, 256 MiB
+	maxHashTime            = 16
+	maxHashThreads         = 16
+	minSaltLen, maxSaltLen = 8, 64
+	minKeyLen, maxKeyLen   = 16, 64
+)
+
+// valid reports whether the parameters are within the bounds.
+func (p HashParams) valid() bool {
+	return p.Memory >= 1 && p.Memory <= maxHashMemory && p.Time >= 1 && p.Time <= maxHashTime &&
+		p.Threads >= 1 && p.Threads <= maxHashThreads
+}
+
 // HashPassword returns the PHC-format argon2id hash of the password.
 func HashPassword(password string, p HashParams) (string, error) {
+	if !p.valid() {
+		return "", errs.E(errs.Internal, "密码哈希参数超出范围：m=%d,t=%d,p=%d", p.Memory, p.Time, p.Threads)
+	}
 	salt := make([]byte, saltLen)
 	if _, err := rand.Read(salt); err != nil {
 		return "", errs.Wrap(err, errs.Internal, "无法生成随机数")
 	}
 	key := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, keyLen)
-	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
-		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	return encodeHash(p, salt, key), nil
 }
 
-// CheckPassword reports whether the password matches the hash, in constant time.
-func CheckPassword(hash, password string) bool {
+// b64 is the base64 of PHC strings: standard alphabet, no padding, and on reading no stray
+// bits, so that a hash has one spelling.
+var b64 = base64.RawStdEncoding.Strict()
+
+func encodeHash(p HashParams, salt, key []byte) string {
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, p.Memory, p.Time, p.Threads,
+		b64.EncodeToString(salt), b64.EncodeToString(key))
+}
+
+// decodeHash reads a hash as HashPassword writes it, $argon2id$v=19$m=…,t=…,p=…$salt$key,
+// and nothing else: numbers in decimal without sign or leading zeros, parameters within the
+// bounds, salt and key of sensible lengths, no other spelling of the same hash. ok is false
+// for anything else.
+func decodeHash(hash string) (p HashParams, salt, key []byte, ok bool) {
 	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
+	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" || parts[2] != "v="+strconv.Itoa(argon2.Version) {
+		return p, nil, nil, false
 	}
-	var version int
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
-		return false
+	params := strings.Split(parts[3], ",")
+	if len(params) != 3 {
+		return p, nil, nil, false
 	}
-	var p HashParams
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
-		return false
+	var vals [3]uint32
+	for i, name := range []string{"m=", "t=", "p="} {
+		text, found := strings.CutPrefix(params[i], name)
+		v, err := strconv.ParseUint(text, 10, 32)
+		if !found || err != nil || strconv.FormatUint(v, 10) != text {
+			return p, nil, nil, false
+		}
+		vals[i] = uint32(v)
 	}
-	if p.Time == 0 || p.Threads == 0 || p.Memory > 1<<22 || p.Time > 64 {
-		return false
+	if vals[2] > maxHashThreads {
+		return p, nil, nil, false
 	}
-	b64 := base64.RawStdEncoding
+	p = HashParams{Memory: vals[0], Time: vals[1], Threads: uint8(vals[2])}
+	if !p.valid() || len(parts[4]) > b64.EncodedLen(maxSaltLen) || len(parts[5]) > b64.EncodedLen(maxKeyLen) {
+		return p, nil, nil, false
+	}
 	salt, err1 := b64.DecodeString(parts[4])
-	want, err2 := b64.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(want) == 0 {
+	key, err2 := b64.DecodeString(parts[5])
+	if err1 != nil || err2 != nil || len(salt) < minSaltLen || len(salt) > maxSaltLen ||
+		len(key) < minKeyLen || len(key) > maxKeyLen {
+		return p, nil, nil, false
+	}
+	// The base64 decoder skips CR and LF: only the one spelling is the hash.
+	if encodeHash(p, salt, key) != hash {
+		return p, nil, nil, false
+	}
+	return p, salt, key, true
+}
+
+// CheckPassword reports whether the password matches the hash, in constant time. A hash that
+// is malformed or whose parameters are out of bounds matches no password.
+func CheckPassword(hash, password string) bool {
+	p, salt, want, ok := decodeHash(hash)
+	if !ok {
 		return false
 	}
 	got := argon2.IDKey([]byte(password), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
