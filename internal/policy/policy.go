@@ -200,9 +200,17 @@ func Validate(n Name, value string) error {
 		if f < 0 {
 			return errs.E(errs.Invalid, "参数 %s（%s）不能为负数", n, p.Title)
 		}
+		if f > maxNumber {
+			return errs.E(errs.Invalid, "参数 %s（%s）的值「%s」过大，不能超过 10 亿", n, p.Title, value)
+		}
 	}
 	return nil
 }
+
+// maxNumber bounds a number parameter. No threshold comes near it (the largest are loans of
+// tens of thousands of yuan), and below it the typed getters are exact: Inf or 1e100 would
+// turn Int and Money into nonsense (on amd64 the most negative int64).
+const maxNumber = 1e9
 
 // Override is a stored value of a parameter for a region prefix ("" for the whole country)
 // and a year (0 for every year).
