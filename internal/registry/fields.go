@@ -1,5 +1,7 @@
 package registry
 
+import "github.com/gonggu/gonggu/internal/errs"
+
 // A source provides some facts of a household and not others: the national export of 2023
 // carries no 住房安全等级, 卫生厕所 or 入户道路, which come from the housing bureau's appraisal
 // list and from home visits. A fact no source has provided is not collected, which is a
@@ -161,6 +163,21 @@ func (s FieldSet) List(t Table) []Field {
 		}
 	}
 	return out
+}
+
+// Scan reads a set stored as an integer.
+func (s *FieldSet) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*s = 0
+	case int64:
+		*s = FieldSet(v)
+	case int32:
+		*s = FieldSet(v)
+	default:
+		return errs.E(errs.Internal, "field set: unexpected %T", src)
+	}
+	return nil
 }
 
 // FieldInfo says what a field is called and where its data comes from when the national

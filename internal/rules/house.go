@@ -100,15 +100,36 @@ func (h *House) KnowsAll(fs []registry.Field) bool {
 	return true
 }
 
-// Unknown returns the fields of fs that the household does not know.
-func (h *House) Unknown(fs []registry.Field) []registry.Field {
-	var out []registry.Field
-	for _, f := range fs {
-		if !h.Knows(f) {
-			out = append(out, f)
+// Missing is a set of fields per table: the fields a household lacks.
+type Missing [3]registry.FieldSet
+
+// Add adds the fields of other.
+func (m *Missing) Add(other Missing) {
+	for i := range m {
+		m[i] |= other[i]
+	}
+}
+
+// Labels names the fields, joined by 、.
+func (m Missing) Labels() string {
+	var names []string
+	for t, set := range m {
+		for _, f := range set.List(registry.Table(t)) {
+			names = append(names, f.Label())
 		}
 	}
-	return out
+	return joinCN(names)
+}
+
+// Missing returns the fields of fs the household does not know.
+func (h *House) Missing(fs []registry.Field) Missing {
+	var m Missing
+	for _, f := range fs {
+		if !h.Knows(f) {
+			m[f.Table()] = m[f.Table()].With(f)
+		}
+	}
+	return m
 }
 
 // knowsInsurance reports whether both basic medical insurance fields are known, so that

@@ -312,6 +312,17 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	}
 	d := newDiff(active, now)
 	ev := e.Rules.NewEvaluator(nil)
+	gaps := map[gapKey]*gapCount{}
+	ev.Skipped = func(r *rules.Rule, h *rules.House) {
+		k := gapKey{h.H.Village, r.ID}
+		g := gaps[k]
+		if g == nil {
+			g = &gapCount{}
+			gaps[k] = g
+		}
+		g.households++
+		g.missing.Add(h.Missing(r.Needs))
+	}
 
 	const batch = 256
 	ch := make(chan []*registry.Aggregate, 8)
@@ -351,7 +362,26 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	if err := e.Findings.Apply(ctx, changes); err != nil {
 		return nil, err
 	}
+	list := make([]store.Gap, 0, len(gaps))
+	for k, g := range gaps {
+		list = append(list, store.Gap{Village: k.village, Rule: k.rule, Households: g.households, Fields: g.missing.Labels()})
+	}
+	if err := store.NewGaps(e.DB).Replace(ctx, scope, list); err != nil {
+		return nil, err
+	}
 	return &result{ch: changes}, nil
+}
+
+// gapKey and gapCount count, per village and rule, the households a rule could not judge and
+// the fields they lacked.
+type gapKey struct {
+	village region.Code
+	rule    string
+}
+
+type gapCount struct {
+	households int
+	missing    rules.Missing
 }
 
 // evaluate runs the catalog over one household and feeds the hits to the diff.
@@ -485,6 +515,17 @@ func (e *Engine) Households(ctx context.Context, nos []string) (*HouseholdResult
 	}
 	d := newDiff(active, now)
 	ev := e.Rules.NewEvaluator(nil)
+	gaps := map[gapKey]*gapCount{}
+	ev.Skipped = func(r *rules.Rule, h *rules.House) {
+		k := gapKey{h.H.Village, r.ID}
+		g := gaps[k]
+		if g == nil {
+			g = &gapCount{}
+			gaps[k] = g
+		}
+		g.households++
+		g.missing.Add(h.Missing(r.Needs))
+	}
 	sets := map[region.Code]*policy.Set{}
 	for _, a := range aggs {
 		county := a.Household.County()

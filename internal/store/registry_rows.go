@@ -15,7 +15,7 @@ var householdCols = []string{"county_code", "household_no", "village_code", "add
 	"risk_eliminated", "elimination_way", "eliminated_on", "dibao", "tekun", "relocated",
 	"relocation_site", "military_family", "no_labour_support", "dev_measure_done", "phone",
 	"unsafe_house", "housing_grade", "housing_appraised", "water_safe", "water_issue", "toilet",
-	"electricity", "road_hardened", "house_area", "grid", "helper", "helper_phone", "version"}
+	"electricity", "road_hardened", "house_area", "grid", "helper", "helper_phone", "version", "uncollected"}
 
 // householdRow is the row of a household stored under the version given, which the store
 // decides: a household's Version says what it was read as, not what it is written as.
@@ -28,7 +28,7 @@ func householdRow(h *registry.Household, version int64) []any {
 		h.RelocationSite, flagArg(h.MilitaryFamily), flagArg(h.NoLabourSupport), h.DevMeasureDone, h.Phone,
 		flagArg(h.UnsafeHouse), h.HousingGrade, dateArg(h.HousingAppraised), flagArg(h.WaterSafe), h.WaterIssue,
 		flagArg(h.Toilet), flagArg(h.Electricity), flagArg(h.RoadHardened), h.HouseArea, h.Grid, h.Helper,
-		h.HelperPhone, version}
+		h.HelperPhone, version, int64(h.Uncollected)}
 }
 
 type scanner interface{ Scan(dest ...any) error }
@@ -40,7 +40,7 @@ func scanHousehold(sc scanner, h *registry.Household) error {
 		&h.RiskEliminated, &h.EliminationWay, &h.EliminatedOn, &h.Dibao, &h.Tekun, &h.Relocated,
 		&h.RelocationSite, &h.MilitaryFamily, &h.NoLabourSupport, &h.DevMeasureDone, &h.Phone,
 		&h.UnsafeHouse, &h.HousingGrade, &h.HousingAppraised, &h.WaterSafe, &h.WaterIssue, &h.Toilet,
-		&h.Electricity, &h.RoadHardened, &h.HouseArea, &h.Grid, &h.Helper, &h.HelperPhone, &h.Version)
+		&h.Electricity, &h.RoadHardened, &h.HouseArea, &h.Grid, &h.Helper, &h.HelperPhone, &h.Version, &h.Uncollected)
 	if err != nil {
 		return err
 	}
@@ -57,7 +57,7 @@ var personCols = []string{"county_code", "household_no", "person_no", "name", "i
 	"dropout_reason", "labour_skill", "health", "disability_category", "disability_grade",
 	"work_location", "work_months", "employer", "work_channel", "post_type", "post_months",
 	"resident_medical", "employee_medical", "critical_illness", "resident_pension",
-	"employee_pension", "dibao", "tekun", "phone", "deceased_on", "left_on"}
+	"employee_pension", "dibao", "tekun", "phone", "deceased_on", "left_on", "uncollected"}
 
 func personRow(county region.Code, p *registry.Person) []any {
 	return []any{string(county), p.HouseholdNo, p.No, p.Name, p.IDType, p.IDNumber,
@@ -65,7 +65,8 @@ func personRow(county region.Code, p *registry.Person) []any {
 		p.DropoutReason, p.LabourSkill, p.Health, p.DisabilityCategory, p.DisabilityGrade,
 		p.WorkLocation, countArg(p.WorkMonths), p.Employer, p.WorkChannel, p.PostType, countArg(p.PostMonths),
 		flagArg(p.ResidentMedical), flagArg(p.EmployeeMedical), flagArg(p.CriticalIllness), flagArg(p.ResidentPension),
-		flagArg(p.EmployeePension), flagArg(p.Dibao), flagArg(p.Tekun), p.Phone, dateArg(p.DeceasedOn), dateArg(p.LeftOn)}
+		flagArg(p.EmployeePension), flagArg(p.Dibao), flagArg(p.Tekun), p.Phone, dateArg(p.DeceasedOn), dateArg(p.LeftOn),
+		int64(p.Uncollected)}
 }
 
 func scanPerson(sc scanner, county *string, p *registry.Person) error {
@@ -74,24 +75,24 @@ func scanPerson(sc scanner, county *string, p *registry.Person) error {
 		&p.DropoutReason, &p.LabourSkill, &p.Health, &p.DisabilityCategory, &p.DisabilityGrade,
 		&p.WorkLocation, &p.WorkMonths, &p.Employer, &p.WorkChannel, &p.PostType, &p.PostMonths,
 		&p.ResidentMedical, &p.EmployeeMedical, &p.CriticalIllness, &p.ResidentPension,
-		&p.EmployeePension, &p.Dibao, &p.Tekun, &p.Phone, &p.DeceasedOn, &p.LeftOn)
+		&p.EmployeePension, &p.Dibao, &p.Tekun, &p.Phone, &p.DeceasedOn, &p.LeftOn, &p.Uncollected)
 }
 
 var incomeCols = []string{"county_code", "household_no", "year", "wages", "post_wages", "business",
 	"property", "dividends", "transfers", "pension", "family_plan", "eco_comp", "dibao_pay",
-	"tekun_pay", "other_transfers", "business_expense", "medical_oop", "education_exp", "size"}
+	"tekun_pay", "other_transfers", "business_expense", "medical_oop", "education_exp", "size", "uncollected"}
 
 func incomeRow(county region.Code, in *registry.Income) []any {
 	return []any{string(county), in.HouseholdNo, int64(in.Year), int64(in.Wages), int64(in.PostWages),
 		int64(in.Business), int64(in.Property), int64(in.Dividends), int64(in.Transfers), int64(in.Pension),
 		int64(in.FamilyPlan), int64(in.EcoComp), int64(in.DibaoPay), int64(in.TekunPay), int64(in.OtherTrans),
-		int64(in.BusinessExpense), int64(in.MedicalOOP), int64(in.EducationExp), int64(in.Size)}
+		int64(in.BusinessExpense), int64(in.MedicalOOP), int64(in.EducationExp), int64(in.Size), int64(in.Uncollected)}
 }
 
 func scanIncome(sc scanner, county *string, in *registry.Income) error {
 	return sc.Scan(county, &in.HouseholdNo, &in.Year, &in.Wages, &in.PostWages, &in.Business,
 		&in.Property, &in.Dividends, &in.Transfers, &in.Pension, &in.FamilyPlan, &in.EcoComp, &in.DibaoPay,
-		&in.TekunPay, &in.OtherTrans, &in.BusinessExpense, &in.MedicalOOP, &in.EducationExp, &in.Size)
+		&in.TekunPay, &in.OtherTrans, &in.BusinessExpense, &in.MedicalOOP, &in.EducationExp, &in.Size, &in.Uncollected)
 }
 
 var measureCols = []string{"county_code", "household_no", "seq", "type", "description", "start_on",

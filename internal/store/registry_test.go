@@ -24,6 +24,7 @@ func household(village region.Code, seq, n int) registry.Aggregate {
 		Dibao: registry.Yes, Tekun: registry.No, Phone: "13912345678", UnsafeHouse: registry.No,
 		HousingGrade: "B", HousingAppraised: registry.NewDate(2023, 5, 6), WaterSafe: registry.Yes,
 		Toilet: registry.Yes, HouseArea: 86.5, Grid: "第一网格", Helper: "王干部",
+		Uncollected: registry.FieldSet(0).With(registry.HElectricity, registry.HRoadHardened),
 	}}
 	for i := 0; i < n; i++ {
 		p := registry.Person{
@@ -37,12 +38,16 @@ func household(village region.Code, seq, n int) registry.Aggregate {
 			p.Relation = "户主"
 			p.PostMonths = registry.CountOf(0)
 		}
+		if i == 1 {
+			p.Uncollected = p.Uncollected.With(registry.PDisabilityGrade, registry.PDeceasedOn)
+		}
 		a.Persons = append(a.Persons, p)
 	}
 	for _, y := range []int{2025, 2026} {
 		a.Incomes = append(a.Incomes, registry.Income{HouseholdNo: no, Year: y, Wages: registry.Yuan(30000),
 			Business: registry.Yuan(5000), Transfers: registry.Yuan(1200), DibaoPay: registry.Yuan(1200),
-			BusinessExpense: registry.Yuan(1000), MedicalOOP: registry.Yuan(3000), Size: n})
+			BusinessExpense: registry.Yuan(1000), MedicalOOP: registry.Yuan(3000), Size: n,
+			Uncollected: registry.FieldSet(0).With(registry.IEducationExp)})
 	}
 	a.Measures = []registry.Measure{{HouseholdNo: no, Seq: 1, Type: registry.MeasureHealth,
 		Description: "慢病签约服务", Start: registry.NewDate(2024, 4, 1), Amount: registry.Yuan(500)}}
