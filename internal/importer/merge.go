@@ -13,9 +13,10 @@ import (
 // combined is what a household's member rows say about the household: each household,
 // measure and income column from the first row that fills it.
 type combined struct {
-	rec     nationalfmt.Record
-	present []bool // member-table column → some row's sheet has it
-	village string
+	rec         nationalfmt.Record
+	present     []bool // member-table column → some row's sheet has it
+	village     string
+	uncollected string // the first row's 未采集字段
 }
 
 // conflict is a row that fills a household column with another value than an earlier row.
@@ -56,6 +57,9 @@ func combine(rows []*row) (*combined, []conflict) {
 	var conflicts []conflict
 	var set [128]bool // household columns filled by an earlier row
 	for _, r := range rows {
+		if c.uncollected == "" {
+			c.uncollected = r.rec.Uncollected
+		}
 		for k, i := range householdCols {
 			col := &t.Columns[i]
 			if !r.sc.header.Present(i) {
@@ -134,6 +138,21 @@ func merge(old *registry.Aggregate, g *group, c *combined, today registry.Date) 
 		base.SyncRisks()
 		a.Household = base.Household
 		a.Household.No = g.no
+		// The fields the rows' sheets have are collected now; the others stay as they were,
+		// and on a new household they are not collected.
+		collected := t.Collected(func(i int) bool { return c.present[i] }, registry.HouseholdTable)
+		if c.present[t.Column("是否享受低保")] {
+			collected = collected.With(registry.HDibao)
+		}
+		if c.present[t.Column("是否特困供养人员")] {
+			collected = collected.With(registry.HTekun)
+		}
+		if old == nil {
+			a.Household.Uncollected = nationalfmt.AllFields(registry.HouseholdTable)
+		}
+		a.Household.Uncollected &^= collected
+		// gonggu's own export lists the fields it never had: they stay uncollected.
+		a.Household.Uncollected |= nationalfmt.ParseUncollected(c.uncollected, registry.HouseholdTable)
 		if c.village != "" {
 			a.Household.Village = region.Code(c.village)
 		}
@@ -192,7 +211,8 @@ func mergePersons(a, old *registry.Aggregate, g *group, today registry.Date) (ad
 		listed[no] = true
 		i, ok := byNo[no]
 		if !ok {
-			a.Persons = append(a.Persons, registry.Person{No: no, HouseholdNo: g.no})
+			a.Persons = append(a.Persons, registry.Person{No: no, HouseholdNo: g.no,
+				Uncollected: nationalfmt.AllFields(registry.PersonTable)})
 			i = len(a.Persons) - 1
 			byNo[no] = i
 		}
@@ -206,6 +226,8 @@ func mergePersons(a, old *registry.Aggregate, g *group, today registry.Date) (ad
 			rec.Person.LeftOn = registry.Date{} // listed, so not left
 		}
 		rec.Person.HouseholdNo = g.no
+		rec.Person.Uncollected &^= t.Collected(r.sc.header.Present, registry.PersonTable)
+		rec.Person.Uncollected |= nationalfmt.ParseUncollected(r.rec.Uncollected, registry.PersonTable)
 		a.Persons[i] = rec.Person
 	}
 	for i := range a.Persons {
@@ -266,7 +288,8 @@ func mergeIncome(a *registry.Aggregate, rec *nationalfmt.Record, t *nationalfmt.
 	year := rec.Income.Year
 	in := a.Income(year)
 	if in == nil {
-		a.Incomes = append(a.Incomes, registry.Income{HouseholdNo: a.Household.No, Year: year})
+		a.Incomes = append(a.Incomes, registry.Income{HouseholdNo: a.Household.No, Year: year,
+			Uncollected: nationalfmt.AllFields(registry.IncomeTable)})
 		in = &a.Incomes[len(a.Incomes)-1]
 	}
 	var dst nationalfmt.Record
@@ -278,6 +301,8 @@ func mergeIncome(a *registry.Aggregate, rec *nationalfmt.Record, t *nationalfmt.
 		}
 	}
 	dst.Income.Year, dst.Income.HouseholdNo = year, a.Household.No
+	dst.Income.Uncollected &^= t.Collected(func(i int) bool { return present[i] }, registry.IncomeTable)
+	dst.Income.Uncollected |= nationalfmt.ParseUncollected(rec.Uncollected, registry.IncomeTable)
 	*in = dst.Income
 }
 

@@ -85,6 +85,11 @@ type Record struct {
 	HeadName, HeadID     string
 	NetIncome, PerCapita registry.Money
 	HasNet               bool
+
+	// Uncollected names the fields of the row's household, person and income that no source
+	// has provided (labels joined by 、): gonggu's own export writes it so that a field never
+	// collected is not read back as a blank answer.
+	Uncollected string
 }
 
 // MeasureTypes are the types of the 14 measure columns, in the national export's order.
@@ -298,8 +303,14 @@ func memberCols() []Column {
 		ext(Column{Name: "死亡日期", Kind: Date, Level: LevelPerson, field: func(r *Record) any { return &r.Person.DeceasedOn }}),
 		ext(Column{Name: "离开日期", Aliases: []string{"减少日期"}, Kind: Date, Level: LevelPerson,
 			field: func(r *Record) any { return &r.Person.LeftOn }}),
+		uncollectedCol(),
 	)
 	return cols
+}
+
+// uncollectedCol is gonggu's column of the fields no source has provided.
+func uncollectedCol() Column {
+	return ext(Column{Name: "未采集字段", Kind: Text, Level: LevelNone, field: func(r *Record) any { return &r.Uncollected }})
 }
 
 func incomeSheetCols() []Column {
@@ -314,6 +325,7 @@ func incomeSheetCols() []Column {
 			Level: LevelIncome, field: func(r *Record) any { return &r.Income.Size }},
 	)
 	cols = append(cols, incomeCols()...)
+	cols = append(cols, uncollectedCol())
 	return cols
 }
 

@@ -148,6 +148,7 @@ func (w *Writer) Write(a *registry.Aggregate) error {
 		}
 		rec.SetIncome(&a.Incomes[i])
 		rec.PerCapita = perCapita(a, &a.Incomes[i])
+		rec.Uncollected = UncollectedText(0, 0, a.Incomes[i].Uncollected)
 		w.irow++
 		if err := w.writeRow(w.incomes, Incomes, w.irow); err != nil {
 			return err
@@ -178,8 +179,13 @@ func (w *Writer) Write(a *registry.Aggregate) error {
 	if len(persons) == 0 {
 		w.stats.Empty++
 	}
+	var incomeGap registry.FieldSet
+	if latest != nil {
+		incomeGap = latest.Uncollected
+	}
 	for _, p := range persons {
 		rec.Person = *p
+		rec.Uncollected = UncollectedText(a.Household.Uncollected, p.Uncollected, incomeGap)
 		w.mrow++
 		if err := w.writeRow(w.members, Members, w.mrow); err != nil {
 			return err
