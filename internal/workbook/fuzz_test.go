@@ -2,9 +2,11 @@ package workbook_test
 
 import (
 	"bytes"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -45,9 +47,12 @@ func FuzzXLSX(f *testing.F) {
 	f.Add("王建国\x1f6211211012010001\x1f a&b<c> \x1f_x000D_", false, []byte(`<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>`))
 	f.Add("line\nbreak\x1f\x1f\x1f末尾", true, []byte(`<row><c t="s"><v>0</v></c><c><v>4.1E+17</v></c></row><row r="3"/>`))
 	f.Add("", false, []byte(`<row r="2"><c r="B2" s="1"><v>45000</v></c><![CDATA[<]]><!-- > --></row>`))
+	f.Add("", false, []byte(`<row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells count="2"><mergeCell ref="A1:A4"/><mergeCell ref="$B$2:C9"/></mergeCells><sheetData>`))
 	f.Fuzz(func(t *testing.T, text string, stream bool, sheetXML []byte) {
+		tm := time.AfterFunc(3*time.Second, func() { panic(fmt.Sprintf("HANG text=%q stream=%v xml=%q", text, stream, sheetXML)) })
+		defer tm.Stop()
 		// Any bytes as sheet data.
-		data := rawXLSX(t, sheetHead+string(sheetXML)+`</x:sheetData></x:worksheet>`, "", "", "")
+		data := rawXLSX(t, sheetHead+string(sheetXML)+`</x:sheetData><x:mergeCells><x:mergeCell ref="A1:B3"/></x:mergeCells></x:worksheet>`, "", minStyles, "")
 		if rows, err := readAll(t, data); err == nil {
 			for _, r := range rows["成员"] {
 				for _, c := range r {
@@ -56,6 +61,7 @@ func FuzzXLSX(f *testing.F) {
 					}
 				}
 			}
+			fillAll(t, data)
 		}
 
 		if !utf8.ValidString(text) || len(text) > 4096 {
@@ -108,4 +114,35 @@ func FuzzXLSX(f *testing.F) {
 			t.Fatalf("cells %q:\n got %q\nwant %q", cells, got["Sheet1"], want)
 		}
 	})
+}
+
+// fillAll reads the first sheet of a workbook, then reads it again with its merged ranges
+// filled: no panic, rows in order.
+func fillAll(t *testing.T, data []byte) {
+	b, err := workbook.OpenXLSX(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return
+	}
+	sh, err := b.Sheet(0)
+	if err != nil {
+		return
+	}
+	for sh.Next() {
+	}
+	sh.Close()
+	merges := sh.(workbook.Merged).Merges()
+	raw, err := b.Sheet(0)
+	if err != nil {
+		return
+	}
+	defer raw.Close()
+	filled := workbook.FillMerged(raw, merges)
+	last := 0
+	for filled.Next() {
+		if r := filled.Row(); r.Num <= last {
+			t.Fatalf("row %d after %d", r.Num, last)
+		} else {
+			last = r.Num
+		}
+	}
 }

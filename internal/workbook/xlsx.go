@@ -524,6 +524,7 @@ type xlsxSheet struct {
 	err     error
 	started bool
 	done    bool
+	merges  []Range
 }
 
 func (s *xlsxSheet) Name() string                  { return s.name }
@@ -564,10 +565,16 @@ func (s *xlsxSheet) Next() bool {
 			s.started = true
 			if s.sc.selfClosing() {
 				s.done = true
+				if err := s.readTail(); err != nil {
+					return s.fail(err)
+				}
 				return false
 			}
 		case s.sc.isEnd("sheetData"):
 			s.done = true
+			if err := s.readTail(); err != nil {
+				return s.fail(err)
+			}
 			return false
 		case s.started && s.sc.isStart("row"):
 			if err := s.readRow(); err != nil {
