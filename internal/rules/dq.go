@@ -149,7 +149,6 @@ var dqRules = []*Rule{
 				check("在校生状况", m.SchoolStatus, registry.SchoolStatuses, false)
 				check("劳动技能", m.LabourSkill, registry.LabourSkills, false)
 				check("政治面貌", m.Political, registry.PoliticalStatuses, false)
-				check("务工所在地", m.WorkLocation, registry.WorkLocations, false)
 				check("公益性岗位类型", m.PostType, registry.PublicPostTypes, false)
 				for _, s := range registry.SplitMulti(m.Health) {
 					check("健康状况", s, registry.HealthStates, false)
@@ -538,6 +537,27 @@ var dqRules = []*Rule{
 }
 
 var dqMore = []*Rule{
+	{
+		ID: "DQ-29", Indicator: DataQuality, Severity: Low, Subject: Person,
+		Title:   "务工所在地无法识别",
+		Explain: "%s 的务工所在地「%s」无法识别为县区或务工类别：%s",
+		Basis:   "全国防返贫监测信息系统 2023 年起务工所在地填写务工所在县区；县级核查脚本检查务工地是否写到县、区",
+		Fix:     "把务工所在地改为务工所在的县（区），写明省市，如「浙江省宁波市鄞州区」；境外务工填国家名",
+		Practice: []string{"O 务工地点未写到县区"},
+		Reads:   []registry.Field{registry.PWorkLocation},
+		Cases: []Case{
+			{Desc: "户主务工所在地「省外」（旧版类别）", Fires: nil},
+			{Desc: "户主务工所在地写为「外地打工」", Set: person(0, func(p *registry.Person) { p.WorkLocation = "外地打工" }), Fires: []string{"P1"},
+				World: nil},
+		},
+		Check: func(c *Context, h *House, emit Emit) {
+			for _, m := range h.Members {
+				if m.WorkPlaceErr != "" {
+					emit(m.No, m.Name, m.WorkLocation, m.WorkPlaceErr)
+				}
+			}
+		},
+	},
 	{
 		ID: "DQ-27", Indicator: DataQuality, Severity: Low, Subject: Person,
 		Title:   "青年文化程度为文盲或小学",

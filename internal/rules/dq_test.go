@@ -10,22 +10,6 @@ var dqTested = []string{"DQ-01", "DQ-02", "DQ-03", "DQ-04", "DQ-05", "DQ-06", "D
 	"DQ-11", "DQ-12", "DQ-13", "DQ-14", "DQ-15", "DQ-16", "DQ-17", "DQ-18", "DQ-19", "DQ-20", "DQ-21", "DQ-22",
 	"DQ-23", "DQ-24", "DQ-25", "DQ-26", "DQ-27", "DQ-28"}
 
-func person(i int, f func(p *registry.Person)) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) { f(&a.Persons[i]) }
-}
-
-// born gives member i the birth date in both the ID number and the birth column.
-func born(i, y, m, d int) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) {
-		p := &a.Persons[i]
-		seq := 12
-		if p.Gender == "男" {
-			seq = 11
-		}
-		p.IDNumber, p.Birth = id(y, monthOf(m), d, seq), registry.NewDate(y, monthOf(m), d)
-	}
-}
-
 func TestDQ01IDDefects(t *testing.T) {
 	runCases(t, "DQ-01", []ruleCase{
 		{name: "valid"},

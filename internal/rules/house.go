@@ -2,9 +2,12 @@ package rules
 
 import (
 	"strings"
+	"time"
 
+	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/idno"
 	"github.com/gonggu/gonggu/internal/policy"
+	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 )
 
@@ -21,6 +24,13 @@ type House struct {
 	PrevPC    registry.Money   // 人均纯收入 of Prev
 
 	Target bool // 脱贫户 or monitored: the households the post-evaluation samples
+
+	// Active are the measures in force at some time since the household's need arose (its
+	// identification month when monitored, otherwise the start of the screening year) and
+	// started by the reference date: a measure that ended before the need does not meet it.
+	// Measures without dates, as the national export gives them, count.
+	Active []registry.Measure
+	since  registry.Date
 
 	// personUnknown is the person fields some current member lacks; incomeUnknown the fields
 	// Income lacks (all when there is no income).
@@ -42,18 +52,33 @@ type Member struct {
 	Disabled bool        // 残疾
 	Healthy  bool        // 健康 and nothing else
 	Works    bool        // has work months, a work place or a public-welfare post
+	// WorkArea is where the person works relative to the household (乡镇内 … 境外), derived
+	// from 务工所在地; "" when the cell is blank or cannot be resolved, and then WorkPlaceErr
+	// says why (for a cell that is not blank).
+	WorkArea     region.WorkArea
+	WorkPlaceErr string
 }
 
 // NewHouse derives the facts of a household for the context.
 func NewHouse(c *Context, a *registry.Aggregate) *House {
 	h := &House{Aggregate: a, H: &a.Household}
 	h.Target = isAlleviated(a.Household.Kind) || a.Household.Monitored()
+	h.since = registry.NewDate(c.Year, time.January, 1)
+	if m := a.Household.IdentifiedOn; a.Household.Monitored() && !m.IsZero() {
+		h.since = m.First()
+	}
+	h.Active = make([]registry.Measure, 0, len(a.Measures))
+	for i := range a.Measures {
+		if inForce(&a.Measures[i], h.since, c.Ref) {
+			h.Active = append(h.Active, a.Measures[i])
+		}
+	}
 	ms := make([]Member, len(a.Persons))
 	ptrs := make([]*Member, 2*len(a.Persons))
 	h.All, h.Members = ptrs[:len(a.Persons):len(a.Persons)], ptrs[len(a.Persons):len(a.Persons)]
 	for i := range a.Persons {
 		m := &ms[i]
-		initMember(c, m, &a.Persons[i])
+		initMember(c, m, &a.Persons[i], a.Household.Village)
 		h.All[i] = m
 		if m.Current() {
 			h.Members = append(h.Members, m)
@@ -158,8 +183,19 @@ func (h *House) perCapita(in *registry.Income) registry.Money {
 	return in.PerCapita(n)
 }
 
-func initMember(c *Context, m *Member, p *registry.Person) {
+func initMember(c *Context, m *Member, p *registry.Person, village region.Code) {
 	m.Person = p
+	if place := strings.TrimSpace(p.WorkLocation); place != "" {
+		if c.Places != nil {
+			area, _, err := c.Places.WorkArea(place, village)
+			m.WorkArea = area
+			if err != nil {
+				m.WorkPlaceErr = errs.Message(err)
+			}
+		} else if a := region.WorkArea(place); a.Valid() {
+			m.WorkArea = a
+		}
+	}
 	if n, err := idno.Parse(p.IDNumber); err == nil {
 		m.ID = n
 		m.Key = n.ID
@@ -223,10 +259,29 @@ func (h *House) CountMembers(f func(*Member) bool) int {
 	return n
 }
 
-// HasAnyMeasure reports whether the household has a measure of one of the types.
+// inForce reports whether a measure was in force at some time from since up to ref.
+func inForce(m *registry.Measure, since, ref registry.Date) bool {
+	return (m.End.IsZero() || !m.End.Before(since)) && (m.Start.IsZero() || !ref.Before(m.Start))
+}
+
+// HasAnyMeasure reports whether the household has an active measure of one of the types.
 func (h *House) HasAnyMeasure(types ...string) bool {
-	for i := range h.Measures {
-		if registry.In(types, h.Measures[i].Type) {
+	for i := range h.Active {
+		if registry.In(types, h.Active[i].Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// HasMeasureSince reports whether the household has a measure of one of the types in force
+// at some time since the date (when it is later than the need's start) up to the reference.
+func (h *House) HasMeasureSince(c *Context, since registry.Date, types ...string) bool {
+	if since.Before(h.since) {
+		since = h.since
+	}
+	for i := range h.Active {
+		if m := &h.Active[i]; registry.In(types, m.Type) && inForce(m, since, c.Ref) {
 			return true
 		}
 	}
@@ -236,8 +291,8 @@ func (h *House) HasAnyMeasure(types ...string) bool {
 // MeasureMentions reports whether a measure of the type has a description that mentions one
 // of the words.
 func (h *House) MeasureMentions(typ string, words ...string) bool {
-	for i := range h.Measures {
-		m := &h.Measures[i]
+	for i := range h.Active {
+		m := &h.Active[i]
 		if m.Type != typ {
 			continue
 		}
@@ -252,8 +307,8 @@ func (h *House) MeasureMentions(typ string, words ...string) bool {
 
 // HasDevelopment reports whether the household has a development-type measure.
 func (h *House) HasDevelopment() bool {
-	for i := range h.Measures {
-		if registry.IsDevelopment(h.Measures[i].Type) {
+	for i := range h.Active {
+		if registry.IsDevelopment(h.Active[i].Type) {
 			return true
 		}
 	}
@@ -305,7 +360,21 @@ func (c *Context) dropout(m *Member) bool {
 			return false
 		}
 	}
+	// A child at the top of the age range whose 文化程度 is 初中 or above has finished the nine
+	// years: completing compulsory education is not dropping out.
+	if m.Age >= max && m.SchoolStatus == "" && finishedCompulsory(m.Education) {
+		return false
+	}
 	return !exemptReason(m.DropoutReason)
+}
+
+// finishedCompulsory reports whether a 文化程度 is 初中 or above.
+func finishedCompulsory(education string) bool {
+	switch education {
+	case "初中", "高中", "大专", "本科及以上":
+		return true
+	}
+	return false
 }
 
 // exemptReason reports whether a 未上学原因 exempts a child from attending school.

@@ -15,9 +15,20 @@ var ind1 = []*Rule{
 		Explain: "%s，但没有住房安全保障或搬迁帮扶措施",
 		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
-			if h.Target && h.unsafeHouse() && !h.HasAnyMeasure(registry.MeasureHousing, registry.MeasureRelocation) {
+			// A measure that ended before the appraisal did not make this house safe.
+			if h.Target && h.unsafeHouse() && !h.HasMeasureSince(c, h.H.HousingAppraised, registry.MeasureHousing, registry.MeasureRelocation) {
 				emit(h.H.No, h.houseText())
 			}
+		},
+		Cases: []Case{
+			{Desc: "脱贫户，住房安全等级 A", Fires: nil},
+			{Desc: "脱贫户，住房 2026 年鉴定为 D 级，没有住房安全保障措施", Set: graded("D", 2026, 3), Fires: []string{hhNo}},
+			{Desc: "脱贫户，住房 2026 年鉴定为 D 级，有 2026 年 5 月开始的危房改造", Set: both(graded("D", 2026, 3),
+				measureDated(registry.MeasureHousing, "危房改造", registry.NewDate(2026, 5, 1), registry.Date{})), Fires: nil},
+			{Desc: "脱贫户，住房 2026 年鉴定为 D 级，只有 2017 年（3 月至 10 月）做过的危房改造", Set: both(graded("D", 2026, 3),
+				measureDated(registry.MeasureHousing, "危房改造", registry.NewDate(2017, 3, 1), registry.NewDate(2017, 10, 31))), Fires: []string{hhNo}},
+			{Desc: "脱贫户，住房 C 级，有搬迁措施（未填日期，如国家系统导出）", Set: both(graded("C", 2026, 3), measures(registry.MeasureRelocation)), Fires: nil},
+			{Desc: "一般农户（未纳入监测），住房 C 级：由指标 2 的漏纳规则判断", From: ordinary, Set: graded("C", 2026, 3), Fires: nil},
 		},
 	},
 	{
@@ -61,6 +72,14 @@ var ind1 = []*Rule{
 	},
 	{
 		ID: "I1-05", Indicator: 1, Severity: High, Subject: Person,
+		Cases: []Case{
+			{Desc: "10 岁，在读小学", Fires: nil},
+			{Desc: "15 岁，文化程度初中，不在校（已完成九年义务教育）", Set: child(2011, 6, "初中", ""), Fires: nil},
+			{Desc: "14 岁，文化程度初中，不在校，无免学原因", Set: child(2012, 6, "初中", ""), Fires: []string{"P3"}},
+			{Desc: "15 岁，文化程度小学，不在校，无免学原因", Set: child(2011, 6, "小学", ""), Fires: []string{"P3"}},
+			{Desc: "12 岁，不在校，未上学原因为因残送教上门", Set: both(child(2014, 6, "", ""), person(2, func(p *registry.Person) { p.DropoutReason = "因残送教上门" })), Fires: nil},
+			{Desc: "16 岁，不在校（已超过义务教育年龄 6–15 岁）", Set: child(2010, 6, "小学", ""), Fires: nil},
+		},
 		Title:   "义务教育阶段适龄儿童失学辍学",
 		Explain: "%s %d 岁，处于义务教育年龄（%d–%d 岁），在校生状况为「%s」，没有在校，也没有因病因残等免学原因",
 		Params:  []policy.Name{policy.EduAgeMin, policy.EduAgeMax},

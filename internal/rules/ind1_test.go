@@ -89,7 +89,8 @@ func TestI1_05Dropout(t *testing.T) {
 	runCases(t, "I1-05", []ruleCase{
 		{name: "in primary school"},
 		{name: "10 years old out of school", mut: child(2016, 6, 1, "", "小学"), want: []string{"P3"}, text: "6–15 岁"},
-		{name: "15 (upper bound) out of school", mut: child(2011, 11, 28, "", "初中"), want: []string{"P3"}},
+		{name: "15 (upper bound) out of school", mut: child(2011, 11, 28, "", "小学"), want: []string{"P3"}},
+		{name: "15 with 初中 finished the nine years", mut: child(2011, 11, 28, "", "初中")},
 		{name: "16 (past the bound)", mut: child(2010, 11, 28, "", "初中")},
 		{name: "6 (lower bound) in 学前教育", mut: child(2020, 11, 28, "学前教育", "")},
 		{name: "6 (lower bound) with nothing", mut: child(2020, 11, 28, "", ""), want: []string{"P3"}},

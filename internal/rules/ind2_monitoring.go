@@ -107,7 +107,7 @@ var ind2 = []*Rule{
 		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			grace := c.P.Int(policy.MeasureGraceMonths)
-			if n, ok := h.MonthsSinceIdentified(c); ok && h.H.Unresolved() && len(h.Measures) == 0 && n > grace {
+			if n, ok := h.MonthsSinceIdentified(c); ok && h.H.Unresolved() && len(h.Active) == 0 && n > grace {
 				emit(h.H.No, h.H.IdentifiedOn.Compact(), n, grace)
 			}
 		},
@@ -120,7 +120,7 @@ var ind2 = []*Rule{
 		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
 			n, ok := h.MonthsSinceIdentified(c)
-			if !ok || !h.H.Unresolved() || len(h.Measures) == 0 || n <= c.P.Int(policy.MeasureGraceMonths) {
+			if !ok || !h.H.Unresolved() || len(h.Active) == 0 || n <= c.P.Int(policy.MeasureGraceMonths) {
 				return
 			}
 			if h.HasDevelopment() || onlySocialSecurity(h) {
@@ -270,7 +270,7 @@ var ind2 = []*Rule{
 		Explain: "风险消除方式为帮扶消除，但没有任何帮扶措施",
 		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
-			if h.Eliminated() && h.H.EliminationWay == "帮扶消除" && len(h.Measures) == 0 {
+			if h.Eliminated() && h.H.EliminationWay == "帮扶消除" && len(h.Active) == 0 {
 				emit(h.H.No)
 			}
 		},
@@ -334,7 +334,7 @@ var ind2 = []*Rule{
 		Params:  []policy.Name{policy.EduAgeMin, policy.EduAgeMax, policy.MeasureGraceMonths},
 		Needs:   []registry.Field{registry.HMeasures},
 		Check: func(c *Context, h *House, emit Emit) {
-			if !h.H.Unresolved() || len(h.Measures) == 0 {
+			if !h.H.Unresolved() || len(h.Active) == 0 {
 				return
 			}
 			if n, ok := h.MonthsSinceIdentified(c); !ok || n <= c.P.Int(policy.MeasureGraceMonths) {
@@ -365,8 +365,8 @@ var ind2 = []*Rule{
 				return
 			}
 			var token []string
-			for i := range h.Measures {
-				m := &h.Measures[i]
+			for i := range h.Active {
+				m := &h.Active[i]
 				if !registry.IsDevelopment(m.Type) {
 					continue
 				}
@@ -428,7 +428,7 @@ func riskMeasureRule(id, risk, need string, measures ...string) *Rule {
 			}
 			if h.H.Unresolved() {
 				n, ok := h.MonthsSinceIdentified(c)
-				if len(h.Measures) == 0 || !ok || n <= c.P.Int(policy.MeasureGraceMonths) {
+				if len(h.Active) == 0 || !ok || n <= c.P.Int(policy.MeasureGraceMonths) {
 					return
 				}
 			}
@@ -455,11 +455,11 @@ func riskFactRule(id, risk, fact string, contradicted func(*House) bool, needs .
 
 // onlySocialSecurity reports whether the household has measures and all are 综合保障.
 func onlySocialSecurity(h *House) bool {
-	if len(h.Measures) == 0 {
+	if len(h.Active) == 0 {
 		return false
 	}
-	for i := range h.Measures {
-		if h.Measures[i].Type != registry.MeasureSocialSecurity {
+	for i := range h.Active {
+		if h.Active[i].Type != registry.MeasureSocialSecurity {
 			return false
 		}
 	}
@@ -469,9 +469,9 @@ func onlySocialSecurity(h *House) bool {
 // measureList names the household's measure types once each.
 func measureList(h *House) string {
 	var ts []string
-	for i := range h.Measures {
-		if !registry.In(ts, h.Measures[i].Type) {
-			ts = append(ts, h.Measures[i].Type)
+	for i := range h.Active {
+		if !registry.In(ts, h.Active[i].Type) {
+			ts = append(ts, h.Active[i].Type)
 		}
 	}
 	return joinCN(ts)

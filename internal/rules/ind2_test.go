@@ -2,7 +2,6 @@ package rules
 
 import (
 	"testing"
-	"time"
 
 	"github.com/gonggu/gonggu/internal/registry"
 )
@@ -10,45 +9,6 @@ import (
 var ind2Tested = []string{"I2-01", "I2-02", "I2-03", "I2-04", "I2-05", "I2-06", "I2-07", "I2-08", "I2-09",
 	"I2-10", "I2-11", "I2-12", "I2-13", "I2-14", "I2-15", "I2-16", "I2-17", "I2-18", "I2-19", "I2-20",
 	"I2-21", "I2-22", "I2-23", "I2-24", "I2-25", "I2-26", "I2-27", "I2-28"}
-
-func monthOf(m int) time.Month { return time.Month(m) }
-
-func pc(yuan int64) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) { setPerCapita(a, 2026, yuan) }
-}
-
-func both(fs ...func(a *registry.Aggregate)) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) {
-		for _, f := range fs {
-			f(a)
-		}
-	}
-}
-
-func measures(types ...string) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) {
-		a.Measures = nil
-		for i, t := range types {
-			a.Measures = append(a.Measures, registry.Measure{HouseholdNo: hhNo, Seq: i + 1, Type: t})
-		}
-	}
-}
-
-func identified(y, m int) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) { a.Household.IdentifiedOn = registry.NewMonth(y, monthOf(m)) }
-}
-
-func risks(rs ...string) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) { a.Household.RiskTypes = rs }
-}
-
-func labour(skill string) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) {
-		for i := range a.Persons {
-			a.Persons[i].LabourSkill = skill
-		}
-	}
-}
 
 func TestI2_01BelowLine(t *testing.T) {
 	runCases(t, "I2-01", []ruleCase{

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/policy"
+	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 )
 
@@ -33,7 +34,7 @@ var ind6 = []*Rule{
 		Explain: "%s 务工所在地为「%s」，却登记担任「%s」，务工地点与岗位矛盾",
 		Check: func(c *Context, h *House, emit Emit) {
 			for _, m := range h.Members {
-				if (m.WorkLocation == "省外" || m.WorkLocation == "境外") && strings.Contains(m.PostType, "乡村") {
+				if (m.WorkArea == region.AreaOtherProvince || m.WorkArea == region.AreaAbroad) && strings.Contains(m.PostType, "乡村") {
 					emit(m.No, m.Name, m.WorkLocation, m.PostType)
 				}
 			}
@@ -141,8 +142,8 @@ var ind6 = []*Rule{
 		Explain: "%s 务工所在地为「%s」，就业渠道却是「%s」",
 		Check: func(c *Context, h *House, emit Emit) {
 			for _, m := range h.Members {
-				switch m.WorkLocation {
-				case "省内县外", "省外", "境外":
+				switch m.WorkArea {
+				case region.AreaProvince, region.AreaOtherProvince, region.AreaAbroad:
 					if strings.Contains(m.WorkChannel, "公益") || strings.Contains(m.WorkChannel, "车间") {
 						emit(m.No, m.Name, m.WorkLocation, m.WorkChannel)
 					}

@@ -8,12 +8,6 @@ import (
 
 var ind6Tested = []string{"I6-01", "I6-02", "I6-03", "I6-04", "I6-05", "I6-06", "I6-07", "I6-08", "I6-09", "I6-10"}
 
-func post(i int, typ string, months int) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) {
-		a.Persons[i].PostType, a.Persons[i].PostMonths = typ, registry.CountOf(months)
-	}
-}
-
 func TestI6_01SharedPhone(t *testing.T) {
 	w := func(n int) World { return fakeWorld{phones: map[string]int{"13912345678": n}} }
 	runCases(t, "I6-01", []ruleCase{

@@ -140,8 +140,8 @@ func onAssistance(h *House, tekun bool) string {
 // socialSecurityText joins the descriptions of the household's 综合保障 measures.
 func socialSecurityText(h *House) string {
 	var ds []string
-	for i := range h.Measures {
-		if m := &h.Measures[i]; m.Type == registry.MeasureSocialSecurity {
+	for i := range h.Active {
+		if m := &h.Active[i]; m.Type == registry.MeasureSocialSecurity {
 			ds = append(ds, blankAs(strings.TrimSpace(m.Description), "未填写内容"))
 		}
 	}

@@ -9,20 +9,6 @@ import (
 
 var ind7Tested = []string{"I7-01", "I7-02", "I7-03", "I7-04", "I7-05", "I7-06", "I7-07"}
 
-// social gives the household a 综合保障 measure with the description.
-func social(d string) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) {
-		a.Measures = append(a.Measures, registry.Measure{HouseholdNo: hhNo, Seq: len(a.Measures) + 1, Type: registry.MeasureSocialSecurity, Description: d})
-	}
-}
-
-func householdDibao(a *registry.Aggregate) { a.Household.Dibao = registry.Yes }
-func householdTekun(a *registry.Aggregate) { a.Household.Tekun = registry.Yes }
-func spouseDibao(a *registry.Aggregate)    { a.Persons[1].Dibao = registry.Yes }
-func spouseTekun(a *registry.Aggregate)    { a.Persons[1].Tekun = registry.Yes }
-
-func spouseLeft(a *registry.Aggregate) { a.Persons[1].LeftOn = registry.NewDate(2026, 3, 1) }
-
 func TestI7_01DibaoWithoutMeasure(t *testing.T) {
 	runCases(t, "I7-01", []ruleCase{
 		{name: "nobody on 低保"},

@@ -8,10 +8,6 @@ import (
 
 var ind9Tested = []string{"I9-01", "I9-02", "I9-03", "I9-04", "I9-05", "I9-06", "I9-07", "I9-08", "I9-09", "I9-10", "I9-11"}
 
-func years(prev, cur int64) func(a *registry.Aggregate) {
-	return func(a *registry.Aggregate) { setPerCapita(a, 2025, prev); setPerCapita(a, 2026, cur) }
-}
-
 func TestI9_01IncomeDrop(t *testing.T) {
 	runCases(t, "I9-01", []ruleCase{
 		{name: "steady"},

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/policy"
+	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 )
 
@@ -125,9 +126,33 @@ type Rule struct {
 	// never provided is unknown, not blank). Fields it reads only when filled need not be
 	// listed.
 	Needs []registry.Field
+	// Reads are fields the rule reads besides Needs, each judged only where collected.
+	Reads []registry.Field
+	// Basis is the policy document or county practice the rule comes from, in Chinese.
+	Basis string
+	// Fix says what to do about a finding (如何整改), in Chinese.
+	Fix string
+	// Practice names the checks of PRACTICE.md the rule covers, by section letter and check
+	// ("C 帮扶对象人员信息缺项"); empty for rules from the post-evaluation's indicators alone.
+	Practice []string
+	// Cases are households described in plain terms on which the rule must fire or stay
+	// silent, the boundaries of its thresholds included: the tests run them, docs/rules.md
+	// shows them, so that a reader who does not read Go can check what the rule means.
+	Cases []Case
 	// Check evaluates the rule over one household and emits a hit per flagged subject.
 	Check func(c *Context, h *House, emit Emit)
 }
+
+// Case is a household on which a rule must fire (on the subjects given, or on the household
+// when none are) or stay silent.
+type Case struct {
+	Desc  string                     // the household in plain terms, in Chinese
+	From  func() *registry.Aggregate // the casebook household it starts from; nil: base, a clean 脱贫户
+	Set   func(a *registry.Aggregate)
+	World World    // the registry around it; nil: the household alone
+	Fires []string // the subjects flagged (户编号 H1, 人口编号 P1–P3); nil: silent
+}
+
 
 // Emit reports a hit: the subject (户编号 or 人口编号) and the arguments of the rule's
 // explanation template.
@@ -147,6 +172,14 @@ type Context struct {
 	Ref   registry.Date // ages and deadlines are computed at this date
 	Year  int           // the screening year: the income of this year, or the latest before it
 	World World
+	// Places resolves a 务工所在地 cell to where it lies relative to the household; nil reads
+	// only the category spellings (乡镇内, 县内乡外, 县内, 省内县外, 省外, 境外).
+	Places Places
+}
+
+// Places resolves work places (region.WorkAreaResolver).
+type Places interface {
+	WorkArea(place string, home region.Code) (region.WorkArea, region.Code, error)
 }
 
 // RefMonth returns the month of the reference date.

@@ -41,6 +41,28 @@ type Engine struct {
 	// AfterRun, when set, is called after every successful full run with its scope (the
 	// scorecard refreshes its indicator counts there).
 	AfterRun func(ctx context.Context, scope region.Code) error
+	// Places resolves 务工所在地 cells; when nil, the engine builds one over the country's
+	// divisions on first use.
+	Places rules.Places
+
+	placesOnce sync.Once
+	placesErr  error
+}
+
+// places returns the work-place resolver, building it on first use.
+func (e *Engine) places() (rules.Places, error) {
+	e.placesOnce.Do(func() {
+		if e.Places != nil {
+			return
+		}
+		tree, err := region.Load()
+		if err != nil {
+			e.placesErr = err
+			return
+		}
+		e.Places = region.NewWorkAreaResolver(tree)
+	})
+	return e.Places, e.placesErr
 }
 
 // New returns an engine over db with the full catalog.
@@ -305,7 +327,11 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	if err != nil {
 		return nil, err
 	}
-	rc := &rules.Context{P: set, Ref: set.Reference(now), Year: year, World: world}
+	places, err := e.places()
+	if err != nil {
+		return nil, err
+	}
+	rc := &rules.Context{P: set, Ref: set.Reference(now), Year: year, World: world, Places: places}
 	active, err := e.Findings.Active(ctx, county, scope)
 	if err != nil {
 		return nil, err
@@ -515,16 +541,9 @@ func (e *Engine) Households(ctx context.Context, nos []string) (*HouseholdResult
 	}
 	d := newDiff(active, now)
 	ev := e.Rules.NewEvaluator(nil)
-	gaps := map[gapKey]*gapCount{}
-	ev.Skipped = func(r *rules.Rule, h *rules.House) {
-		k := gapKey{h.H.Village, r.ID}
-		g := gaps[k]
-		if g == nil {
-			g = &gapCount{}
-			gaps[k] = g
-		}
-		g.households++
-		g.missing.Add(h.Missing(r.Needs))
+	places, err := e.places()
+	if err != nil {
+		return nil, err
 	}
 	sets := map[region.Code]*policy.Set{}
 	for _, a := range aggs {
@@ -536,7 +555,7 @@ func (e *Engine) Households(ctx context.Context, nos []string) (*HouseholdResult
 			}
 			sets[county] = set
 		}
-		rc := &rules.Context{P: set, Ref: set.Reference(now), Year: year, World: world}
+		rc := &rules.Context{P: set, Ref: set.Reference(now), Year: year, World: world, Places: places}
 		d.evaluate(ev, rc, a)
 	}
 	ch := d.finish()
