@@ -539,12 +539,12 @@ var dqRules = []*Rule{
 var dqMore = []*Rule{
 	{
 		ID: "DQ-29", Indicator: DataQuality, Severity: Low, Subject: Person,
-		Title:   "务工所在地无法识别",
-		Explain: "%s 的务工所在地「%s」无法识别为县区或务工类别：%s",
-		Basis:   "全国防返贫监测信息系统 2023 年起务工所在地填写务工所在县区；县级核查脚本检查务工地是否写到县、区",
-		Fix:     "把务工所在地改为务工所在的县（区），写明省市，如「浙江省宁波市鄞州区」；境外务工填国家名",
+		Title:    "务工所在地无法识别",
+		Explain:  "%s 的务工所在地「%s」无法识别为县区或务工类别：%s",
+		Basis:    "全国防返贫监测信息系统 2023 年起务工所在地填写务工所在县区；县级核查脚本检查务工地是否写到县、区",
+		Fix:      "把务工所在地改为务工所在的县（区），写明省市，如「浙江省宁波市鄞州区」；境外务工填国家名",
 		Practice: []string{"O 务工地点未写到县区"},
-		Reads:   []registry.Field{registry.PWorkLocation},
+		Reads:    []registry.Field{registry.PWorkLocation},
 		Cases: []Case{
 			{Desc: "户主务工所在地「省外」（旧版类别）", Fires: nil},
 			{Desc: "户主务工所在地写为「外地打工」", Set: person(0, func(p *registry.Person) { p.WorkLocation = "外地打工" }), Fires: []string{"P1"},

@@ -153,7 +153,6 @@ type Case struct {
 	Fires []string // the subjects flagged (户编号 H1, 人口编号 P1–P3); nil: silent
 }
 
-
 // Emit reports a hit: the subject (户编号 or 人口编号) and the arguments of the rule's
 // explanation template.
 type Emit func(subjectID string, args ...any)
