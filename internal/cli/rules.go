@@ -14,7 +14,7 @@ import (
 // runRules lists the rule catalog: as CSV for tools, or as a table grouped by indicator.
 func runRules(ctx context.Context, m *Main, args []string) error {
 	fs := m.flags("rules")
-	format := fs.String("format", "text", "输出格式：text 或 csv")
+	format := fs.String("format", "text", "输出格式：text、csv 或 md（即 docs/rules.md）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -22,9 +22,10 @@ func runRules(ctx context.Context, m *Main, args []string) error {
 	switch *format {
 	case "csv":
 		w := csvout.NewWriter(m.Stdout)
-		w.Write([]string{"rule_id", "indicator", "severity", "subject_kind", "title"})
+		w.Write([]string{"rule_id", "indicator", "severity", "subject_kind", "title", "basis", "fields", "params"})
 		for _, r := range cat {
-			w.Write([]string{r.ID, rules.IndicatorName(r.Indicator), r.Severity.String(), string(r.Subject), r.Title})
+			w.Write([]string{r.ID, rules.IndicatorName(r.Indicator), r.Severity.String(), string(r.Subject), r.Title,
+				r.Basis, r.FieldLabels(), r.ParamLabels()})
 		}
 		w.Flush()
 		return w.Error()
@@ -55,10 +56,12 @@ func runRules(ctx context.Context, m *Main, args []string) error {
 			}
 			fmt.Fprintf(m.Stdout, "  %-6s %s %s %s%s\n", r.ID, r.Severity.Label(), r.Subject.Label(), r.Title, params)
 		}
-		fmt.Fprintf(m.Stdout, "\n共 %d 条规则；参数的默认值和当前值见 gonggu params。\n", len(cat))
+		fmt.Fprintf(m.Stdout, "\n共 %d 条规则；参数的默认值和当前值见 gonggu params，每条规则的依据和情形表见 gonggu rules --format md。\n", len(cat))
 		return nil
+	case "md":
+		return rules.WriteDoc(m.Stdout, cat)
 	}
-	return errs.E(errs.Invalid, "--format 应为 text 或 csv")
+	return errs.E(errs.Invalid, "--format 应为 text、csv 或 md")
 }
 
 // paramTitle returns a parameter's title and unit for listings.

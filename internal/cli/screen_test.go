@@ -32,15 +32,18 @@ func TestRulesCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(recs[0], ",") != "rule_id,indicator,severity,subject_kind,title" || len(recs)-1 != len(rules.All()) {
+	if strings.Join(recs[0], ",") != "rule_id,indicator,severity,subject_kind,title,basis,fields,params" || len(recs)-1 != len(rules.All()) {
 		t.Fatalf("header %v, %d rows", recs[0], len(recs)-1)
 	}
-	if got := strings.Join(recs[1], ","); got != "I1-01,1,high,household,危房未落实住房保障" {
+	if got := strings.Join(recs[1][:5], ","); got != "I1-01,1,high,household,危房未落实住房保障" {
 		t.Errorf("first row %s", got)
 	}
 	for _, r := range recs[1:] {
 		if r[1] == "dq" && !strings.HasPrefix(r[0], "DQ-") {
 			t.Errorf("row %v", r)
+		}
+		if rule := rules.All().Get(r[0]); rule == nil || r[5] != rule.Basis || r[6] != rule.FieldLabels() || r[7] != rule.ParamLabels() {
+			t.Errorf("row %v: basis, fields or params differ from the catalog", r)
 		}
 	}
 	if code, out, _ := runCmd(t, "rules"); code != 0 || !strings.Contains(out, "数据质量") {
