@@ -20,6 +20,7 @@ type world struct {
 
 func (w *world) IDHolders(key string) ([]string, int) { return w.ids[key], w.posts[key] }
 func (w *world) PhoneHouseholds(p string) int         { return len(w.phones[p]) }
+func (w *world) DeceasedHolders(string) int           { return 0 }
 
 // screen runs the whole rule catalog over the area with the shipped parameters and returns the
 // subjects each rule flags.

@@ -103,13 +103,15 @@ func setPerCapita(a *registry.Aggregate, year int, yuan int64) {
 
 // fakeWorld is a World with fixed answers.
 type fakeWorld struct {
-	ids    map[string][]string
-	posts  map[string]int
-	phones map[string]int
+	ids      map[string][]string
+	posts    map[string]int
+	phones   map[string]int
+	deceased map[string]int
 }
 
 func (w fakeWorld) IDHolders(k string) ([]string, int) { return w.ids[k], w.posts[k] }
 func (w fakeWorld) PhoneHouseholds(p string) int       { return w.phones[p] }
+func (w fakeWorld) DeceasedHolders(k string) int       { return w.deceased[k] }
 
 func person(i int, f func(p *registry.Person)) func(a *registry.Aggregate) {
 	return func(a *registry.Aggregate) { f(&a.Persons[i]) }

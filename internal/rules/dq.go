@@ -33,14 +33,33 @@ var dqRules = []*Rule{
 	{
 		ID: "DQ-02", Indicator: DataQuality, Severity: High, Subject: Person,
 		Title:   "证件号码重复",
-		Explain: "%s 的证件号码在登记库中共有 %d 人使用（另见户 %s）",
+		Explain: "%s 的证件号码%s",
+		Basis:   "公民身份号码唯一；县级核查脚本逐一比对全库证件号码（前 18 位）",
+		Fix:     "核对户籍，确认是否同一人重复登记或录入错误；已故人员的号码被他人使用时，按户口簿更正在世人员的证件号码",
+		Practice: []string{"A 证件号码重复"},
+		Reads:   []registry.Field{registry.PIDNumber, registry.PDeceasedOn},
+		Cases: []Case{
+			{Desc: "户主的证件号码全库只有本人使用", World: fakeWorld{}, Fires: nil},
+			{Desc: "户主的证件号码另有一名在世人员使用（另一户）", Set: nil,
+				World: fakeWorld{ids: map[string][]string{id(1981, 5, 10, 11): {hhNo, "H2"}}}, Fires: []string{"P1"}},
+			{Desc: "户主的证件号码与另一户一名已故人员相同", World: fakeWorld{ids: map[string][]string{id(1981, 5, 10, 11): {hhNo}},
+				deceased: map[string]int{id(1981, 5, 10, 11): 1}}, Fires: []string{"P1"}},
+		},
 		Check: func(c *Context, h *House, emit Emit) {
 			for _, m := range h.Members {
 				if m.Key == "" || strings.HasPrefix(m.Key, "999999") {
 					continue
 				}
+				// The explanation names no other household: the reader may not be allowed to see it.
+				var why []string
 				if hs, _ := c.World.IDHolders(m.Key); len(hs) > 1 {
-					emit(m.No, m.Name, len(hs), blankAs(others(hs, h.H.No), h.H.No))
+					why = append(why, fmt.Sprintf("在登记库中共有 %d 名在世人员使用", len(hs)))
+				}
+				if n := c.World.DeceasedHolders(m.Key); n > 0 {
+					why = append(why, fmt.Sprintf("与 %d 名已登记死亡的人员相同", n))
+				}
+				if len(why) > 0 {
+					emit(m.No, m.Name, strings.Join(why, "，"))
 				}
 			}
 		},

@@ -28,8 +28,8 @@ func TestDQ02DuplicateID(t *testing.T) {
 	k := base().Persons[0].IDNumber
 	runCases(t, "DQ-02", []ruleCase{
 		{name: "unique", world: fakeWorld{ids: map[string][]string{k: {"H1"}}}},
-		{name: "also in another household", world: fakeWorld{ids: map[string][]string{k: {"H1", "H7"}}}, want: []string{"P1"}, text: "共有 2 人使用（另见户 H7）"},
-		{name: "twice in this household", world: fakeWorld{ids: map[string][]string{k: {"H1", "H1"}}}, want: []string{"P1"}, text: "另见户 H1"},
+		{name: "also in another household", world: fakeWorld{ids: map[string][]string{k: {"H1", "H7"}}}, want: []string{"P1"}, text: "共有 2 名在世人员使用"},
+		{name: "twice in this household", world: fakeWorld{ids: map[string][]string{k: {"H1", "H1"}}}, want: []string{"P1"}, text: "共有 2 名在世人员使用"},
 		{name: "placeholders are DQ-01's", mut: person(0, func(p *registry.Person) { p.IDNumber = "999999198105100011" }),
 			world: fakeWorld{ids: map[string][]string{"999999198105100011": {"H1", "H2"}}}},
 	})

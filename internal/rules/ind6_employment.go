@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/policy"
@@ -54,11 +55,10 @@ var ind6 = []*Rule{
 				own := len(registry.SplitMulti(m.PostType))
 				n, where := own, ""
 				if m.Key != "" {
-					if hs, posts := c.World.IDHolders(m.Key); posts > 1 {
+					// Other households are counted, not named: the reader may not see them.
+					if _, posts := c.World.IDHolders(m.Key); posts > 1 {
 						n = own + posts - 1
-						if other := others(hs, h.H.No); other != "" {
-							where = "（另见户 " + other + "）"
-						}
+						where = fmt.Sprintf("（其中 %d 个登记在其他户）", posts-1)
 					}
 				}
 				if n > max {
@@ -169,23 +169,4 @@ var ind6 = []*Rule{
 			}
 		},
 	},
-}
-
-// others lists the households in hs other than one occurrence of own, at most three.
-func others(hs []string, own string) string {
-	var out []string
-	skipped := false
-	for _, x := range hs {
-		if x == own && !skipped {
-			skipped = true
-			continue
-		}
-		if !registry.In(out, x) {
-			out = append(out, x)
-		}
-	}
-	if len(out) > 3 {
-		return joinCN(out[:3]) + " 等"
-	}
-	return joinCN(out)
 }

@@ -41,7 +41,7 @@ func TestI6_03SeveralPosts(t *testing.T) {
 		{name: "two posts in one cell", mut: post(1, "乡村公益性岗位,其他公益性岗位", 10), want: []string{"P2"}, text: "2 个公益性岗位"},
 		{name: "post here and in another household", mut: post(1, "乡村公益性岗位", 10),
 			world: fakeWorld{ids: map[string][]string{key(k): {"H1", "H9"}}, posts: map[string]int{key(k): 2}},
-			want:  []string{"P2"}, text: "另见户 H9"},
+			want:  []string{"P2"}, text: "其中 1 个登记在其他户"},
 		{name: "same ID elsewhere without a post", mut: post(1, "乡村公益性岗位", 10),
 			world: fakeWorld{ids: map[string][]string{key(k): {"H1", "H9"}}, posts: map[string]int{key(k): 1}}},
 	})

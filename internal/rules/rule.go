@@ -193,6 +193,9 @@ type World interface {
 	// PhoneHouseholds returns the number of distinct households whose current members give the
 	// phone as theirs.
 	PhoneHouseholds(phone string) int
+	// DeceasedHolders returns how many persons recorded as deceased (and not left) hold an ID
+	// number with the key.
+	DeceasedHolders(key string) int
 }
 
 // NoWorld is a World in which every household is alone: for tests of local rules.
@@ -203,6 +206,9 @@ func (NoWorld) IDHolders(string) ([]string, int) { return nil, 0 }
 
 // PhoneHouseholds returns 0.
 func (NoWorld) PhoneHouseholds(string) int { return 0 }
+
+// DeceasedHolders returns 0.
+func (NoWorld) DeceasedHolders(string) int { return 0 }
 
 // Catalog is the list of rules, in catalog order.
 type Catalog []*Rule

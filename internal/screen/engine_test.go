@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -407,6 +408,35 @@ func TestRescreenRelatedHouseholds(t *testing.T) {
 		}
 		if got := active(t, en, ""); len(got) != 0 {
 			t.Fatalf("findings still active after the fix: %v", keys(got))
+		}
+	})
+}
+
+// TestDeceasedIDReused: a living person who holds the ID number of a person recorded as dead
+// in another household is flagged, in a full run and when re-screened alone, and the
+// explanation names no other household.
+func TestDeceasedIDReused(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		ctx := context.Background()
+		c := &clock{time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+		en := newEngine(t, e, c)
+		a, b := clean(villageA, 1), clean(villageB, 2)
+		a.Persons[1].DeceasedOn = registry.NewDate(2024, 5, 1)
+		a.Household.DeclaredSize = 1
+		b.Persons[1].IDNumber = a.Persons[1].IDNumber
+		put(t, en.Registry, a, b)
+		if _, err := en.Run(ctx, screen.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		got := active(t, en, "")
+		f, ok := got["DQ-02 "+b.Persons[1].No]
+		if !ok || !strings.Contains(f.Explanation, "已登记死亡") || strings.Contains(f.Explanation, a.Household.No) {
+			t.Fatalf("findings %v; DQ-02 %+v", keys(got), f)
+		}
+		c.advance(time.Hour)
+		res, err := en.Household(ctx, b.Household.No)
+		if err != nil || len(res.Closed) != 0 {
+			t.Fatalf("re-screen alone: %+v %v", res, err)
 		}
 	})
 }

@@ -19,9 +19,10 @@ import (
 // registry. Keys are 64-bit hashes; with a few million persons a collision is about as likely
 // as one in several million runs.
 type index struct {
-	seed   maphash.Seed
-	ids    map[uint64]*idGroup
-	phones map[uint64]int
+	seed     maphash.Seed
+	ids      map[uint64]*idGroup
+	phones   map[uint64]int
+	deceased map[uint64]int // ID key → deceased persons holding it
 }
 
 type idGroup struct {
@@ -38,6 +39,9 @@ func (x *index) IDHolders(key string) ([]string, int) {
 	}
 	return nil, 0
 }
+
+// DeceasedHolders implements rules.World.
+func (x *index) DeceasedHolders(key string) int { return x.deceased[x.hash(key)] }
 
 // PhoneHouseholds implements rules.World.
 func (x *index) PhoneHouseholds(phone string) int {
@@ -64,7 +68,15 @@ type personRow struct {
 // the registry once. Two readers (the lower and the upper half of the counties) feed one
 // builder, since reading rows is most of the cost.
 func buildIndex(ctx context.Context, db *store.DB, counties []region.Code) (*index, error) {
-	x := &index{seed: maphash.MakeSeed(), ids: map[uint64]*idGroup{}, phones: map[uint64]int{}}
+	x := &index{seed: maphash.MakeSeed(), ids: map[uint64]*idGroup{}, phones: map[uint64]int{}, deceased: map[uint64]int{}}
+	// The deceased are few: read their keys apart from the current persons.
+	keys, err := deceasedKeys(ctx, db, true, nil)
+	if err != nil {
+		return nil, err
+	}
+	for k, n := range keys {
+		x.deceased[x.hash(k)] = n
+	}
 	ranges := [][2]string{{"", ""}}
 	if len(counties) > 1 {
 		sorted := slices.Clone(counties)
@@ -257,12 +269,45 @@ func countySizes(ctx context.Context, db *store.DB, scope region.Code) ([]region
 	return codes, sizes, nil
 }
 
+// deceasedKeys counts the deceased persons (not left) per ID key: of every key when all is
+// set, otherwise of the keys given.
+func deceasedKeys(ctx context.Context, db *store.DB, all bool, only []string) (map[string]int, error) {
+	q := `SELECT upper(substr(id_number, 1, 18)) FROM persons WHERE deceased_on IS NOT NULL AND left_on IS NULL AND length(id_number) >= 18`
+	if !all {
+		if len(only) == 0 {
+			return map[string]int{}, nil
+		}
+		q += ` AND upper(substr(id_number, 1, 18)) IN (` + marks(len(only)) + `)`
+	}
+	rows, err := db.SQL.QueryContext(ctx, db.Rebind(q), anys(only)...)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取已故人员证件号码失败")
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "读取已故人员证件号码失败")
+		}
+		out[k]++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "读取已故人员证件号码失败")
+	}
+	return out, nil
+}
+
 // localWorld is the World of a few households, read with indexed queries: the persons who
 // share their members' ID keys and phones.
 type localWorld struct {
-	ids    map[string]*idGroup
-	phones map[string]int
+	ids      map[string]*idGroup
+	phones   map[string]int
+	deceased map[string]int
 }
+
+// DeceasedHolders implements rules.World.
+func (w *localWorld) DeceasedHolders(key string) int { return w.deceased[key] }
 
 // IDHolders implements rules.World.
 func (w *localWorld) IDHolders(key string) ([]string, int) {
@@ -278,6 +323,10 @@ func (w *localWorld) PhoneHouseholds(phone string) int { return w.phones[strings
 // loadLocalWorld queries the holders of the keys and the households of the phones.
 func loadLocalWorld(ctx context.Context, db *store.DB, keys, phones []string) (*localWorld, error) {
 	w := &localWorld{ids: map[string]*idGroup{}, phones: map[string]int{}}
+	var err error
+	if w.deceased, err = deceasedKeys(ctx, db, false, keys); err != nil {
+		return nil, err
+	}
 	if len(keys) > 0 {
 		rows, err := db.SQL.QueryContext(ctx, db.Rebind(`SELECT upper(substr(id_number, 1, 18)), household_no, post_type FROM persons
 			WHERE upper(substr(id_number, 1, 18)) IN (`+marks(len(keys))+`) AND left_on IS NULL AND deceased_on IS NULL`), anys(keys)...)
