@@ -32,12 +32,12 @@ var dqRules = []*Rule{
 	},
 	{
 		ID: "DQ-02", Indicator: DataQuality, Severity: High, Subject: Person,
-		Title:   "证件号码重复",
-		Explain: "%s 的证件号码%s",
-		Basis:   "公民身份号码唯一；县级核查脚本逐一比对全库证件号码（前 18 位）",
-		Fix:     "核对户籍，确认是否同一人重复登记或录入错误；已故人员的号码被他人使用时，按户口簿更正在世人员的证件号码",
+		Title:    "证件号码重复",
+		Explain:  "%s 的证件号码%s",
+		Basis:    "公民身份号码唯一；县级核查脚本逐一比对全库证件号码（前 18 位）",
+		Fix:      "核对户籍，确认是否同一人重复登记或录入错误；已故人员的号码被他人使用时，按户口簿更正在世人员的证件号码",
 		Practice: []string{"A 证件号码重复"},
-		Reads:   []registry.Field{registry.PIDNumber, registry.PDeceasedOn},
+		Reads:    []registry.Field{registry.PIDNumber, registry.PDeceasedOn},
 		Cases: []Case{
 			{Desc: "户主的证件号码全库只有本人使用", World: fakeWorld{}, Fires: nil},
 			{Desc: "户主的证件号码另有一名在世人员使用（另一户）", Set: nil,
