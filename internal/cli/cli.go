@@ -40,6 +40,8 @@ func (m *Main) commands() []command {
 		{"migrate", "升级数据库结构：gonggu migrate --db 数据库", runMigrate},
 		{"import", "导入全国系统导出的 xlsx/csv：gonggu import --db 数据库 [--partial] [--check] 文件…", runImport},
 		{"export", "导出为全国系统格式：gonggu export registry --db 数据库 --region 区划代码 --out 文件.xlsx", runExport},
+		{"backup", "备份整个数据库（不停机）：gonggu backup --db 数据库 --out 备份文件", runBackup},
+		{"restore", "从备份恢复数据库：gonggu restore --db 数据库 --from 备份文件 [--force]", runRestore},
 		{"rules", "列出筛查规则目录：gonggu rules [--format csv]", runRules},
 		{"params", "查看或设置政策参数：gonggu params --db 数据库 [--region 区划代码] [--year 年度] [--set 名称=值]", runParams},
 		{"screen", "筛查全部户：gonggu screen --db 数据库 [--region 区划代码]", runScreen},

@@ -62,9 +62,7 @@ func runExportRegistry(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(m.Stdout, "已将 %s 的 %s 户、%s 人、%s 条收入记录导出到 %s（工作表「家庭成员」「家庭收入」），用时 %s。\n",
 		tree.FullName(scope), count(stats.Households), count(stats.Persons), count(stats.Incomes), *out,
 		time.Since(start).Round(time.Millisecond))
-	if stats.Empty > 0 {
-		fmt.Fprintf(m.Stdout, "注意：%d 户没有成员，成员表中没有他们的行。\n", stats.Empty)
-	}
+	fmt.Fprintln(m.Stdout, stats.Omitted.Summary())
 	fmt.Fprintln(m.Stdout, "文件含未遮盖的身份证号码和电话，请妥善保管。")
 	return nil
 }
