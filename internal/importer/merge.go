@@ -148,7 +148,7 @@ func merge(old *registry.Aggregate, g *group, c *combined, today registry.Date) 
 			collected = collected.With(registry.HTekun)
 		}
 		if old == nil {
-			a.Household.Uncollected = nationalfmt.AllFields(registry.HouseholdTable)
+			a.Household.Uncollected = registry.AllOf(registry.HouseholdTable)
 		}
 		a.Household.Uncollected &^= collected
 		// gonggu's own export lists the fields it never had: they stay uncollected.
@@ -212,7 +212,7 @@ func mergePersons(a, old *registry.Aggregate, g *group, today registry.Date) (ad
 		i, ok := byNo[no]
 		if !ok {
 			a.Persons = append(a.Persons, registry.Person{No: no, HouseholdNo: g.no,
-				Uncollected: nationalfmt.AllFields(registry.PersonTable)})
+				Uncollected: registry.AllOf(registry.PersonTable)})
 			i = len(a.Persons) - 1
 			byNo[no] = i
 		}
@@ -289,7 +289,7 @@ func mergeIncome(a *registry.Aggregate, rec *nationalfmt.Record, t *nationalfmt.
 	in := a.Income(year)
 	if in == nil {
 		a.Incomes = append(a.Incomes, registry.Income{HouseholdNo: a.Household.No, Year: year,
-			Uncollected: nationalfmt.AllFields(registry.IncomeTable)})
+			Uncollected: registry.AllOf(registry.IncomeTable)})
 		in = &a.Incomes[len(a.Incomes)-1]
 	}
 	var dst nationalfmt.Record

@@ -32,12 +32,6 @@ func (t *Table) Collected(present func(col int) bool, kind registry.Table) regis
 	return s
 }
 
-// AllFields returns every field of the record kind: the set a record lacks when no column of
-// its sheet provides anything.
-func AllFields(kind registry.Table) registry.FieldSet {
-	return registry.FieldSet(0).With(registry.Fields(kind)...)
-}
-
 var (
 	fieldsOnce sync.Once
 	fieldIndex map[uintptr]registry.Field

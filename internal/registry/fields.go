@@ -180,6 +180,10 @@ func (s *FieldSet) Scan(src any) error {
 	return nil
 }
 
+// AllOf returns the set of every field of a table: what a record lacks when no source has
+// provided anything of it.
+func AllOf(t Table) FieldSet { return FieldSet(0).With(Fields(t)...) }
+
 // FieldInfo says what a field is called and where its data comes from when the national
 // export does not carry it.
 type FieldInfo struct {

@@ -283,6 +283,7 @@ func householdTarget(a *registry.Aggregate) (editTarget, error) {
 			before.RiskTypes = append([]string(nil), a.Household.RiskTypes...)
 			pr := bind(householdSpecs, &a.Household, form)
 			checkHousehold(&a.Household, pr, today)
+			a.Household.Uncollected &^= collectedBy(householdSpecs, householdFormFields)
 			return pr, changes(householdSpecs, &before, &a.Household), nil
 		},
 	}, nil
@@ -321,6 +322,7 @@ func personTarget(pno string) func(a *registry.Aggregate) (editTarget, error) {
 				before := *p
 				pr := bind(personSpecs, p, form)
 				checkPerson(p, p.IDNumber != before.IDNumber, pr, today)
+				p.Uncollected &^= collectedBy(personSpecs, personFormFields)
 				return pr, "成员 " + p.No + "：" + changes(personSpecs, &before, p), nil
 			},
 		}, nil
@@ -338,7 +340,9 @@ func newPersonTarget(a *registry.Aggregate) editTarget {
 			return fields(personSpecs, &registry.Person{}, sub, pr), nil
 		},
 		apply: func(a *registry.Aggregate, form url.Values, today time.Time) (map[string]string, string, error) {
-			p := registry.Person{No: nextPersonNo(a), HouseholdNo: a.Household.No}
+			// The form's fields are collected; the ones it does not ask for are not.
+			p := registry.Person{No: nextPersonNo(a), HouseholdNo: a.Household.No,
+				Uncollected: registry.AllOf(registry.PersonTable) &^ collectedBy(personSpecs, personFormFields)}
 			pr := bind(personSpecs, &p, form)
 			checkPerson(&p, true, pr, today)
 			a.Persons = append(a.Persons, p)
@@ -384,7 +388,8 @@ func (s *Server) incomeTarget(yearText string) func(a *registry.Aggregate) (edit
 			if in := a.Income(year); in != nil {
 				return in
 			}
-			a.Incomes = append(a.Incomes, registry.Income{HouseholdNo: a.Household.No, Year: year})
+			a.Incomes = append(a.Incomes, registry.Income{HouseholdNo: a.Household.No, Year: year,
+				Uncollected: registry.AllOf(registry.IncomeTable)})
 			return &a.Incomes[len(a.Incomes)-1]
 		}
 		return editTarget{
@@ -402,6 +407,7 @@ func (s *Server) incomeTarget(yearText string) func(a *registry.Aggregate) (edit
 				before := *in
 				pr := bind(incomeSpecs, in, form)
 				checkIncome(in, pr)
+				in.Uncollected &^= collectedBy(incomeSpecs, incomeFormFields)
 				sortIncomes(a.Incomes)
 				return pr, fmt.Sprintf("%d 年收入：", year) + changes(incomeSpecs, &before, a.Income(year)), nil
 			},
@@ -452,6 +458,7 @@ func measureTarget(seqText string) func(a *registry.Aggregate) (editTarget, erro
 					pr := bind(measureSpecs, &m, form)
 					checkMeasure(&m, pr)
 					a.Measures = append(a.Measures, m)
+					a.Household.Uncollected = a.Household.Uncollected.Without(registry.HMeasures)
 					return pr, "新增帮扶措施：" + m.Type, nil
 				}}, nil
 		}
@@ -474,6 +481,7 @@ func measureTarget(seqText string) func(a *registry.Aggregate) (editTarget, erro
 				before := *m
 				pr := bind(measureSpecs, m, form)
 				checkMeasure(m, pr)
+				a.Household.Uncollected = a.Household.Uncollected.Without(registry.HMeasures)
 				return pr, "帮扶措施 " + m.Type + "：" + changes(measureSpecs, &before, m), nil
 			}}, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/rules"
 	"github.com/gonggu/gonggu/internal/store"
 )
 
@@ -32,7 +34,46 @@ type regionFigures struct {
 	TopInds     []indicatorRow  // indicators by open findings, most first
 	MaxOpen     int             // the most open findings of a child, for the bars
 	Households  []householdItem // a village's households
+	Gaps        []gapRow        // rules screening could not judge here for want of data
 	HTML        template.HTML   // the figures rendered, once per data version
+}
+
+// gapRow is a rule that screening could not judge for some households of the region, the
+// fields they lack and where a county gets them.
+type gapRow struct {
+	Rule, Title string
+	Households  int
+	Fields      string
+	Sources     string
+}
+
+// gapRows returns the region's gaps with each rule's title and the sources of the missing
+// fields.
+func gapRows(ctx context.Context, db *store.DB, code region.Code) ([]gapRow, error) {
+	gaps, err := store.NewGaps(db).Summary(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]gapRow, 0, len(gaps))
+	for _, g := range gaps {
+		row := gapRow{Rule: g.Rule, Households: g.Households, Fields: g.Fields}
+		if r := rules.All().Get(g.Rule); r != nil {
+			row.Title = r.Title
+		}
+		var sources []string
+		for _, label := range strings.Split(g.Fields, "、") {
+			src := "全国系统导出表（缺少该列）"
+			if f, ok := registry.FieldByLabel(label); ok && f.Info().Source != "" {
+				src = f.Info().Source
+			}
+			if !slices.Contains(sources, src) {
+				sources = append(sources, src)
+			}
+		}
+		row.Sources = strings.Join(sources, "；")
+		out = append(out, row)
+	}
+	return out, nil
 }
 
 type figureRow struct {
@@ -345,6 +386,11 @@ func (c *figureCache) compute(ctx context.Context, code region.Code, version int
 		return nil, err
 	}
 	f.TopInds = sortIndicators(f.Indicators)
+	if f.HasFindings {
+		if f.Gaps, err = gapRows(ctx, s.cfg.DB, code); err != nil {
+			return nil, err
+		}
+	}
 	for _, ch := range f.Children {
 		f.MaxOpen = max(f.MaxOpen, ch.Open)
 	}

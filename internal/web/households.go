@@ -91,6 +91,49 @@ type householdPage struct {
 	Full      bool
 	Screening bool
 	Risks     string
+	// Uncollected names the fields no source has provided for the household, its current
+	// members or its latest income, with where a county gets them.
+	Uncollected []uncollectedView
+}
+
+type uncollectedView struct {
+	Fields string
+	Source string
+}
+
+// uncollectedViews groups the fields the household lacks by the source that provides them.
+func uncollectedViews(a *registry.Aggregate) []uncollectedView {
+	var sets [3]registry.FieldSet
+	sets[registry.HouseholdTable] = a.Household.Uncollected
+	for i := range a.Persons {
+		if a.Persons[i].Current() {
+			sets[registry.PersonTable] |= a.Persons[i].Uncollected
+		}
+	}
+	if n := len(a.Incomes); n > 0 {
+		sets[registry.IncomeTable] = a.Incomes[n-1].Uncollected
+	}
+	var out []uncollectedView
+	at := map[string]int{}
+	for t, set := range sets {
+		for _, f := range set.List(registry.Table(t)) {
+			src := f.Info().Source
+			if src == "" {
+				src = "全国系统导出表"
+			}
+			i, ok := at[src]
+			if !ok {
+				i = len(out)
+				at[src] = i
+				out = append(out, uncollectedView{Source: src})
+			}
+			if out[i].Fields != "" {
+				out[i].Fields += "、"
+			}
+			out[i].Fields += f.Label()
+		}
+	}
+	return out
 }
 
 func (p householdPage) PageTitle() string {
@@ -145,7 +188,7 @@ func (s *Server) showHousehold(w http.ResponseWriter, r *http.Request, full bool
 	p := householdPage{A: a, H: &a.Household, Village: s.cfg.Tree.FullName(a.Household.Village),
 		Trail: s.trail(u, a.Household.Village), Phone: mask.Phone(a.Household.Phone),
 		HelperPh: mask.Phone(a.Household.HelperPhone), Full: mask.Full, Screening: s.cfg.Screening != nil,
-		Risks: strings.Join(a.Household.RiskTypes, "、")}
+		Risks: strings.Join(a.Household.RiskTypes, "、"), Uncollected: uncollectedViews(a)}
 	if reg, err := s.cfg.Tree.Get(a.Household.Village); err == nil {
 		p.Trail = append(p.Trail, reg)
 	}
