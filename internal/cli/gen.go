@@ -14,6 +14,7 @@ import (
 	"github.com/gonggu/gonggu/internal/gen"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/score"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
 )
@@ -115,7 +116,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	if err := printSummary(ctx, m.Stdout, db, tree, area); err != nil {
 		return err
 	}
-	if err := m.demoScreen(ctx, db, area); err != nil {
+	if err := m.demoScreen(ctx, db, tree, area); err != nil {
 		return err
 	}
 	logins, err := m.demoUsers(ctx, db)
@@ -139,23 +140,76 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 	})
 }
 
-// demoScreen screens the demo area unless a run has done so already.
-func (m *Main) demoScreen(ctx context.Context, db *store.DB, area region.Code) error {
+// demoScreen screens the demo area unless a run has done so already, and makes sure the demo
+// has its scorecard: this month's, computed after the screening, and a year of history before
+// it (synthetic: see demoScoreHistory).
+func (m *Main) demoScreen(ctx context.Context, db *store.DB, tree *region.Tree, area region.Code) error {
+	scores := score.New(db, tree)
+	scores.Now = m.Now
 	engine := screen.New(db)
 	engine.Now = m.Now
 	engine.Log = m.Log
-	if _, err := engine.Findings.LastRun(ctx, area); err == nil {
-		return nil
-	} else if !errs.Is(err, errs.NotFound) {
+	engine.AfterRun = scores.AfterScreening
+	_, err := engine.Findings.LastRun(ctx, area)
+	switch {
+	case errs.Is(err, errs.NotFound):
+		fmt.Fprintln(m.Stdout, "\n正在逐户排查……")
+		sum, err := engine.Run(ctx, screen.Options{Scope: area})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "排查完成：%d 户，发现问题 %d 个，用时 %s。\n", sum.Run.Households, sum.Run.Opened,
+			sum.Elapsed.Round(time.Millisecond))
+	case err != nil:
+		return err
+	default:
+		// Screened by an earlier demo: the month's scorecard is refreshed from its findings.
+		if _, err := scores.Refresh(ctx, area); err != nil {
+			return err
+		}
+	}
+	if err := m.demoScoreHistory(ctx, scores, area); err != nil {
 		return err
 	}
-	fmt.Fprintln(m.Stdout, "\n正在逐户排查……")
-	sum, err := engine.Run(ctx, screen.Options{Scope: area})
+	card, err := scores.Card(ctx, area, "")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "排查完成：%d 户，发现问题 %d 个，用时 %s。\n", sum.Run.Households, sum.Run.Opened,
-		sum.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(m.Stdout, "已计算 %s 期指标评分：%s总分 %s / %s 分", card.Period, card.Parent.Name,
+		strconv.FormatFloat(card.Parent.Total, 'f', -1, 64), strconv.FormatFloat(card.Parent.Max, 'f', -1, 64))
+	if card.Parent.HasPrev {
+		fmt.Fprintf(m.Stdout, "，较上期（%s）%+.2f 分", card.Previous, card.Parent.Change)
+	}
+	fmt.Fprintln(m.Stdout, "。")
+	return nil
+}
+
+// demoHistoryMonths is how many months of synthetic scorecard history the demo holds.
+const demoHistoryMonths = 12
+
+// demoScoreHistory gives the demo area a year of scorecard history unless it has some: a
+// generated area has no past, so the snapshots of the 12 months before this one are made up
+// from this month's village counts by gen.ScoreHistory and stored as synthetic (the page marks
+// them 演示模拟). Only the demo does this; a real deployment's history is its own monthly
+// snapshots.
+func (m *Main) demoScoreHistory(ctx context.Context, scores *score.Service, area region.Code) error {
+	periods, err := scores.Scores.Periods(ctx, area)
+	if err != nil || len(periods) != 1 {
+		return err
+	}
+	cur := periods[0].Period
+	villages, err := scores.Scores.Villages(ctx, cur, area)
+	if err != nil {
+		return err
+	}
+	for back := demoHistoryMonths; back >= 1; back-- {
+		past := gen.ScoreHistory(villages, back, 1)
+		if err := scores.Scores.Write(ctx, area, score.AddMonths(cur, -back), store.SourceSynthetic, past); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(m.Stdout, "已生成 %s 至 %s 的 %d 期模拟评分历史（演示用，非实际排查结果）。\n",
+		score.AddMonths(cur, -demoHistoryMonths), score.AddMonths(cur, -1), demoHistoryMonths)
 	return nil
 }
 

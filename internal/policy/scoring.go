@@ -3,10 +3,15 @@ package policy
 import "fmt"
 
 // The scoring configuration of the post-evaluation scorecard (DOMAIN.md section 6, "Indicator
-// values"): for each of the ten indicators a weight (points), and the target and floor of its
-// measured rate. The score is full marks at the target and falls linearly to zero at the
-// floor; a target below the floor means lower rates are better. Like every parameter they are
-// set per region and year, and the scorecard never holds a threshold of its own.
+// values"; docs/scorecard.md): for each of the ten indicators a weight (points), and the target
+// and floor of its measured rate. The score is full marks at the target and falls linearly to
+// zero at the floor; a target below the floor means lower rates are better. Like every
+// parameter they are set per region and year, and the scorecard never holds a threshold of its
+// own.
+//
+// Indicator 2 is scored on four rates (ScoreParts): each part has a share of the indicator's
+// weight and its own target and floor; the 漏纳率 part keeps the indicator's own target and
+// floor (score_target_2, score_floor_2).
 
 // ScoreWeight names the weight of indicator i (1–10).
 func ScoreWeight(i int) Name { return Name(fmt.Sprintf("score_weight_%d", i)) }
@@ -25,7 +30,7 @@ var scoreRates = [11]struct {
 	rate, unit    string
 	target, floor string
 }{
-	1:  {"存在“两不愁三保障”及饮水安全问题的户", "‰", "0", "20"},
+	1:  {"每千户脱贫户和监测对象中存在“两不愁三保障”及饮水安全问题的户", "‰", "0", "20"},
 	2:  {"漏纳率（疑似漏纳户 ÷（监测户 + 疑似漏纳户））", "%", "0", "2"},
 	3:  {"存在后续扶持问题的搬迁户", "‰", "0", "50"},
 	4:  {"帮扶责任人本季度走访覆盖率", "%", "100", "90"},
@@ -37,12 +42,64 @@ var scoreRates = [11]struct {
 	10: {"群众满意度", "%", "95", "90"},
 }
 
-// ScoreRate returns the Chinese name and unit of indicator i's measured rate.
+// ScoreRate returns the Chinese name and unit of indicator i's measured rate (for indicator 2,
+// the 漏纳率, the first of its parts).
 func ScoreRate(i int) (name, unit string) {
 	if i < 1 || i > 10 {
 		return "", ""
 	}
 	return scoreRates[i].rate, scoreRates[i].unit
+}
+
+// ScorePart is one of the rates a composite indicator is scored on: its share of the
+// indicator's weight, and the rates at which it scores full marks and zero, are parameters.
+type ScorePart struct {
+	Indicator int
+	Key       string // stable: stored with the counts
+	Title     string // short name, in Chinese
+	Rate      string // what the rate measures, in Chinese
+	Unit      string
+	Share     Name // its share of the indicator's weight, in % (normalised over the measured parts)
+	Target    Name
+	Floor     Name
+}
+
+// ScorePartName names a parameter of a part: score_<indicator>_<key>_<what>.
+func ScorePartName(i int, key, what string) Name {
+	return Name(fmt.Sprintf("score_%d_%s_%s", i, key, what))
+}
+
+// The parts of indicator 2, with their default share, target and floor.
+var scoreParts = []struct {
+	ScorePart
+	share, target, floor string
+}{
+	{ScorePart{Indicator: 2, Key: "missed", Title: "漏纳率", Rate: scoreRates[2].rate, Unit: "%",
+		Target: ScoreTarget(2), Floor: ScoreFloor(2)}, "40", "", ""},
+	{ScorePart{Indicator: 2, Key: "no_measure", Title: "监测户帮扶措施缺失",
+		Rate: "风险未消除的监测户中无帮扶措施或缺少开发式措施的户", Unit: "%"}, "20", "0", "5"},
+	{ScorePart{Indicator: 2, Key: "elimination", Title: "风险消除不实",
+		Rate: "已消除风险的监测户中消除过快或不符合消除条件的户", Unit: "%"}, "20", "0", "5"},
+	{ScorePart{Indicator: 2, Key: "mismatch", Title: "措施与风险不匹配",
+		Rate: "监测户中帮扶措施与风险类型或实际困难不匹配的户", Unit: "%"}, "20", "0", "10"},
+}
+
+// ScoreParts returns the parts indicator i is scored on, or nil when it is scored on its one
+// rate.
+func ScoreParts(i int) []ScorePart {
+	var out []ScorePart
+	for _, p := range scoreParts {
+		if p.Indicator != i {
+			continue
+		}
+		sp := p.ScorePart
+		sp.Share = ScorePartName(i, sp.Key, "share")
+		if sp.Target == "" {
+			sp.Target, sp.Floor = ScorePartName(i, sp.Key, "target"), ScorePartName(i, sp.Key, "floor")
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 func scoringDefaults() []Param {
@@ -54,6 +111,19 @@ func scoringDefaults() []Param {
 			Param{ScoreTarget(i), fmt.Sprintf("后评估指标 %d 得满分的%s", i, r.rate), r.unit, Number, r.target, "default"},
 			Param{ScoreFloor(i), fmt.Sprintf("后评估指标 %d 得零分的%s", i, r.rate), r.unit, Number, r.floor, "default"},
 		)
+		for _, p := range scoreParts {
+			if p.Indicator != i {
+				continue
+			}
+			out = append(out, Param{ScorePartName(i, p.Key, "share"),
+				fmt.Sprintf("后评估指标 %d 中“%s”所占分值比例（按有数据的各项折算）", i, p.Title), "%", Number, p.share, "default"})
+			if p.target != "" {
+				out = append(out,
+					Param{ScorePartName(i, p.Key, "target"), fmt.Sprintf("后评估指标 %d 中“%s”得满分的比率：%s", i, p.Title, p.Rate), p.Unit, Number, p.target, "default"},
+					Param{ScorePartName(i, p.Key, "floor"), fmt.Sprintf("后评估指标 %d 中“%s”得零分的比率：%s", i, p.Title, p.Rate), p.Unit, Number, p.floor, "default"},
+				)
+			}
+		}
 	}
 	return out
 }

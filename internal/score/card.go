@@ -26,28 +26,43 @@ func New(db *store.DB, tree *region.Tree) *Service {
 	return &Service{Scores: store.NewScores(db), Params: store.NewParams(db), Tree: tree, Now: db.Now}
 }
 
-// Refresh recomputes the current period's counts for the province(s) of scope after a
-// screening, and returns the period.
+// Refresh recomputes the current period's counts for the province(s) of scope, replacing the
+// month's snapshot (the snapshots of past months are kept), and returns the period.
 func (s *Service) Refresh(ctx context.Context, scope region.Code) (string, error) {
 	p := PeriodOf(s.Now())
 	return p, s.Scores.Refresh(ctx, scope, p, Spec)
 }
 
+// Component is one part of an indicator in one region: its rate and the points it scores.
+type Component struct {
+	Part
+	Measured bool // the rate could be computed (something to measure)
+	Num, Den int
+	Rate     float64 // in Part.Unit
+	Config   Config  // Weight is the part's points out of the indicator's weight
+	Score    float64
+	HasPrev  bool
+	PrevRate float64
+}
+
 // Value is one indicator of one region.
 type Value struct {
 	Measure
-	Measured bool    // the rate could be computed (data held and something to measure)
-	Num, Den int     // the counts behind the rate
-	Rate     float64 // in Measure.Unit
-	Config   Config
-	Scored   bool    // counts in the total
-	Score    float64 // out of Config.Weight
-	IfFixed  float64 // the score once the open findings behind it are closed
-	HasPrev  bool
-	PrevRate float64
-	HasAvg   bool
-	Avg      float64 // the province average entered for the period
+	Measured   bool    // some rate could be computed (data held and something to measure)
+	Num, Den   int     // the counts behind the headline rate
+	Rate       float64 // the headline rate, in Measure.Unit
+	Config     Config
+	Scored     bool    // counts in the total
+	Score      float64 // out of Config.Weight
+	Components []Component
+	HasPrev    bool
+	PrevRate   float64
+	HasAvg     bool
+	Avg        float64 // the province average entered for the period
 }
+
+// Composite reports whether the indicator is scored on more than one rate.
+func (v Value) Composite() bool { return len(v.Components) > 1 }
 
 // Gap returns the points the indicator misses to full marks.
 func (v Value) Gap() float64 {
@@ -62,23 +77,24 @@ type Row struct {
 	Region  region.Code
 	Name    string
 	Values  [11]Value // by indicator; 0 is data quality, never scored
-	Total   float64   // the sum of the scored indicators' scores
+	Total   float64   // the sum of the scored indicators' scores, to two decimals
 	Max     float64   // the sum of their weights
 	Scored  int       // how many indicators are scored
 	Gap     float64   // Max − Total
-	IfFixed float64   // the total once the open findings are closed
 	Rank    int       // among its siblings by gap, 1 the best; 0 for the parent
 	HasPrev bool
 	Change  float64 // Total − the previous period's total
+	raw     float64 // Total before rounding
 }
 
 // Card is the scorecard of a region's children in a period, with the region's own row.
 type Card struct {
-	Period   string
-	Previous string // the previous period with counts, or ""
-	Periods  []string
-	Parent   Row
-	Children []Row // in rank order
+	Period    string
+	Previous  string // the previous period with counts, or ""
+	Periods   []store.ScorePeriod
+	Synthetic bool // the period's snapshot was made up by the demo
+	Parent    Row
+	Children  []Row // in rank order
 }
 
 // Card returns the scorecard of the children of parent in the period ("" for the latest).
@@ -93,14 +109,16 @@ func (s *Service) Card(ctx context.Context, parent region.Code, period string) (
 			c.Parent = s.emptyRow(parent)
 			return c, nil
 		}
-		c.Period = periods[0]
+		c.Period = periods[0].Period
 	} else if err := store.ValidatePeriod(period); err != nil {
 		return nil, err
 	}
 	for _, p := range periods {
-		if p < c.Period {
-			c.Previous = p
-			break
+		if p.Period == c.Period {
+			c.Synthetic = p.Source == store.SourceSynthetic
+		}
+		if p.Period < c.Period && c.Previous == "" {
+			c.Previous = p.Period
 		}
 	}
 	cur, err := s.Scores.Children(ctx, c.Period, parent)
@@ -119,11 +137,11 @@ func (s *Service) Card(ctx context.Context, parent region.Code, period string) (
 			return nil, err
 		}
 	}
-	overrides, err := s.Params.List(ctx)
+	res, err := s.resolver(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.rows(cur, prev, overrides, PeriodYear(c.Period), avgs)
+	rows, err := s.rows(cur, prev, res, PeriodYear(c.Period), avgs)
 	if err != nil {
 		return nil, err
 	}
@@ -141,10 +159,28 @@ func (s *Service) Card(ctx context.Context, parent region.Code, period string) (
 	return c, nil
 }
 
+// Siblings returns the rows of code and of its siblings (the children of its parent) in the
+// period, ranked: where the region stands among its peers. A province has none.
+func (s *Service) Siblings(ctx context.Context, code region.Code, period string) ([]Row, error) {
+	if code.Level() <= region.Province {
+		return nil, nil
+	}
+	c, err := s.Card(ctx, code.Parent(), period)
+	if err != nil {
+		return nil, err
+	}
+	return c.Children, nil
+}
+
 func (s *Service) emptyRow(code region.Code) Row {
 	r := Row{Region: code, Name: s.name(code)}
 	for i := range r.Values {
-		r.Values[i].Measure = Measures[i]
+		v := &r.Values[i]
+		v.Measure = Measures[i]
+		v.Components = make([]Component, len(Measures[i].Parts))
+		for k, p := range Measures[i].Parts {
+			v.Components[k].Part = p
+		}
 	}
 	return r
 }
@@ -159,65 +195,87 @@ func (s *Service) name(code region.Code) string {
 	return string(code)
 }
 
-// rows computes the rows of the regions in cur, comparing with prev.
-func (s *Service) rows(cur, prev []store.ScoreCount, overrides []policy.Override, year int, avgs map[int]float64) ([]*Row, error) {
-	sets := map[region.Code]*policy.Set{}
-	byRegion := map[region.Code]*Row{}
-	var order []*Row
-	for _, sc := range cur {
-		r := byRegion[sc.Region]
-		if r == nil {
-			nr := s.emptyRow(sc.Region)
-			r = &nr
-			byRegion[sc.Region] = r
-			order = append(order, r)
-		}
-		if sc.Indicator >= 0 && sc.Indicator <= 10 {
-			r.Values[sc.Indicator].Num, r.Values[sc.Indicator].Den = sc.Num, sc.Den
-			r.Values[sc.Indicator].Measured = Measures[sc.Indicator].HasData
+// set stores a count in the row's component it belongs to; counts of unknown parts are
+// ignored.
+func (r *Row) set(sc store.ScoreCount) {
+	if sc.Indicator < 0 || sc.Indicator > 10 {
+		return
+	}
+	v := &r.Values[sc.Indicator]
+	for k := range v.Components {
+		if v.Components[k].Key == sc.Part {
+			v.Components[k].Num, v.Components[k].Den = sc.Num, sc.Den
+			return
 		}
 	}
-	prevRows := map[region.Code]*Row{}
-	for _, sc := range prev {
-		r := prevRows[sc.Region]
-		if r == nil {
-			nr := s.emptyRow(sc.Region)
-			r = &nr
-			prevRows[sc.Region] = r
-		}
-		if sc.Indicator >= 0 && sc.Indicator <= 10 {
-			r.Values[sc.Indicator].Num, r.Values[sc.Indicator].Den = sc.Num, sc.Den
-			r.Values[sc.Indicator].Measured = Measures[sc.Indicator].HasData
-		}
+}
+
+// resolver returns the parameters in force for a region and year, resolved once per county.
+type resolver func(code region.Code, year int) (*policy.Set, error)
+
+func (s *Service) resolver(ctx context.Context) (resolver, error) {
+	overrides, err := s.Params.List(ctx)
+	if err != nil {
+		return nil, err
 	}
-	setOf := func(code region.Code) (*policy.Set, error) {
-		key := code
+	type key struct {
+		code region.Code
+		year int
+	}
+	sets := map[key]*policy.Set{}
+	return func(code region.Code, year int) (*policy.Set, error) {
+		k := key{code, year}
 		if code.Level() >= region.County {
-			key = code.County()
+			k.code = code.County()
 		}
-		if p := sets[key]; p != nil {
+		if p := sets[k]; p != nil {
 			return p, nil
 		}
-		p, err := policy.Resolve(key, year, overrides)
+		p, err := policy.Resolve(k.code, year, overrides)
 		if err != nil {
-			return nil, errs.Wrap(err, errs.Invalid, "%s 的评分参数有误，请用 gonggu params 修正", key)
+			return nil, errs.Wrap(err, errs.Invalid, "%s 的评分参数有误，请用 gonggu params 修正", k.code)
 		}
-		sets[key] = p
+		sets[k] = p
 		return p, nil
+	}, nil
+}
+
+// rows computes the rows of the regions in cur, comparing with prev.
+func (s *Service) rows(cur, prev []store.ScoreCount, res resolver, year int, avgs map[int]float64) ([]*Row, error) {
+	group := func(counts []store.ScoreCount) ([]*Row, map[region.Code]*Row) {
+		by := map[region.Code]*Row{}
+		var order []*Row
+		for _, sc := range counts {
+			r := by[sc.Region]
+			if r == nil {
+				nr := s.emptyRow(sc.Region)
+				r = &nr
+				by[sc.Region] = r
+				order = append(order, r)
+			}
+			r.set(sc)
+		}
+		return order, by
 	}
+	order, _ := group(cur)
+	_, prevRows := group(prev)
 	for _, r := range order {
-		p, err := setOf(r.Region)
+		p, err := res(r.Region, year)
 		if err != nil {
 			return nil, err
 		}
 		compute(r, p)
 		if pr := prevRows[r.Region]; pr != nil {
 			compute(pr, p)
-			r.HasPrev, r.Change = true, r.Total-pr.Total
+			r.HasPrev, r.Change = true, round2(r.Total-pr.Total)
 			for i := range r.Values {
-				if pv := pr.Values[i]; pv.Measured {
-					if _, ok := Rate(pv.Num, pv.Den, pv.Unit); ok {
-						r.Values[i].HasPrev, r.Values[i].PrevRate = true, pv.Rate
+				pv := pr.Values[i]
+				if pv.Measured {
+					r.Values[i].HasPrev, r.Values[i].PrevRate = true, pv.Rate
+				}
+				for k, pc := range pv.Components {
+					if pc.Measured {
+						r.Values[i].Components[k].HasPrev, r.Values[i].Components[k].PrevRate = true, pc.Rate
 					}
 				}
 			}
@@ -231,30 +289,60 @@ func (s *Service) rows(cur, prev []store.ScoreCount, overrides []policy.Override
 	return order, nil
 }
 
-// compute scores the row's values with the parameters and sums the total.
+// compute scores the row's values with the parameters and sums the total. An indicator's score
+// is the sum of its measured parts' points; each part has the share of the indicator's weight
+// its parameter gives, normalised over the measured parts (equal shares when those are all 0).
 func compute(r *Row, p *policy.Set) {
-	r.Total, r.Max, r.Scored, r.IfFixed = 0, 0, 0, 0
+	r.raw, r.Max, r.Scored = 0, 0, 0
 	for i := range r.Values {
 		v := &r.Values[i]
-		v.Measure = Measures[i]
-		rate, ok := Rate(v.Num, v.Den, v.Unit)
-		v.Measured = v.HasData && ok
-		v.Rate = rate
+		v.Measured, v.Scored, v.Score = false, false, 0
+		var shares float64
+		for k := range v.Components {
+			c := &v.Components[k]
+			rate, ok := Rate(c.Num, c.Den, c.Unit)
+			c.Measured, c.Rate, c.Score = v.HasData && ok, rate, 0
+			if c.Measured {
+				v.Measured = true
+				if i > 0 {
+					c.Config = partConfig(p, c.Part)
+					shares += c.Config.Share
+				}
+			}
+		}
+		if len(v.Components) > 0 {
+			h := v.Components[0]
+			v.Num, v.Den, v.Rate = h.Num, h.Den, h.Rate
+		}
 		if i == 0 || !v.Measured {
 			continue
 		}
 		v.Config = ConfigOf(p, i)
+		measured := 0
+		for _, c := range v.Components {
+			if c.Measured {
+				measured++
+			}
+		}
+		for k := range v.Components {
+			c := &v.Components[k]
+			if !c.Measured {
+				continue
+			}
+			if shares > 0 {
+				c.Config.Weight = v.Config.Weight * c.Config.Share / shares
+			} else {
+				c.Config.Weight = v.Config.Weight / float64(measured)
+			}
+			c.Score = Points(c.Rate, c.Config.Target, c.Config.Floor, c.Config.Weight)
+			v.Score += c.Score
+		}
 		v.Scored = true
-		v.Score = Points(rate, v.Config.Target, v.Config.Floor, v.Config.Weight)
-		// Closing the open findings takes the numerator to zero; the denominator stays (a
-		// suspected missed household brought into monitoring still counts in it).
-		v.IfFixed = Points(0, v.Config.Target, v.Config.Floor, v.Config.Weight)
-		r.Total += v.Score
+		r.raw += v.Score
 		r.Max += v.Config.Weight
-		r.IfFixed += v.IfFixed
 		r.Scored++
 	}
-	r.Total, r.IfFixed = round2(r.Total), round2(r.IfFixed)
+	r.Total = round2(r.raw)
 	r.Gap = round2(r.Max - r.Total)
 }
 
@@ -279,19 +367,30 @@ func Rank(rows []Row) {
 	}
 }
 
-// Point is one period of a region's trend.
+// Point is one period of a region's trend, with its children's rows.
 type Point struct {
-	Period string
-	Row    Row
+	Period    string
+	Synthetic bool // made up by the demo
+	Row       Row
+	Children  []Row // ranked
 }
 
-// Trend returns the region's scorecard row in every period, oldest first.
+// Trend returns the region's scorecard row, and its children's, in every period, oldest
+// first.
 func (s *Service) Trend(ctx context.Context, code region.Code) ([]Point, error) {
-	hist, err := s.Scores.History(ctx, code)
+	hist, err := s.Scores.ChildrenHistory(ctx, code)
 	if err != nil {
 		return nil, err
 	}
-	overrides, err := s.Params.List(ctx)
+	periods, err := s.Scores.Periods(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	synthetic := map[string]bool{}
+	for _, p := range periods {
+		synthetic[p.Period] = p.Source == store.SourceSynthetic
+	}
+	res, err := s.resolver(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -301,12 +400,23 @@ func (s *Service) Trend(ctx context.Context, code region.Code) ([]Point, error) 
 		for end < len(hist) && hist[end].Period == hist[start].Period {
 			end++
 		}
-		rows, err := s.rows(hist[start:end], nil, overrides, PeriodYear(hist[start].Period), nil)
+		period := hist[start].Period
+		rows, err := s.rows(hist[start:end], nil, res, PeriodYear(period), nil)
 		if err != nil {
 			return nil, err
 		}
-		if len(rows) == 1 {
-			out = append(out, Point{Period: hist[start].Period, Row: *rows[0]})
+		pt := Point{Period: period, Synthetic: synthetic[period]}
+		found := false
+		for _, r := range rows {
+			if r.Region == code {
+				pt.Row, found = *r, true
+			} else {
+				pt.Children = append(pt.Children, *r)
+			}
+		}
+		if found {
+			Rank(pt.Children)
+			out = append(out, pt)
 		}
 		start = end
 	}

@@ -19,27 +19,41 @@ const (
 	NotApplicable = "无适用对象"
 )
 
-// Text returns the rate with its unit, or why there is none.
+// Text returns the headline rate with its unit, or why there is none.
 func (v Value) Text() string {
 	switch {
 	case !v.HasData:
 		return NoData
-	case !v.Measured:
+	case !v.Measured || (len(v.Components) > 0 && !v.Components[0].Measured):
 		return NotApplicable
 	}
 	return num(v.Rate) + string(v.Unit)
 }
 
+// Text returns the part's rate with its unit, or why there is none.
+func (c Component) Text() string {
+	if !c.Measured {
+		return NotApplicable
+	}
+	return num(c.Rate) + string(c.Unit)
+}
+
 // Header returns the columns of the scorecard table: region_code, region_name, total, rank,
-// gap, then each indicator's rate and score, then the data-quality rate, how many indicators
-// are scored, the full marks of those, the change since the previous period and the total
-// once the open findings are closed.
+// gap, then each indicator's headline rate and score, then the data-quality rate, how many
+// indicators are scored, the full marks of those, the change since the previous period, and
+// the rates of the further parts of composite indicators (i2_no_measure_rate, …).
 func Header() []string {
 	h := []string{"region_code", "region_name", "total", "rank", "gap"}
 	for i := 1; i <= 10; i++ {
 		h = append(h, fmt.Sprintf("i%d_rate", i), fmt.Sprintf("i%d_score", i))
 	}
-	return append(h, "dq_rate", "scored", "max", "change", "if_fixed")
+	h = append(h, "dq_rate", "scored", "max", "change")
+	for _, m := range Measures {
+		for _, p := range m.Parts[min(1, len(m.Parts)):] {
+			h = append(h, fmt.Sprintf("i%d_%s_rate", m.Indicator, p.Key))
+		}
+	}
+	return h
 }
 
 // HeaderCN returns the columns in Chinese, for the xlsx export.
@@ -49,7 +63,13 @@ func HeaderCN() []string {
 		m := Measures[i]
 		h = append(h, fmt.Sprintf("%d.%s（%s）", i, m.Rate, m.Unit), fmt.Sprintf("%d.%s 得分", i, m.Title))
 	}
-	return append(h, "数据质量问题户（‰）", "计分指标数", "计分指标满分", "较上期变化", "问题整改后可达总分")
+	h = append(h, "数据质量问题户（‰）", "计分指标数", "计分指标满分", "较上期变化")
+	for _, m := range Measures {
+		for _, p := range m.Parts[min(1, len(m.Parts)):] {
+			h = append(h, fmt.Sprintf("%d.%s（%s）", m.Indicator, p.Rate, p.Unit))
+		}
+	}
+	return h
 }
 
 // Cells returns a row of the table as text: rates and scores with two decimals, 暂无数据 for
@@ -72,7 +92,21 @@ func (r Row) Cells() []string {
 	if r.HasPrev {
 		change = num(r.Change)
 	}
-	return append(out, dq, strconv.Itoa(r.Scored), num(r.Max), change, num(r.IfFixed))
+	out = append(out, dq, strconv.Itoa(r.Scored), num(r.Max), change)
+	for i, m := range Measures {
+		for k := 1; k < len(m.Parts); k++ {
+			cs := r.Values[i].Components
+			switch {
+			case !m.HasData:
+				out = append(out, NoData)
+			case k >= len(cs) || !cs[k].Measured:
+				out = append(out, NotApplicable)
+			default:
+				out = append(out, num(cs[k].Rate))
+			}
+		}
+	}
+	return out
 }
 
 func num(f float64) string { return strconv.FormatFloat(round2(f), 'f', -1, 64) }

@@ -1,14 +1,20 @@
 // Package score computes the post-evaluation scorecard (DOMAIN.md section 6, "Indicator
-// values"; section 7, 短板梳理 and 成果提升): for each region and period the measured rate
-// behind each of the ten indicators, a score out of the indicator's weight (full marks at the
-// target, linear to zero at the floor, both policy parameters per year), the total, the rank
-// among sibling regions, the gap to full marks, the change since the last period, the
-// comparison with a province average entered by users, and what closing the open findings
-// would add.
+// values"; section 7, 短板梳理 and 成果提升; docs/scorecard.md): for each region and period the
+// measured rates behind each of the ten indicators, a score out of the indicator's weight
+// (full marks at the target, linear to zero at the floor, both policy parameters per year), the
+// total, the rank among sibling regions, the gap to full marks, the change since the last
+// period, the comparison with a province average entered by users, and the households whose
+// open findings, once closed, would add most to a region's total.
 //
-// A period is a month, "YYYY-MM": the counts are refreshed after every full screening and the
-// last refresh of a month stands for the month. The counts are stored (store.Scores); scores
-// are computed when read, with the weights, targets and floors in force for the period's year.
+// A period is a month, "YYYY-MM": the counts are refreshed after every full screening and in
+// the background after edits, and the last refresh of a month stands for the month; the
+// snapshots of past months are kept, so the card compares with the previous month and draws
+// the trend. The counts are stored (store.Scores); scores are computed when read, with the
+// weights, targets and floors in force for the period's year.
+//
+// An indicator is scored on one rate, or, for indicator 2, on several (its parts): each part
+// scores its share of the indicator's weight, the shares normalised over the parts that can be
+// measured in the region.
 //
 // Indicators whose data gonggu does not hold (4 four-not-removed visits and helpers, 5 funds
 // and assets, 8 industry, 10 satisfaction) are "暂无数据": they are not scored, and the total
@@ -20,6 +26,7 @@ import (
 	"time"
 
 	"github.com/gonggu/gonggu/internal/policy"
+	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/rules"
 	"github.com/gonggu/gonggu/internal/store"
 )
@@ -33,14 +40,53 @@ const (
 	Percent  Unit = "%"
 )
 
-// Measure describes the rate behind one indicator.
+// Part is one rate an indicator is scored on.
+type Part struct {
+	Key   string // "" for an indicator scored on one rate
+	Title string // short name, in Chinese
+	Rate  string // what the rate measures, in Chinese
+	Unit  Unit
+	// Rules are the rules whose open findings put a household of the population in the
+	// numerator; nil for every rule of the indicator.
+	Rules []string
+	Of    store.Population
+	// The parameters: the part's share of the indicator's weight ("" for a single part, which
+	// has it all), and its target and floor.
+	Share, Target, Floor policy.Name
+}
+
+// Measure describes the rates behind one indicator.
 type Measure struct {
 	Indicator int
 	Title     string // the indicator's name
-	Rate      string // what the rate measures, in Chinese
+	Rate      string // what the headline rate (the first part's) measures, in Chinese
 	Unit      Unit
 	HasData   bool // whether gonggu computes it
+	Parts     []Part
 }
+
+// TargetKinds are the 户类型 spellings of a 脱贫户, as the rules read them: with the monitored
+// households they are the target households (帮扶对象) the post-evaluation samples.
+var TargetKinds = []string{registry.KindAlleviated, "一般脱贫户", "低保脱贫户", "特困供养脱贫户"}
+
+// MissedRules are the rules whose open findings make a household a suspected missed (漏纳) one:
+// income below the line, before or after rigid expenditure (I2-01, I2-02), on 低保 or 特困 and
+// below the line (体外循环, I2-03), or a basic need unmet (I2-04), and not monitored.
+var MissedRules = []string{"I2-01", "I2-02", "I2-03", "I2-04"}
+
+// The rules behind the other parts of indicator 2 (docs/scorecard.md). The rules of the
+// indicator not listed (risk types contradicted by the household's facts, I2-16 to I2-21;
+// records and 雨露计划, I2-23 to I2-26) are shown as findings but do not score.
+var (
+	// NoMeasureRules: an unresolved monitored household without measures, without a
+	// development-type one while it has labour, with only 综合保障, or with only token ones.
+	NoMeasureRules = []string{"I2-05", "I2-06", "I2-07", "I2-28"}
+	// EliminationRules: a risk eliminated too soon after identification, while income is still
+	// below the line, for a household without labour, or "through assistance" with none.
+	EliminationRules = []string{"I2-13", "I2-14", "I2-15", "I2-22"}
+	// MismatchRules: a risk without the measure that answers it, or a need the measures miss.
+	MismatchRules = []string{"I2-08", "I2-09", "I2-10", "I2-11", "I2-12", "I2-27"}
+)
 
 // Measures are the rates of data quality (0, not scored) and the ten indicators, by indicator.
 var Measures = func() [11]Measure {
@@ -53,20 +99,51 @@ var Measures = func() [11]Measure {
 	for _, i := range []int{0, 1, 2, 3, 6, 7, 9} {
 		ms[i].HasData = true
 	}
+	of := map[int]store.Population{0: store.PopAll, 1: store.PopTarget, 3: store.PopRelocated,
+		4: store.PopAll, 5: store.PopAll, 6: store.PopAll, 7: store.PopAll, 8: store.PopAll, 9: store.PopAll, 10: store.PopAll}
+	for i := range ms {
+		m := &ms[i]
+		if parts := policy.ScoreParts(i); len(parts) > 0 {
+			for _, p := range parts {
+				m.Parts = append(m.Parts, Part{Key: p.Key, Title: p.Title, Rate: p.Rate, Unit: Unit(p.Unit),
+					Share: p.Share, Target: p.Target, Floor: p.Floor})
+			}
+			continue
+		}
+		m.Parts = []Part{{Title: m.Title, Rate: m.Rate, Unit: m.Unit, Of: of[i]}}
+		if i > 0 {
+			m.Parts[0].Target, m.Parts[0].Floor = policy.ScoreTarget(i), policy.ScoreFloor(i)
+		}
+	}
+	parts2 := map[string]struct {
+		rules []string
+		of    store.Population
+	}{
+		"missed":      {MissedRules, store.PopMissed},
+		"no_measure":  {NoMeasureRules, store.PopUnresolved},
+		"elimination": {EliminationRules, store.PopEliminated},
+		"mismatch":    {MismatchRules, store.PopMonitored},
+	}
+	for k := range ms[2].Parts {
+		p := &ms[2].Parts[k]
+		p.Rules, p.Of = parts2[p.Key].rules, parts2[p.Key].of
+	}
 	return ms
 }()
 
-// MissedRules are the rules whose open findings make a household a suspected missed (漏纳)
-// one: income below the line, before or after rigid expenditure, and not monitored.
-var MissedRules = []string{"I2-01", "I2-02"}
-
-// Spec is what a refresh counts.
-var Spec = store.ScoreSpec{
-	PerHousehold: []int{0, 1, 6, 7, 9},
-	Relocated:    []int{3},
-	Missed:       2,
-	MissedRules:  MissedRules,
-}
+// Spec is what a refresh counts: every part of every indicator with data.
+var Spec = func() store.ScoreSpec {
+	spec := store.ScoreSpec{TargetKinds: TargetKinds}
+	for _, m := range Measures {
+		if !m.HasData {
+			continue
+		}
+		for _, p := range m.Parts {
+			spec.Rates = append(spec.Rates, store.ScoreRate{Indicator: m.Indicator, Part: p.Key, Rules: p.Rules, Of: p.Of})
+		}
+	}
+	return spec
+}()
 
 // PeriodOf returns the period a moment falls in: its month in China's time zone (UTC+8).
 func PeriodOf(t time.Time) string {
@@ -80,6 +157,15 @@ func PeriodYear(p string) int {
 		return 0
 	}
 	return t.Year()
+}
+
+// AddMonths returns the period n months after p (before it for negative n).
+func AddMonths(p string, n int) string {
+	t, err := time.Parse("2006-01", p)
+	if err != nil {
+		return p
+	}
+	return t.AddDate(0, n, 0).Format("2006-01")
 }
 
 // Rate returns num/den in the unit; ok is false when there is nothing to measure (den 0).
@@ -116,12 +202,24 @@ func Points(rate, target, floor, weight float64) float64 {
 	return weight * (rate - floor) / (target - floor)
 }
 
-// Config is the scoring configuration of one indicator in force for a region and year.
+// Config is the scoring configuration of one indicator, or one part of it, in force for a
+// region and year. Share is a part's share of the indicator's weight, in %, as configured.
 type Config struct {
 	Weight, Target, Floor float64
+	Share                 float64
 }
 
-// ConfigOf reads indicator i's configuration from the parameters.
+// ConfigOf reads indicator i's configuration from the parameters: its weight, and the target
+// and floor of its headline rate.
 func ConfigOf(p *policy.Set, i int) Config {
 	return Config{Weight: p.Num(policy.ScoreWeight(i)), Target: p.Num(policy.ScoreTarget(i)), Floor: p.Num(policy.ScoreFloor(i))}
+}
+
+// partConfig reads a part's target, floor and share (100 for a single part).
+func partConfig(p *policy.Set, part Part) Config {
+	c := Config{Target: p.Num(part.Target), Floor: p.Num(part.Floor), Share: 100}
+	if part.Share != "" {
+		c.Share = p.Num(part.Share)
+	}
+	return c
 }

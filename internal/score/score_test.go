@@ -67,12 +67,23 @@ func TestConfigPerYear(t *testing.T) {
 	}
 }
 
+// counts makes counts of a region from triples indicator, num, den; indicator 2's are its
+// 漏纳率 part.
 func counts(code string, kv ...int) []store.ScoreCount {
 	var out []store.ScoreCount
 	for i := 0; i+2 < len(kv); i += 3 {
-		out = append(out, store.ScoreCount{Period: "2026-11", Region: region.Code(code), Indicator: kv[i], Num: kv[i+1], Den: kv[i+2]})
+		part := ""
+		if kv[i] == 2 {
+			part = "missed"
+		}
+		out = append(out, store.ScoreCount{Period: "2026-11", Region: region.Code(code), Indicator: kv[i], Part: part, Num: kv[i+1], Den: kv[i+2]})
 	}
 	return out
+}
+
+// defaults resolves the shipped parameters, or the overrides given.
+func defaults(overrides ...policy.Override) resolver {
+	return func(code region.Code, year int) (*policy.Set, error) { return policy.Resolve(code, year, overrides) }
 }
 
 func TestRowsRankGapChange(t *testing.T) {
@@ -86,7 +97,7 @@ func TestRowsRankGapChange(t *testing.T) {
 		// c: same gap as a.
 		counts(c, 1, 5, 1000, 2, 0, 50, 3, 0, 10, 6, 0, 1000, 9, 0, 1000)...)
 	prev := counts(a, 1, 10, 1000, 2, 0, 50, 6, 0, 1000, 9, 0, 1000)
-	rows, err := s.rows(cur, prev, nil, 2026, map[int]float64{2: 1.5})
+	rows, err := s.rows(cur, prev, defaults(), 2026, map[int]float64{2: 1.5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +108,8 @@ func TestRowsRankGapChange(t *testing.T) {
 		list = append(list, *r)
 	}
 	ra := byCode[region.Code(a)]
-	if ra.Scored != 4 || ra.Max != 40 || ra.Total != 37.5 || ra.Gap != 2.5 || ra.IfFixed != 40 {
-		t.Errorf("a: scored %d max %v total %v gap %v if fixed %v", ra.Scored, ra.Max, ra.Total, ra.Gap, ra.IfFixed)
+	if ra.Scored != 4 || ra.Max != 40 || ra.Total != 37.5 || ra.Gap != 2.5 {
+		t.Errorf("a: scored %d max %v total %v gap %v", ra.Scored, ra.Max, ra.Total, ra.Gap)
 	}
 	if ra.Values[3].Text() != NotApplicable || ra.Values[4].Text() != NoData || ra.Values[1].Text() != "5‰" {
 		t.Errorf("texts %q %q %q", ra.Values[3].Text(), ra.Values[4].Text(), ra.Values[1].Text())
@@ -132,3 +143,51 @@ func TestRowsRankGapChange(t *testing.T) {
 		t.Error("rank")
 	}
 }
+
+// TestCompositeIndicator2 scores indicator 2 on its four parts with the documented shares and
+// thresholds, renormalising the shares over the parts measured, and with the shares set by
+// parameter.
+func TestCompositeIndicator2(t *testing.T) {
+	part := func(key string, num, den int) store.ScoreCount {
+		return store.ScoreCount{Period: "2026-11", Region: "621121100201", Indicator: 2, Part: key, Num: num, Den: den}
+	}
+	all := []store.ScoreCount{part("missed", 1, 100), part("no_measure", 1, 50), part("elimination", 0, 10), part("mismatch", 5, 50)}
+	for _, tc := range []struct {
+		name      string
+		counts    []store.ScoreCount
+		overrides []policy.Override
+		want      float64
+	}{
+		// Weights 4, 2, 2, 2: 漏纳率 1% of 0–2% → 2; 2% of 0–5% → 1.2; 0% → 2; 10% at its floor → 0.
+		{"defaults", all, nil, 5.2},
+		// No eliminated household: the other three share the 10 points 5, 2.5, 2.5.
+		{"a part not measured", []store.ScoreCount{all[0], all[1], part("elimination", 0, 0), all[3]}, nil, 4},
+		{"the 漏纳率 alone", all, []policy.Override{
+			{Name: policy.ScorePartName(2, "missed", "share"), Value: "100"},
+			{Name: policy.ScorePartName(2, "no_measure", "share"), Value: "0"},
+			{Name: policy.ScorePartName(2, "elimination", "share"), Value: "0"},
+			{Name: policy.ScorePartName(2, "mismatch", "share"), Value: "0"},
+		}, 5},
+		{"a looser floor", all, []policy.Override{{Name: policy.ScorePartName(2, "mismatch", "floor"), Value: "20"}}, 6.2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows, err := (&Service{}).rows(tc.counts, nil, defaults(tc.overrides...), 2026, nil)
+			if err != nil || len(rows) != 1 {
+				t.Fatal(err)
+			}
+			v := rows[0]
+			if !v.Values[2].Scored || !near(v.Values[2].Score, tc.want) {
+				t.Errorf("score %v, want %v (%+v)", v.Values[2].Score, tc.want, v.Values[2].Components)
+			}
+			sum := 0.0
+			for _, c := range v.Values[2].Components {
+				sum += c.Config.Weight
+			}
+			if !near(sum, 10) {
+				t.Errorf("parts' weights sum to %v", sum)
+			}
+		})
+	}
+}
+
+func near(a, b float64) bool { return a-b < 0.005 && b-a < 0.005 }

@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -10,41 +12,367 @@ import (
 	"github.com/gonggu/gonggu/internal/region"
 )
 
-// Scores stores the counts behind the scorecard's indicator rates per region and period, and
-// the province averages users enter for comparison.
+// Scores stores the counts behind the scorecard's indicator rates per region and period (a
+// monthly history: one snapshot per region and month), and the province averages users enter
+// for comparison.
 type Scores struct{ db *DB }
 
 // NewScores returns the scorecard store of db.
 func NewScores(db *DB) *Scores { return &Scores{db: db} }
 
-// ScoreCount is the numerator and denominator of one indicator's rate in one region.
+// ScoreCount is the numerator and denominator of one rate of an indicator in one region.
 type ScoreCount struct {
 	Period    string
 	Region    region.Code
-	Indicator int // 0 data quality, 1–10
+	Indicator int    // 0 data quality, 1–10
+	Part      string // "" for an indicator scored on one rate, else the part's key
 	Num, Den  int
 }
 
-// ScoreSpec says which counts a refresh computes: the indicators whose rate is the share of
-// households with an open finding of the indicator (all households, or relocated ones for
-// Relocated), and the rules whose open findings make a household a suspected missed one.
-type ScoreSpec struct {
-	PerHousehold []int    // indicators over all households
-	Relocated    []int    // indicators over relocated households
-	Missed       int      // the 漏纳 indicator: suspected missed ÷ (monitored + suspected missed)
-	MissedRules  []string // its rules
+// The sources of a period's snapshot.
+const (
+	SourceRefresh   = "refresh"   // counted from the registry and the open findings
+	SourceSynthetic = "synthetic" // made up by the demo, for its trend chart
+)
+
+// Population is the households a rate is measured over.
+type Population int
+
+// The populations. A household counts in a rate's numerator when it belongs to the rate's
+// population and has an open finding of the rate's rules.
+const (
+	PopAll        Population = iota // every household
+	PopTarget                       // 脱贫户 (ScoreSpec.TargetKinds) or monitored
+	PopRelocated                    // relocated (易地扶贫搬迁)
+	PopMonitored                    // monitored (监测对象)
+	PopUnresolved                   // monitored, risk not eliminated
+	PopEliminated                   // monitored, risk eliminated
+	// PopMissed is the 漏纳率's: households not monitored count in the numerator (suspected
+	// missed), and the denominator is the monitored households plus the numerator.
+	PopMissed
+	numPops = PopEliminated + 1 // the populations counted by a bit of the household mask
+)
+
+// ScoreRate is one rate a refresh counts.
+type ScoreRate struct {
+	Indicator int
+	Part      string
+	Rules     []string // the rules whose open findings count; nil: every rule of the indicator
+	Of        Population
 }
 
-type villageCounts struct {
-	households, monitored, relocated int
-	withFinding                      map[int]int
-	missed                           int
+// ScoreSpec says which rates a refresh counts.
+type ScoreSpec struct {
+	Rates       []ScoreRate
+	TargetKinds []string // the 户类型 spellings of 脱贫户
+}
+
+// popConds are the SQL conditions on a household (h) of each population counted by a bit,
+// with the arguments of the one that has some.
+func (spec ScoreSpec) popConds() ([numPops]string, []any) {
+	conds := [numPops]string{
+		PopAll:        "1=1",
+		PopTarget:     "h.category <> ''",
+		PopRelocated:  "h.relocated = 1",
+		PopMonitored:  "h.category <> ''",
+		PopUnresolved: "h.category <> '' AND (h.risk_eliminated IS NULL OR h.risk_eliminated <> 1)",
+		PopEliminated: "h.category <> '' AND h.risk_eliminated = 1",
+	}
+	var args []any
+	if len(spec.TargetKinds) > 0 {
+		conds[PopTarget] = "(h.kind IN (" + placeholders(len(spec.TargetKinds)) + ") OR h.category <> '')"
+		for _, k := range spec.TargetKinds {
+			args = append(args, k)
+		}
+	}
+	return conds, args
+}
+
+// popMask is the SQL of a household's population bits (bit p for Population p).
+func (spec ScoreSpec) popMask() (string, []any) {
+	conds, args := spec.popConds()
+	terms := make([]string, len(conds))
+	for p, c := range conds {
+		terms[p] = fmt.Sprintf("(CASE WHEN %s THEN %d ELSE 0 END)", c, 1<<p)
+	}
+	return strings.Join(terms, " + "), args
+}
+
+// findingMask is the SQL of a household's rate bits over its open findings (bit k for
+// spec.Rates[k]: it has an open finding of the rate's rules), aggregated per household.
+func (spec ScoreSpec) findingMask() (string, []any) {
+	var terms []string
+	var args []any
+	for k, r := range spec.Rates {
+		cond := "f.indicator = " + strconv.Itoa(r.Indicator)
+		if len(r.Rules) > 0 {
+			cond = "f.rule_id IN (" + placeholders(len(r.Rules)) + ")"
+			for _, id := range r.Rules {
+				args = append(args, id)
+			}
+		}
+		terms = append(terms, fmt.Sprintf("%d * MAX(CASE WHEN %s THEN 1 ELSE 0 END)", int64(1)<<k, cond))
+	}
+	if len(terms) == 0 {
+		return "0", nil
+	}
+	return strings.Join(terms, " + "), args
+}
+
+// counts reports whether a household with the population and finding masks counts in rate k's
+// numerator.
+func (spec ScoreSpec) counts(k int, pop, found int64) bool {
+	if found&(1<<k) == 0 {
+		return false
+	}
+	if of := spec.Rates[k].Of; of != PopMissed {
+		return pop&(1<<of) != 0
+	}
+	return pop&(1<<PopMonitored) == 0
+}
+
+// den returns rate k's denominator from the population counts and the rate's numerator.
+func (spec ScoreSpec) den(k int, pops *[numPops]int, num int) int {
+	of := spec.Rates[k].Of
+	if of == PopMissed {
+		return pops[PopMonitored] + num
+	}
+	return pops[of]
 }
 
 // Refresh recomputes the period's counts of every region in the province(s) of scope ("" for
-// every province): two GROUP BY queries by village over households and open findings, rolled
-// up to townships, counties, cities and provinces, which replace the period's stored rows.
+// every province) and replaces the period's stored snapshot of them: households by village
+// and population, households with open findings by village and the rates they count in, rolled
+// up to townships, counties, cities and provinces.
 func (s *Scores) Refresh(ctx context.Context, scope region.Code, period string, spec ScoreSpec) error {
+	if err := ValidatePeriod(period); err != nil {
+		return err
+	}
+	villages, err := s.Count(ctx, scope.Up(region.Province), spec)
+	if err != nil {
+		return err
+	}
+	for i := range villages {
+		villages[i].Period = period
+	}
+	return s.Write(ctx, scope, period, SourceRefresh, villages)
+}
+
+// Count counts the rates of the spec in every village of scope ("" for all), from the
+// registry and the open findings, in the order of spec.Rates within each village.
+func (s *Scores) Count(ctx context.Context, scope region.Code, spec ScoreSpec) ([]ScoreCount, error) {
+	type village struct {
+		pops [numPops]int
+		nums []int
+	}
+	byVillage := map[region.Code]*village{}
+	var order []region.Code
+	get := func(v string) *village {
+		c := byVillage[region.Code(v)]
+		if c == nil {
+			c = &village{nums: make([]int, len(spec.Rates))}
+			byVillage[region.Code(v)] = c
+			order = append(order, region.Code(v))
+		}
+		return c
+	}
+	// One pass over the households: the scan of the wide table is most of a refresh's time.
+	conds, pargs := spec.popConds()
+	sums := make([]string, len(conds))
+	for p, c := range conds {
+		sums[p] = "SUM(CASE WHEN " + c + " THEN 1 ELSE 0 END)"
+	}
+	hwhere, hargs := householdScope(scope)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT h.village_code, `+strings.Join(sums, ", ")+`
+		FROM households h WHERE `+hwhere+` GROUP BY h.village_code ORDER BY h.village_code`), append(pargs, hargs...)...)
+	if err != nil {
+		return nil, internal(err, "scores.households")
+	}
+	for rows.Next() {
+		var v string
+		var pops [numPops]int
+		dest := []any{&v}
+		for p := range pops {
+			dest = append(dest, &pops[p])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			rows.Close()
+			return nil, internal(err, "scores.households")
+		}
+		get(v).pops = pops
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "scores.households")
+	}
+	err = s.households(ctx, scope, spec, true, func(v string, pop, found int64, n int) error {
+		c := get(v)
+		for k := range spec.Rates {
+			if spec.counts(k, pop, found) {
+				c.nums[k] += n
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ScoreCount, 0, len(order)*len(spec.Rates))
+	for _, v := range order {
+		c := byVillage[v]
+		for k, r := range spec.Rates {
+			out = append(out, ScoreCount{Region: v, Indicator: r.Indicator, Part: r.Part, Num: c.nums[k], Den: spec.den(k, &c.pops, c.nums[k])})
+		}
+	}
+	return out, nil
+}
+
+// households streams the households of scope with an open finding of a rate: village,
+// population mask, finding mask and, grouped, how many households share them (no is then
+// empty); or, not grouped, one household at a time (n 1, its number in no).
+func (s *Scores) households(ctx context.Context, scope region.Code, spec ScoreSpec, grouped bool,
+	fn func(village string, pop, found int64, n int) error) error {
+	return s.householdRows(ctx, scope, spec, grouped, func(_ string, v string, pop, found int64, n int) error {
+		return fn(v, pop, found, n)
+	})
+}
+
+func (s *Scores) householdRows(ctx context.Context, scope region.Code, spec ScoreSpec, grouped bool,
+	fn func(no, village string, pop, found int64, n int) error) error {
+	pm, pargs := spec.popMask()
+	fm, fargs := spec.findingMask()
+	conds, sargs := scopeWhere(scope)
+	// The subquery reads findings alone, so the scope's columns need no table name.
+	fwhere := strings.Join(append([]string{"status = 'open'"}, conds...), " AND ")
+	// The findings are limited to the scope; the households they join are not, but for the
+	// village of each checked below: a range on the households' village as well leads
+	// PostgreSQL to intersect it with the key lookup, a hundred times slower.
+	inner := `SELECT h.household_no AS no, h.village_code AS v, ` + pm + ` AS pm, x.fm AS fm
+		FROM (SELECT county_code, household_no, ` + fm + ` AS fm FROM findings f WHERE ` + fwhere + `
+		GROUP BY county_code, household_no) x
+		JOIN households h ON h.county_code = x.county_code AND h.household_no = x.household_no
+		WHERE x.fm > 0`
+	args := append(append(pargs, fargs...), sargs...)
+	q := `SELECT no, v, pm, fm, 1 FROM (` + inner + `) y ORDER BY v, no`
+	if grouped {
+		q = `SELECT '', v, pm, fm, COUNT(*) FROM (` + inner + `) y GROUP BY v, pm, fm`
+	}
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(q), args...)
+	if err != nil {
+		return internal(err, "scores.findings")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var no, v string
+		var pop, found int64
+		var n int
+		if err := rows.Scan(&no, &v, &pop, &found, &n); err != nil {
+			return internal(err, "scores.findings")
+		}
+		if scope != "" && !scope.Contains(region.Code(v)) {
+			continue // moved out of the scope since its findings were written
+		}
+		if err := fn(no, v, pop, found, n); err != nil {
+			return err
+		}
+	}
+	return internal(rows.Err(), "scores.findings")
+}
+
+// HouseholdRates is a household with open findings and the rates whose numerator it counts
+// in: bit k of Rates for ScoreSpec.Rates[k].
+type HouseholdRates struct {
+	No      string
+	Village region.Code
+	Rates   uint64
+}
+
+// EachHousehold streams the households of scope that count in the numerator of at least one
+// rate of the spec, by village and number.
+func (s *Scores) EachHousehold(ctx context.Context, scope region.Code, spec ScoreSpec, fn func(HouseholdRates) error) error {
+	return s.householdRows(ctx, scope, spec, false, func(no, v string, pop, found int64, _ int) error {
+		h := HouseholdRates{No: no, Village: region.Code(v)}
+		for k := range spec.Rates {
+			if spec.counts(k, pop, found) {
+				h.Rates |= 1 << k
+			}
+		}
+		if h.Rates == 0 {
+			return nil
+		}
+		return fn(h)
+	})
+}
+
+// HouseholdBrief is what the scorecard shows of a household to be fixed: its head and the
+// rules of its open findings.
+type HouseholdBrief struct {
+	No    string
+	Head  string
+	Rules []string // sorted, distinct
+}
+
+// Briefs returns the heads and open findings' rules of the households (户编号) of scope.
+func (s *Scores) Briefs(ctx context.Context, scope region.Code, nos []string) (map[string]*HouseholdBrief, error) {
+	out := map[string]*HouseholdBrief{}
+	if len(nos) == 0 {
+		return out, nil
+	}
+	for _, no := range nos {
+		out[no] = &HouseholdBrief{No: no}
+	}
+	hwhere, hargs := householdScope(scope)
+	args := make([]any, 0, len(nos)+len(hargs))
+	for _, no := range nos {
+		args = append(args, no)
+	}
+	args = append(args, hargs...)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT h.household_no, p.name FROM households h
+		JOIN persons p ON p.county_code = h.county_code AND p.household_no = h.household_no AND p.relation = '户主'
+		WHERE h.household_no IN (`+placeholders(len(nos))+`) AND `+hwhere+` ORDER BY p.person_no`), args...)
+	if err != nil {
+		return nil, internal(err, "scores.briefs")
+	}
+	for rows.Next() {
+		var no, name string
+		if err := rows.Scan(&no, &name); err != nil {
+			rows.Close()
+			return nil, internal(err, "scores.briefs")
+		}
+		if b := out[no]; b != nil && b.Head == "" {
+			b.Head = name
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "scores.briefs")
+	}
+	conds, sargs := scopeWhere(scope)
+	q := `SELECT DISTINCT household_no, rule_id FROM findings WHERE status = 'open' AND household_no IN (` + placeholders(len(nos)) + `)`
+	for _, c := range conds {
+		q += " AND " + c
+	}
+	rows, err = s.db.SQL.QueryContext(ctx, s.db.Rebind(q+` ORDER BY household_no, rule_id`), append(args[:len(nos):len(nos)], sargs...)...)
+	if err != nil {
+		return nil, internal(err, "scores.briefs")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var no, rule string
+		if err := rows.Scan(&no, &rule); err != nil {
+			return nil, internal(err, "scores.briefs")
+		}
+		if b := out[no]; b != nil {
+			b.Rules = append(b.Rules, rule)
+		}
+	}
+	return out, internal(rows.Err(), "scores.briefs")
+}
+
+// Write replaces the period's snapshot of the province(s) of scope ("" for every province)
+// with the village counts given, rolled up to townships, counties, cities and provinces. The
+// source says where the counts came from (SourceRefresh, SourceSynthetic).
+func (s *Scores) Write(ctx context.Context, scope region.Code, period, source string, villages []ScoreCount) error {
 	if err := ValidatePeriod(period); err != nil {
 		return err
 	}
@@ -52,124 +380,65 @@ func (s *Scores) Refresh(ctx context.Context, scope region.Code, period string, 
 	if scope != "" {
 		prov = scope.Up(region.Province)
 	}
-	villages, err := s.villageCounts(ctx, prov, spec)
-	if err != nil {
-		return err
+	type key struct {
+		code      region.Code
+		indicator int
+		part      string
 	}
-	totals := map[region.Code]*villageCounts{}
-	for code, vc := range villages {
+	totals := map[key]*[2]int{}
+	var order []key
+	for _, vc := range villages {
+		if vc.Region.Level() != region.Village || (prov != "" && !prov.Contains(vc.Region)) {
+			return errs.E(errs.Invalid, "评分计数应按本省的村给出，而不是「%s」", vc.Region)
+		}
 		for _, l := range []region.Level{region.Province, region.City, region.County, region.Township, region.Village} {
-			up := code.Up(l)
+			up := vc.Region.Up(l)
 			if up == "" || up.Level() != l {
 				continue
 			}
-			t := totals[up]
+			k := key{up, vc.Indicator, vc.Part}
+			t := totals[k]
 			if t == nil {
-				t = &villageCounts{withFinding: map[int]int{}}
-				totals[up] = t
+				t = &[2]int{}
+				totals[k] = t
+				order = append(order, k)
 			}
-			t.households += vc.households
-			t.monitored += vc.monitored
-			t.relocated += vc.relocated
-			t.missed += vc.missed
-			for i, n := range vc.withFinding {
-				t.withFinding[i] += n
-			}
+			t[0] += vc.Num
+			t[1] += vc.Den
 		}
 	}
 	at := tsArg(s.db.Now())
-	var rows [][]any
-	for code, t := range totals {
-		lv := int(code.Level())
-		for _, i := range spec.PerHousehold {
-			rows = append(rows, []any{period, string(code), lv, i, t.withFinding[i], t.households, at})
-		}
-		for _, i := range spec.Relocated {
-			rows = append(rows, []any{period, string(code), lv, i, t.withFinding[i], t.relocated, at})
-		}
-		if spec.Missed > 0 {
-			rows = append(rows, []any{period, string(code), lv, spec.Missed, t.missed, t.monitored + t.missed, at})
-		}
+	rows := make([][]any, 0, len(order))
+	for _, k := range order {
+		t := totals[k]
+		rows = append(rows, []any{period, string(k.code), int(k.code.Level()), k.indicator, k.part, t[0], t[1], source, at})
 	}
 	return s.db.Tx(ctx, func(tx *sql.Tx) error {
-		q := `DELETE FROM scores WHERE period = ?`
+		q := `DELETE FROM score_counts WHERE period = ?`
 		args := []any{period}
 		if p := prov.Prefix(); p != "" {
 			q += ` AND region_code >= ? AND region_code < ?`
 			args = append(args, p, prefixEnd(p))
 		}
 		if _, err := s.db.Exec(ctx, tx, q, args...); err != nil {
-			return internal(err, "scores.refresh")
+			return internal(err, "scores.write")
 		}
 		ins := newInserter(s.db, tx)
 		defer ins.close()
-		err := ins.insert(ctx, bulkRows{"scores", []string{"period", "region_code", "level", "indicator", "num", "den", "computed_at"}, rows})
-		return internal(err, "scores.refresh")
+		err := ins.insert(ctx, bulkRows{"score_counts", []string{"period", "region_code", "level", "indicator", "part", "num", "den", "source", "computed_at"}, rows})
+		return internal(err, "scores.write")
 	})
 }
 
-// villageCounts counts households and households with open findings by village.
-func (s *Scores) villageCounts(ctx context.Context, prov region.Code, spec ScoreSpec) (map[region.Code]*villageCounts, error) {
-	out := map[region.Code]*villageCounts{}
-	get := func(v string) *villageCounts {
-		c := out[region.Code(v)]
-		if c == nil {
-			c = &villageCounts{withFinding: map[int]int{}}
-			out[region.Code(v)] = c
-		}
-		return c
+// Villages returns the period's stored counts of the villages of scope.
+func (s *Scores) Villages(ctx context.Context, period string, scope region.Code) ([]ScoreCount, error) {
+	q := `SELECT period, region_code, indicator, part, num, den FROM score_counts WHERE period = ? AND level = ?`
+	args := []any{period, int(region.Village)}
+	if p := scope.Prefix(); p != "" {
+		q += ` AND region_code >= ? AND region_code < ?`
+		args = append(args, p, prefixEnd(p))
 	}
-	where, args := householdScope(prov)
-	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT h.village_code, COUNT(*),
-		SUM(CASE WHEN h.category <> '' THEN 1 ELSE 0 END), SUM(CASE WHEN h.relocated = 1 THEN 1 ELSE 0 END)
-		FROM households h WHERE `+where+` GROUP BY h.village_code`), args...)
-	if err != nil {
-		return nil, internal(err, "scores.households")
-	}
-	for rows.Next() {
-		var v string
-		var n, m, r int
-		if err := rows.Scan(&v, &n, &m, &r); err != nil {
-			rows.Close()
-			return nil, internal(err, "scores.households")
-		}
-		c := get(v)
-		c.households, c.monitored, c.relocated = n, m, r
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, internal(err, "scores.households")
-	}
-
-	fwhere, fargs := FindingFilter{Scope: prov, Status: StatusOpen}.where()
-	missed := "''"
-	var margs []any
-	if len(spec.MissedRules) > 0 {
-		missed = placeholders(len(spec.MissedRules))
-		for _, r := range spec.MissedRules {
-			margs = append(margs, r)
-		}
-	}
-	rows, err = s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT region_code, indicator, COUNT(DISTINCT household_no),
-		COUNT(DISTINCT CASE WHEN rule_id IN (`+missed+`) THEN household_no END)
-		FROM findings WHERE `+fwhere+` GROUP BY region_code, indicator`), append(margs, fargs...)...)
-	if err != nil {
-		return nil, internal(err, "scores.findings")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var v string
-		var ind, n, m int
-		if err := rows.Scan(&v, &ind, &n, &m); err != nil {
-			return nil, internal(err, "scores.findings")
-		}
-		c := get(v)
-		c.withFinding[ind] += n
-		if ind == spec.Missed {
-			c.missed += m
-		}
-	}
-	return out, internal(rows.Err(), "scores.findings")
+	return s.query(ctx, q+` ORDER BY region_code, indicator, part`, args...)
 }
 
 // ValidatePeriod checks a period: a month 'YYYY-MM'.
@@ -180,36 +449,57 @@ func ValidatePeriod(p string) error {
 	return nil
 }
 
-// Children returns the period's counts of a region and of its children.
-func (s *Scores) Children(ctx context.Context, period string, parent region.Code) ([]ScoreCount, error) {
-	p := parent.Prefix()
-	lv := int(parent.Level()) + 1
-	q := `SELECT period, region_code, indicator, num, den FROM scores WHERE period = ? AND (region_code = ?`
-	args := []any{period, string(parent)}
-	if lv <= int(region.Village) {
+// childrenWhere selects a region and its children.
+func childrenWhere(parent region.Code) (string, []any) {
+	q := `(region_code = ?`
+	args := []any{string(parent)}
+	if lv := int(parent.Level()) + 1; lv <= int(region.Village) {
+		p := parent.Prefix()
 		q += ` OR (region_code >= ? AND region_code < ? AND level = ?)`
 		args = append(args, p, prefixEnd(p), lv)
 	}
-	return s.query(ctx, q+`) ORDER BY region_code, indicator`, args...)
+	return q + `)`, args
+}
+
+// Children returns the period's counts of a region and of its children.
+func (s *Scores) Children(ctx context.Context, period string, parent region.Code) ([]ScoreCount, error) {
+	w, args := childrenWhere(parent)
+	return s.query(ctx, `SELECT period, region_code, indicator, part, num, den FROM score_counts WHERE period = ? AND `+w+`
+		ORDER BY region_code, indicator, part`, append([]any{period}, args...)...)
+}
+
+// ChildrenHistory returns every period's counts of a region and of its children, oldest
+// period first.
+func (s *Scores) ChildrenHistory(ctx context.Context, parent region.Code) ([]ScoreCount, error) {
+	w, args := childrenWhere(parent)
+	return s.query(ctx, `SELECT period, region_code, indicator, part, num, den FROM score_counts WHERE `+w+`
+		ORDER BY period, region_code, indicator, part`, args...)
 }
 
 // History returns every period's counts of a region, oldest first.
 func (s *Scores) History(ctx context.Context, code region.Code) ([]ScoreCount, error) {
-	return s.query(ctx, `SELECT period, region_code, indicator, num, den FROM scores WHERE region_code = ?
-		ORDER BY period, indicator`, string(code))
+	return s.query(ctx, `SELECT period, region_code, indicator, part, num, den FROM score_counts WHERE region_code = ?
+		ORDER BY period, indicator, part`, string(code))
+}
+
+// ScorePeriod is a period with a snapshot of a region, and where the snapshot came from.
+type ScorePeriod struct {
+	Period string
+	Source string
 }
 
 // Periods returns the periods with counts of a region, newest first.
-func (s *Scores) Periods(ctx context.Context, code region.Code) ([]string, error) {
-	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT DISTINCT period FROM scores WHERE region_code = ? ORDER BY period DESC`), string(code))
+func (s *Scores) Periods(ctx context.Context, code region.Code) ([]ScorePeriod, error) {
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT period, MIN(source) FROM score_counts WHERE region_code = ?
+		GROUP BY period ORDER BY period DESC`), string(code))
 	if err != nil {
 		return nil, internal(err, "scores.periods")
 	}
 	defer rows.Close()
-	var out []string
+	var out []ScorePeriod
 	for rows.Next() {
-		var p string
-		if err := rows.Scan(&p); err != nil {
+		var p ScorePeriod
+		if err := rows.Scan(&p.Period, &p.Source); err != nil {
 			return nil, internal(err, "scores.periods")
 		}
 		out = append(out, p)
@@ -227,7 +517,7 @@ func (s *Scores) query(ctx context.Context, q string, args ...any) ([]ScoreCount
 	for rows.Next() {
 		var c ScoreCount
 		var code string
-		if err := rows.Scan(&c.Period, &code, &c.Indicator, &c.Num, &c.Den); err != nil {
+		if err := rows.Scan(&c.Period, &code, &c.Indicator, &c.Part, &c.Num, &c.Den); err != nil {
 			return nil, internal(err, "scores.list")
 		}
 		c.Region = region.Code(code)

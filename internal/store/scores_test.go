@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,26 +14,46 @@ import (
 	"github.com/gonggu/gonggu/internal/store/storetest"
 )
 
-var testSpec = store.ScoreSpec{PerHousehold: []int{0, 1, 6, 9}, Relocated: []int{3}, Missed: 2, MissedRules: []string{"I2-01", "I2-02"}}
+// testSpec counts like the scorecard (internal/score): data quality and indicators 6 and 9
+// over all households, indicator 1 over target households, indicator 3 over relocated ones,
+// and indicator 2 on four parts.
+var testSpec = store.ScoreSpec{
+	TargetKinds: []string{registry.KindAlleviated},
+	Rates: []store.ScoreRate{
+		{Indicator: 0, Of: store.PopAll},
+		{Indicator: 1, Of: store.PopTarget},
+		{Indicator: 2, Part: "missed", Rules: []string{"I2-01", "I2-02", "I2-03", "I2-04"}, Of: store.PopMissed},
+		{Indicator: 2, Part: "no_measure", Rules: []string{"I2-05", "I2-06"}, Of: store.PopUnresolved},
+		{Indicator: 2, Part: "elimination", Rules: []string{"I2-13"}, Of: store.PopEliminated},
+		{Indicator: 2, Part: "mismatch", Rules: []string{"I2-08"}, Of: store.PopMonitored},
+		{Indicator: 3, Of: store.PopRelocated},
+		{Indicator: 6, Of: store.PopAll},
+		{Indicator: 9, Of: store.PopAll},
+	},
+}
 
 func TestScoresRefresh(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
 		ctx := context.Background()
 		reg := store.NewRegistry(e.DB)
 		var aggs []registry.Aggregate
-		// villageA: 4 monitored households, one relocated; villageB: 6 households, 2 of them
-		// not monitored; villageC, in another county: 2 households.
+		// villageA: 4 monitored 脱贫户, the first relocated, the second with its risk eliminated;
+		// villageB: 6 households, the first 2 ordinary and not monitored (not target households);
+		// villageC, in another county: 2 households.
 		for i := 1; i <= 4; i++ {
 			a := household(villageA, i, 1)
-			if i == 1 {
+			switch i {
+			case 1:
 				a.Household.Relocated = registry.Yes
+			case 2:
+				a.Household.RiskEliminated = registry.Yes
 			}
 			aggs = append(aggs, a)
 		}
 		for i := 1; i <= 6; i++ {
 			a := household(villageB, i, 1)
 			if i <= 2 {
-				a.Household.Category = ""
+				a.Household.Kind, a.Household.Category = registry.KindOrdinary, ""
 			}
 			aggs = append(aggs, a)
 		}
@@ -46,15 +68,20 @@ func TestScoresRefresh(t *testing.T) {
 			f.Indicator, f.HouseholdNo = ind, hh
 			return f
 		}
-		hA1 := villageA.Prefix() + "0001"
-		hB1, hB2 := villageB.Prefix()+"0001", villageB.Prefix()+"0002"
+		hA1, hA2, hA3 := villageA.Prefix()+"0001", villageA.Prefix()+"0002", villageA.Prefix()+"0003"
+		hB1, hB2, hB3 := villageB.Prefix()+"0001", villageB.Prefix()+"0002", villageB.Prefix()+"0003"
 		fs := []*store.Finding{
 			mk(villageA, "I1-01", 1, hA1, hA1),
 			mk(villageA, "I1-03", 1, hA1+"01", hA1), // same household: counted once
 			mk(villageA, "I3-01", 3, hA1, hA1),
+			mk(villageA, "I2-13", 2, hA2, hA2),     // eliminated too soon
+			mk(villageA, "I2-05", 2, hA3, hA3),     // monitored without measures
+			mk(villageA, "I2-01", 2, hA3+"x", hA3), // a monitored household is not a missed one
 			mk(villageB, "I2-01", 2, hB1, hB1),
-			mk(villageB, "I2-07", 2, hB2, hB2), // indicator 2 but not a missed one
-			mk(villageB, "I1-01", 1, hB2, hB2),
+			mk(villageB, "I2-03", 2, hB2, hB2),      // 体外循环: suspected missed too
+			mk(villageB, "I2-07", 2, hB3, hB3),      // indicator 2 but in no part
+			mk(villageB, "I1-04", 1, hB2+"01", hB2), // not a target household: not in indicator 1
+			mk(villageB, "I6-01", 6, hB3+"01", hB3),
 			mk(villageC, "DQ-05", 0, villageC.Prefix()+"0001", villageC.Prefix()+"0001"),
 		}
 		st := store.NewFindings(e.DB)
@@ -62,7 +89,7 @@ func TestScoresRefresh(t *testing.T) {
 			t.Fatal(err)
 		}
 		// A waived finding is explained, not a problem: it does not count.
-		if _, err := st.Waive(ctx, fs[5].ID, "张三", "已核实", t0); err != nil {
+		if _, err := st.Waive(ctx, fs[10].ID, "张三", "已核实", t0); err != nil {
 			t.Fatal(err)
 		}
 		sc := store.NewScores(e.DB)
@@ -76,40 +103,71 @@ func TestScoresRefresh(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		key := func(r store.ScoreCount) string { return fmt.Sprintf("%s/%d%s", r.Region, r.Indicator, r.Part) }
 		got := map[string][2]int{}
 		for _, r := range rows {
-			got[string(r.Region)+"/"+string(rune('0'+r.Indicator))] = [2]int{r.Num, r.Den}
+			got[key(r)] = [2]int{r.Num, r.Den}
 		}
 		town := villageA.Parent()
-		for key, want := range map[string][2]int{
-			string(county) + "/1": {1, 10},
-			string(county) + "/2": {1, 9}, // 8 monitored + 1 suspected missed
-			string(county) + "/3": {1, 1},
-			string(county) + "/0": {0, 10},
-			string(town) + "/1":   {1, 10},
-			string(town) + "/6":   {0, 10},
+		for k, want := range map[string][2]int{
+			string(county) + "/1":            {1, 8},  // per target household: 8 of the 10
+			string(county) + "/2missed":      {2, 10}, // 8 monitored + 2 suspected missed (I2-01, I2-03)
+			string(county) + "/2no_measure":  {1, 7},  // of the 7 unresolved
+			string(county) + "/2elimination": {1, 1},  // of the 1 eliminated
+			string(county) + "/2mismatch":    {0, 8},
+			string(county) + "/3":            {1, 1},
+			string(county) + "/0":            {0, 10},
+			string(county) + "/6":            {0, 10}, // waived
+			string(town) + "/1":              {1, 8},
+			string(town) + "/6":              {0, 10},
 		} {
-			if got[key] != want {
-				t.Errorf("%s: %v, want %v", key, got[key], want)
+			if got[k] != want {
+				t.Errorf("%s: %v, want %v", k, got[k], want)
 			}
 		}
-		if len(got) != 2*6 {
+		if len(got) != 2*len(testSpec.Rates) {
 			t.Errorf("rows of the county and its one township: %v", got)
 		}
 		vs, _ := sc.Children(ctx, "2026-11", town)
-		byVillage := map[region.Code]map[int][2]int{}
+		byVillage := map[region.Code]map[string][2]int{}
 		for _, r := range vs {
 			if byVillage[r.Region] == nil {
-				byVillage[r.Region] = map[int][2]int{}
+				byVillage[r.Region] = map[string][2]int{}
 			}
-			byVillage[r.Region][r.Indicator] = [2]int{r.Num, r.Den}
+			byVillage[r.Region][fmt.Sprint(r.Indicator)+r.Part] = [2]int{r.Num, r.Den}
 		}
-		if a := byVillage[villageA]; a[1] != [2]int{1, 4} || a[2] != [2]int{0, 4} || a[3] != [2]int{1, 1} {
+		if a := byVillage[villageA]; a["1"] != [2]int{1, 4} || a["2missed"] != [2]int{0, 4} || a["3"] != [2]int{1, 1} {
 			t.Errorf("village A %v", a)
 		}
-		if b := byVillage[villageB]; b[1] != [2]int{0, 6} || b[2] != [2]int{1, 5} || b[3] != [2]int{0, 0} {
+		if b := byVillage[villageB]; b["1"] != [2]int{0, 4} || b["2missed"] != [2]int{2, 6} || b["3"] != [2]int{0, 0} {
 			t.Errorf("village B %v", b)
 		}
+
+		// The households behind the numerators, with the rates they count in.
+		var hs []store.HouseholdRates
+		if err := sc.EachHousehold(ctx, county, testSpec, func(h store.HouseholdRates) error { hs = append(hs, h); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]uint64{hA1: 1<<1 | 1<<6, hA2: 1 << 4, hA3: 1 << 3, hB1: 1 << 2, hB2: 1 << 2}
+		if len(hs) != len(want) {
+			t.Errorf("households %+v", hs)
+		}
+		for _, h := range hs {
+			if want[h.No] != h.Rates {
+				t.Errorf("%s rates %b, want %b", h.No, h.Rates, want[h.No])
+			}
+		}
+		briefs, err := sc.Briefs(ctx, county, []string{hA1, villageC.Prefix() + "0001"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := briefs[hA1]; b.Head != "张0" || strings.Join(b.Rules, ",") != "I1-01,I1-03,I3-01" {
+			t.Errorf("brief %+v", b)
+		}
+		if b := briefs[villageC.Prefix()+"0001"]; b.Head != "" || len(b.Rules) != 0 {
+			t.Errorf("a household of another county: %+v", b)
+		}
+
 		// The other county's province was refreshed too; a second refresh replaces, not adds.
 		if err := sc.Refresh(ctx, county, "2026-11", testSpec); err != nil {
 			t.Fatal(err)
@@ -131,11 +189,37 @@ func TestScoresRefresh(t *testing.T) {
 		if err := sc.Refresh(ctx, county, "2026-12", testSpec); err != nil {
 			t.Fatal(err)
 		}
-		if ps, _ := sc.Periods(ctx, county); len(ps) != 2 || ps[0] != "2026-12" {
+		// A snapshot written from village counts (the demo's synthetic history) is kept apart
+		// and marked.
+		vc, err := sc.Villages(ctx, "2026-12", city)
+		if err != nil || len(vc) != 3*len(testSpec.Rates) {
+			t.Fatalf("villages %d %v", len(vc), err)
+		}
+		for i := range vc {
+			vc[i].Num++
+		}
+		if err := sc.Write(ctx, city, "2026-10", store.SourceSynthetic, vc); err != nil {
+			t.Fatal(err)
+		}
+		if err := sc.Write(ctx, city, "2026-10", store.SourceSynthetic, []store.ScoreCount{{Region: county, Indicator: 1}}); !errs.Is(err, errs.Invalid) {
+			t.Errorf("counts not of a village: %v", err)
+		}
+		ps, _ := sc.Periods(ctx, county)
+		if len(ps) != 3 || ps[0] != (store.ScorePeriod{Period: "2026-12", Source: store.SourceRefresh}) ||
+			ps[2] != (store.ScorePeriod{Period: "2026-10", Source: store.SourceSynthetic}) {
 			t.Errorf("periods %v", ps)
 		}
-		if h, _ := sc.History(ctx, county); len(h) != 12 || h[0].Period != "2026-11" {
+		if h, _ := sc.History(ctx, county); len(h) != 3*len(testSpec.Rates) || h[0].Period != "2026-10" {
 			t.Errorf("history %d", len(h))
+		}
+		if h, _ := sc.ChildrenHistory(ctx, county); len(h) != 3*2*len(testSpec.Rates) {
+			t.Errorf("children history %d", len(h))
+		}
+		old, _ := sc.Children(ctx, "2026-10", county)
+		for _, r := range old {
+			if r.Region == county && r.Indicator == 1 && r.Num != 3 {
+				t.Errorf("synthetic county indicator 1: %+v (two villages, one more each)", r)
+			}
 		}
 
 		prov := county.Up(region.Province)

@@ -6,11 +6,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/idno"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/score"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
@@ -19,9 +22,12 @@ import (
 )
 
 // scoreFixture is the common fixture served by a server with the scorecard, refreshed by a
-// screening as cli.newWeb wires it.
+// screening as cli.newWeb wires it; scoreFixtureOn does the same over a fixture's database.
 func scoreFixture(t *testing.T, e storetest.Engine) *fixture {
-	f := newFixture(t, e)
+	return scoreFixtureOn(t, newFixture(t, e))
+}
+
+func scoreFixtureOn(t *testing.T, f *fixture) *fixture {
 	clock := func() time.Time { return f.now }
 	tree, err := region.LoadArea("621100000000")
 	if err != nil {
@@ -54,7 +60,8 @@ func TestScorecardPages(t *testing.T) {
 		county := f.login("county")
 		expect(t, "county scorecard", county.get("/scorecard"), http.StatusOK,
 			"指标评分", "通渭县", "2026-11 期", "平襄镇", "马营镇", "暂无数据", "无适用对象", "下级地区排名",
-			`/findings?region=621121000000&amp;indicator=1`, "已计分 4 项指标", "整改后可达")
+			`/findings?region=621121000000&amp;indicator=1`, "已计分 5 项指标", "漏纳率", "监测户帮扶措施缺失",
+			"整改后增分最多的农户", "/static/scorecard.css", "/static/scorecard.js")
 		expect(t, "township drill-down", county.get("/scorecard?region="+string(townA)), http.StatusOK, "平襄镇")
 		res := county.get("/scorecard.xlsx?region=" + string(townA))
 		if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
@@ -146,5 +153,91 @@ func TestScorecardAPI(t *testing.T) {
 	if len(inds) != 11 {
 		t.Fatalf("%d indicators", len(inds))
 	}
+	if i2, _ := inds[2].(map[string]any); i2["parts"] == nil {
+		t.Errorf("indicator 2 without its parts: %v", i2)
+	}
 	expect(t, "other township", f.login("towna").get("/api/scorecard?region="+string(townB)), http.StatusForbidden)
+}
+
+// TestScorecardSiblings: a county user sees its own rank among the city's counties, and the
+// other counties' totals and ranks, on the page and in the API, but no link into them, none of
+// their households, and neither their scorecard nor their findings when asked for.
+func TestScorecardSiblings(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		f := newFixture(t, e)
+		ctx := context.Background()
+		// A household of 安定区 whose head must never show to 通渭县's users.
+		other := aggregate("C0001", "621102101201", "王五", idno.Make("621102", time.Date(1970, 2, 3, 0, 0, 0, 0, time.UTC), 15))
+		other.Household.HousingGrade, other.Household.HousingAppraised = "", registry.Date{}
+		if err := store.NewRegistry(f.db).Put(ctx, &other); err != nil {
+			t.Fatal(err)
+		}
+		f = scoreFixtureOn(t, f)
+		const sibling = "621102000000"
+		for _, path := range []string{"/scorecard", "/scorecard?region=" + string(county)} {
+			res := f.login("county").get(path)
+			expect(t, "county page "+path, res, http.StatusOK, "在定西市各县（市、区）中的位置", "通渭县（本地区）", "安定区", "排名第")
+			for _, leak := range []string{"/scorecard?region=" + sibling, "/findings?region=" + sibling, "王五", "C0001"} {
+				if strings.Contains(res.body, leak) {
+					t.Errorf("%s shows %q", path, leak)
+				}
+			}
+		}
+		cu := f.login("county")
+		expect(t, "sibling page", cu.get("/scorecard?region="+sibling), http.StatusForbidden)
+		expect(t, "sibling api", cu.get("/api/scorecard?region="+sibling), http.StatusForbidden)
+		expect(t, "sibling export", cu.get("/scorecard.xlsx?region="+sibling), http.StatusForbidden)
+		expect(t, "sibling findings", cu.get("/findings?region="+sibling), http.StatusForbidden)
+
+		res := cu.get("/api/scorecard")
+		if res.status != http.StatusOK {
+			t.Fatalf("api %d %s", res.status, res.body)
+		}
+		var got struct {
+			Siblings []map[string]any `json:"siblings"`
+			Fixes    struct {
+				List []map[string]any `json:"list"`
+			} `json:"fixes"`
+		}
+		if err := json.Unmarshal([]byte(res.body), &got); err != nil {
+			t.Fatal(err)
+		}
+		ranks := map[string]float64{}
+		for _, s := range got.Siblings {
+			code, _ := s["region_code"].(string)
+			rank, _ := s["rank"].(float64)
+			ranks[code] = rank
+			if _, ok := s["total"].(float64); !ok || rank < 1 {
+				t.Errorf("sibling without total or rank: %v", s)
+			}
+			if (code == string(county)) != (s["self"] == true) {
+				t.Errorf("self mark on %s", code)
+			}
+		}
+		if len(got.Siblings) != 2 || ranks[sibling] == 0 || ranks[string(county)] == 0 {
+			t.Errorf("siblings %v", got.Siblings)
+		}
+		for _, leak := range []string{"王五", "C0001", `"numerator"`} {
+			if strings.Contains(string(mustJSON(t, got.Siblings)), leak) {
+				t.Errorf("siblings carry %q", leak)
+			}
+		}
+		if strings.Contains(res.body, "王五") || strings.Contains(res.body, "C0001") {
+			t.Error("the API names a household of another county")
+		}
+		for _, fx := range got.Fixes.List {
+			if no, _ := fx["household_no"].(string); no != "A0001" && no != "B0001" {
+				t.Errorf("fix outside the county: %v", fx)
+			}
+		}
+	})
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
