@@ -183,6 +183,10 @@ func (im *Importer) checkIncomes(g *group, c *combined, block func(r *row, col i
 				if j < 0 || !s.r.sc.header.Present(j) {
 					continue
 				}
+				// A figure one source leaves blank (a stated 纯收入) does not contradict another.
+				if col.Kind == nationalfmt.Money && (col.Blank(&r.rec) || s.t.Columns[j].Blank(s.rec)) {
+					continue
+				}
 				have, want := s.t.Columns[j].Format(s.rec), col.Format(&r.rec)
 				if have != want {
 					block(r, i, want, fmt.Sprintf("户编号 %s 的 %d 年「%s」前后不一致：「%s」与第 %d 行的「%s」", g.no, in.Year, col.Name, want, s.r.row, have))

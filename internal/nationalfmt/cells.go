@@ -1,6 +1,7 @@
 package nationalfmt
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,6 +20,10 @@ type Problem struct {
 	Blocking bool
 	// Defect names a content defect for the import summary's counts ("" when blocking).
 	Defect string
+	// Spelled marks a note rather than a problem: the cell, Value, is written in one of the
+	// spellings of its column (Spellings) and was read as Standard ("" when it means blank).
+	Spelled  bool
+	Standard string
 }
 
 // Field is one non-blank cell of a row, by table column.
@@ -84,7 +89,10 @@ func (d *Decoder) Decode(fields []Field, rec *Record, probs []Problem) []Problem
 	t := d.Table
 	for _, f := range fields {
 		c := &t.Columns[f.Col]
-		if c.Kind == Derived {
+		if c.Kind == Derived || c.Kind == Ignored {
+			continue
+		}
+		if c.blanks(f.Value) {
 			continue
 		}
 		if c.Level == LevelIncome && c.Kind == Money {
@@ -143,8 +151,46 @@ func crossCheck(rec *Record, probs []Problem) []Problem {
 	return probs
 }
 
+// blanks reports whether a cell of the column is a placeholder that reads as blank: in every
+// column but free text (measure cells included, where 无 means no measure), except 无 in a
+// yes/no column, where it means 否.
+func (c *Column) blanks(v string) bool {
+	if c.Kind == Text && c.Level != LevelMeasure {
+		return false
+	}
+	if v == "无" && (c.Kind == Flag || c.Kind == AlleviatedFlag) {
+		return false
+	}
+	return IsPlaceholder(v)
+}
+
+// numeric reports whether the column's cells are numbers, dates or codes, whose full-width
+// characters are read as half-width.
+func (c *Column) numeric() bool {
+	switch c.Kind {
+	case Key, ID, Phone, Money, Date, Month, Count, Int, Float:
+		return true
+	}
+	return false
+}
+
 // decode parses one non-blank cell into rec.
 func (c *Column) decode(col int, rec *Record, v string, ref time.Time, probs []Problem) []Problem {
+	if c.numeric() {
+		v = halfWidth(v)
+	}
+	if c.Kind == RiskList {
+		return c.decodeRisks(col, rec, v, probs)
+	}
+	if std, ok := c.respell(v); ok {
+		probs = append(probs, Problem{Col: col, Value: v, Spelled: true, Standard: std})
+		if std == "" {
+			return probs
+		}
+		v = std
+	} else if c.Multi {
+		v, probs = c.respellParts(col, v, probs)
+	}
 	bad := func(reason string) []Problem {
 		return append(probs, Problem{Col: col, Value: v, Reason: reason, Blocking: true})
 	}
@@ -180,20 +226,23 @@ func (c *Column) decode(col int, rec *Record, v string, ref time.Time, probs []P
 				defect("「"+c.Name+"」不在全国标准取值中", "「"+v+"」不在「"+c.Name+"」的全国标准取值中")
 			}
 		case Gender:
-			switch v {
-			case "1", "男性":
-				v = "男"
-			case "2", "女性":
-				v = "女"
-			case "男", "女":
-			default:
+			if v != "男" && v != "女" {
 				defect("性别不是男或女", "性别「"+v+"」应为男或女")
 			}
 		case HouseholdKind:
-			if k, ok := householdKinds[v]; ok {
-				v = k
-			} else {
+			if !registry.In(householdKinds, v) {
 				defect("「户类型」不在全国标准取值中", "户类型「"+v+"」应为脱贫户或一般农户")
+			}
+		case AlleviatedFlag:
+			f, err := registry.ParseFlag(v)
+			if err != nil {
+				return bad("「" + v + "」不是「是」或「否」")
+			}
+			switch f {
+			case registry.Yes:
+				v = registry.KindAlleviated
+			case registry.No:
+				v = registry.KindOrdinary
 			}
 		}
 		*p = v
@@ -209,6 +258,12 @@ func (c *Column) decode(col int, rec *Record, v string, ref time.Time, probs []P
 			return bad("「" + v + "」不是金额，应填数字（单位：元）")
 		}
 		*p = m
+	case *registry.Stated:
+		m, err := registry.ParseMoney(v)
+		if err != nil {
+			return bad("「" + v + "」不是金额，应填数字（单位：元）")
+		}
+		*p = registry.StatedOf(m)
 	case *registry.Date:
 		d, err := registry.ParseDate(v)
 		if err != nil {
@@ -255,6 +310,57 @@ func (c *Column) decode(col int, rec *Record, v string, ref time.Time, probs []P
 	return probs
 }
 
+// respellParts reads each value of a multi-valued cell through the column's spellings, and
+// returns the cell with the standard values.
+func (c *Column) respellParts(col int, v string, probs []Problem) (string, []Problem) {
+	if spellIndex[c.SpellKey()] == nil {
+		return v, probs
+	}
+	parts := registry.SplitMulti(v)
+	changed := false
+	for i, s := range parts {
+		if std, ok := c.respell(s); ok {
+			probs = append(probs, Problem{Col: col, Value: s, Spelled: true, Standard: std})
+			parts[i], changed = std, true
+		}
+	}
+	if !changed {
+		return v, probs
+	}
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), ","), probs
+}
+
+// decodeRisks reads the single 致贫返贫风险 cell into the five risk columns: its values in
+// order, each read through the risk spellings and checked against the national list.
+func (c *Column) decodeRisks(col int, rec *Record, v string, probs []Problem) []Problem {
+	n := 0
+	for _, s := range registry.SplitMulti(v) {
+		if IsPlaceholder(s) {
+			continue
+		}
+		if std, ok := c.respell(s); ok {
+			probs = append(probs, Problem{Col: col, Value: s, Spelled: true, Standard: std})
+			if s = std; s == "" {
+				continue
+			}
+		}
+		if slices.Contains(rec.Risks[:n], s) {
+			continue
+		}
+		if n == len(rec.Risks) {
+			return append(probs, Problem{Col: col, Value: v, Blocking: true,
+				Reason: "风险类型超过 5 个（全国系统每户最多 5 个），请核实后重新导出"})
+		}
+		if !registry.In(c.Enum, s) {
+			probs = append(probs, Problem{Col: col, Value: s, Reason: "「" + s + "」不在「风险类型」的全国标准取值中",
+				Defect: "「风险类型」不在全国标准取值中"})
+		}
+		rec.Risks[n] = s
+		n++
+	}
+	return probs
+}
+
 func inEnum(c *Column, v string) bool {
 	if !c.Multi {
 		return registry.In(c.Enum, v)
@@ -273,9 +379,14 @@ func (c *Column) Format(rec *Record) string {
 	if c.Level == LevelIncome && c.Kind == Money && !rec.HasIncome {
 		return ""
 	}
+	if c.Kind == Ignored {
+		return ""
+	}
 	switch p := c.field(rec).(type) {
 	case *string:
 		return *p
+	case *[5]string:
+		return strings.Join(slices.DeleteFunc(slices.Clone(p[:]), func(s string) bool { return s == "" }), ",")
 	case *registry.Flag:
 		return p.String()
 	case *registry.Money:
@@ -283,6 +394,11 @@ func (c *Column) Format(rec *Record) string {
 			return ""
 		}
 		return p.Plain()
+	case *registry.Stated:
+		if !p.Given {
+			return ""
+		}
+		return p.Amount.Plain()
 	case *registry.Date:
 		return p.Compact()
 	case *registry.Month:
@@ -305,16 +421,20 @@ func (c *Column) Format(rec *Record) string {
 
 // Blank reports whether the column's field of rec is blank: what Format writes as "".
 func (c *Column) Blank(rec *Record) bool {
-	if c.Level == LevelIncome && c.Kind == Money && !rec.HasIncome {
+	if c.Level == LevelIncome && c.Kind == Money && !rec.HasIncome || c.Kind == Ignored {
 		return true
 	}
 	switch p := c.field(rec).(type) {
 	case *string:
 		return *p == ""
+	case *[5]string:
+		return *p == [5]string{}
 	case *registry.Flag:
 		return *p == registry.Unknown
 	case *registry.Money:
 		return c.Kind == Derived && !rec.HasNet
+	case *registry.Stated:
+		return !p.Given
 	case *registry.Date:
 		return p.IsZero()
 	case *registry.Month:
@@ -334,10 +454,14 @@ func (c *Column) Same(a, b *Record) bool {
 	switch p := c.field(a).(type) {
 	case *string:
 		return *p == *c.field(b).(*string)
+	case *[5]string:
+		return *p == *c.field(b).(*[5]string)
 	case *registry.Flag:
 		return *p == *c.field(b).(*registry.Flag)
 	case *registry.Money:
 		return *p == *c.field(b).(*registry.Money)
+	case *registry.Stated:
+		return *p == *c.field(b).(*registry.Stated)
 	case *registry.Date:
 		return p.Time().Equal(c.field(b).(*registry.Date).Time())
 	case *registry.Month:
@@ -366,15 +490,23 @@ func (c *Column) Numeric() bool {
 	return false
 }
 
-// Copy copies the column's field from src to dst.
+// Copy copies the column's field from src to dst; a stated figure (纯收入, 人均纯收入) only when
+// src states it.
 func (c *Column) Copy(dst, src *Record) {
 	switch d := c.field(dst).(type) {
 	case *string:
 		*d = *c.field(src).(*string)
+	case *[5]string:
+		*d = *c.field(src).(*[5]string)
 	case *registry.Flag:
 		*d = *c.field(src).(*registry.Flag)
 	case *registry.Money:
 		*d = *c.field(src).(*registry.Money)
+	case *registry.Stated:
+		// A figure left blank says nothing: it does not replace one another source states.
+		if v := *c.field(src).(*registry.Stated); v.Given {
+			*d = v
+		}
 	case *registry.Date:
 		*d = *c.field(src).(*registry.Date)
 	case *registry.Month:

@@ -102,16 +102,22 @@ func TestDecodeCells(t *testing.T) {
 		{"kind other", "户类型", "五保户", "", "「户类型」不在全国标准取值中", nil},
 		{"risk", "风险类型2", "因病", "", "", func(r *nationalfmt.Record) bool { return len(r.Household.RiskTypes) == 1 && r.Risks[1] == "因病" }},
 		{"measure", "健康帮扶", "慢病签约服务,医疗救助", "", "", func(r *nationalfmt.Record) bool { return r.Measures[3] == "慢病签约服务,医疗救助" }},
-		{"derived ignored", "人均纯收入", "abc", "", "", func(r *nationalfmt.Record) bool { return r.PerCapita == 0 && !r.HasIncome }},
+		{"derived ignored", "人均纯收入（系统计算）", "abc", "", "", func(r *nationalfmt.Record) bool { return r.PerCapita == 0 && !r.HasIncome }},
+		{"stated per capita", "人均纯收入", "6850.5", "", "", func(r *nationalfmt.Record) bool {
+			return r.Income.DeclaredPerCapita == registry.StatedOf(685050) && r.HasIncome
+		}},
+		{"stated per capita text", "人均纯收入", "abc", "「abc」不是金额", "", nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			rec, probs := decodeOne(t, c.header, c.value)
 			var block, defect string
 			for _, p := range probs {
-				if p.Blocking {
+				switch {
+				case p.Spelled:
+				case p.Blocking:
 					block = p.Reason
-				} else {
+				default:
 					defect = p.Defect
 				}
 			}

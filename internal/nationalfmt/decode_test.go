@@ -108,7 +108,7 @@ func blocking(t *nationalfmt.Table, probs []nationalfmt.Problem) []string {
 func defects(probs []nationalfmt.Problem) []string {
 	var out []string
 	for _, p := range probs {
-		if !p.Blocking {
+		if !p.Blocking && !p.Spelled {
 			out = append(out, p.Defect)
 		}
 	}

@@ -91,9 +91,12 @@ func NewWriter(names func(region.Code) [5]string) (*Writer, error) {
 		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return nil, errs.Wrap(err, errs.Internal, "无法创建导出文件")
 		}
-		header := make([]any, len(s.t.Columns))
+		var header []any
 		for i := range s.t.Columns {
-			header[i] = excelize.Cell{StyleID: bold, Value: s.t.Columns[i].Name}
+			if !s.t.Columns[i].Written() {
+				continue
+			}
+			header = append(header, excelize.Cell{StyleID: bold, Value: s.t.Columns[i].Name})
 			width := 12.0
 			switch s.t.Columns[i].Kind {
 			case ID, Key:
@@ -101,7 +104,7 @@ func NewWriter(names func(region.Code) [5]string) (*Writer, error) {
 			case Phone:
 				width = 14
 			}
-			if err := sw.SetColWidth(i+1, i+1, width); err != nil {
+			if err := sw.SetColWidth(len(header), len(header), width); err != nil {
 				return nil, errs.Wrap(err, errs.Internal, "无法创建导出文件")
 			}
 		}
@@ -202,6 +205,9 @@ func (w *Writer) writeRow(sw *excelize.StreamWriter, t *Table, num int) error {
 	w.row = w.row[:0]
 	for i := range t.Columns {
 		c := &t.Columns[i]
+		if !c.Written() {
+			continue
+		}
 		v := c.Format(&w.rec)
 		switch {
 		case v == "":

@@ -1,6 +1,7 @@
 package nationalfmt
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -37,20 +38,38 @@ func (t *Table) Column(name string) int {
 }
 
 // Lookup returns the index of the column a header names, or -1. Besides the names and aliases
-// it accepts a duplicated header exported with a trailing 0 (风险是否已消除0).
+// it accepts a name followed by its unit (纯收入（元）, 耕地面积（亩）) and a duplicated header
+// exported with a trailing 0 (风险是否已消除0).
 func (t *Table) Lookup(header string) int {
 	k := NormalizeHeader(header)
-	if i, ok := t.byName[k]; ok {
+	if i, ok := t.lookup(k); ok {
 		return i
 	}
 	// A trailing 0 marks a duplicate only after a name that does not end in a digit itself
 	// (风险是否已消除0, but not 风险类型10).
 	if base, ok := strings.CutSuffix(k, "0"); ok && base != "" && (base[len(base)-1] < '0' || base[len(base)-1] > '9') {
-		if i, ok := t.byName[base]; ok {
+		if i, ok := t.lookup(base); ok {
 			return i
 		}
 	}
 	return -1
+}
+
+// units are the units exports write after a column's name.
+var units = []string{"(元)", "(亩)", "(人)", "(平方米)", "(公里)"}
+
+func (t *Table) lookup(k string) (int, bool) {
+	if i, ok := t.byName[k]; ok {
+		return i, true
+	}
+	for _, u := range units {
+		if base, ok := strings.CutSuffix(k, u); ok && base != "" {
+			if i, ok := t.byName[base]; ok {
+				return i, true
+			}
+		}
+	}
+	return -1, false
 }
 
 // NormalizeHeader returns a header in the form names are compared in: without spaces, line
@@ -95,11 +114,15 @@ type Header struct {
 	Table *Table
 	Row   int      // the header's row number in the sheet (1-based)
 	Names []string // file column → header text as written
-	Cols  []int    // file column → table column index, -1 when ignored
+	Cols  []int    // file column → table column read from it, -1 when its cells are not read
 	// FileCol is the inverse of Cols: table column → file column (0-based), -1 when absent.
-	FileCol   []int
+	FileCol []int
+	// Named is file column → table column its header names, -1 when none: whether read or not.
+	Named     []int
 	Unknown   []int    // file columns whose header names no column
 	Duplicate []int    // file columns that name a column an earlier one already names
+	Known     []int    // file columns of Ignored columns: known headers whose facts are not kept
+	Shadowed  []int    // file columns of a stand-in column whose columns the sheet has (Column.Instead)
 	Missing   []string // required columns that are absent, by canonical name
 }
 
@@ -114,24 +137,42 @@ type MatchOptions struct {
 
 // Match matches the header cells of a sheet, found on row number row, against the table.
 func (t *Table) Match(names []string, row int, opts MatchOptions) *Header {
-	h := &Header{Table: t, Row: row, Names: names, Cols: make([]int, len(names)), FileCol: make([]int, len(t.Columns))}
+	h := &Header{Table: t, Row: row, Names: names, Cols: make([]int, len(names)), Named: make([]int, len(names)),
+		FileCol: make([]int, len(t.Columns))}
 	for i := range h.FileCol {
 		h.FileCol[i] = -1
 	}
 	for j, n := range names {
-		h.Cols[j] = -1
+		h.Cols[j], h.Named[j] = -1, -1
 		if strings.TrimSpace(n) == "" {
 			continue
 		}
 		i := t.Lookup(n)
+		h.Named[j] = i
 		switch {
 		case i < 0:
 			h.Unknown = append(h.Unknown, j)
+		case t.Columns[i].Kind == Ignored:
+			h.Known = append(h.Known, j)
 		case h.FileCol[i] >= 0:
 			h.Duplicate = append(h.Duplicate, j)
 		default:
 			h.Cols[j] = i
 			h.FileCol[i] = j
+		}
+	}
+	// A column that stands in for others is read only when the sheet has none of them.
+	for i := range t.Columns {
+		j := h.FileCol[i]
+		if j < 0 || len(t.Columns[i].Instead) == 0 {
+			continue
+		}
+		for _, name := range t.Columns[i].Instead {
+			if k := t.Column(name); k >= 0 && h.FileCol[k] >= 0 {
+				h.Cols[j], h.FileCol[i] = -1, -1
+				h.Shadowed = append(h.Shadowed, j)
+				break
+			}
 		}
 	}
 	for i := range t.Columns {
@@ -150,6 +191,74 @@ func (t *Table) Match(names []string, row int, opts MatchOptions) *Header {
 		}
 	}
 	return h
+}
+
+// Use says how a header cell of a sheet is read.
+type Use uint8
+
+// The uses of a header.
+const (
+	UseRead      Use = iota // its cells are read as the table column it names
+	UseIgnored              // it names a column whose fact gonggu does not keep (Column.Note)
+	UseDuplicate            // it names a column an earlier header already names: not read
+	UseShadowed             // it stands in for columns the sheet has (Column.Instead): not read
+	UseUnknown              // it names no column: not read
+)
+
+// Mapping is how one header cell of a sheet is read.
+type Mapping struct {
+	FileCol int    // the file column, from 0
+	Header  string // the header as written, trimmed, line breaks as spaces
+	Col     int    // the table column the header names, -1 when it names none
+	Use     Use
+}
+
+// Mapping returns how each non-blank header cell of the sheet is read, in file order.
+func (h *Header) Mapping() []Mapping {
+	var out []Mapping
+	for j, n := range h.Names {
+		if strings.TrimSpace(n) == "" {
+			continue
+		}
+		m := Mapping{FileCol: j, Header: strings.Join(strings.Fields(n), " "), Col: h.Named[j], Use: UseRead}
+		switch {
+		case h.Cols[j] >= 0:
+		case m.Col < 0:
+			m.Use = UseUnknown
+		case h.Table.Columns[m.Col].Kind == Ignored:
+			m.Use = UseIgnored
+		case h.FileCol[m.Col] >= 0 && h.FileCol[m.Col] != j:
+			m.Use = UseDuplicate
+		default:
+			m.Use = UseShadowed
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// Lacking returns the table columns whose facts the sheet does not carry, in table order: the
+// columns it has no header for, unless a column standing in for them is read. Derived and
+// Ignored columns, and the stand-ins themselves, are left out.
+func (h *Header) Lacking() []int {
+	t := h.Table
+	var out []int
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if c.Kind == Derived || c.Kind == Ignored || len(c.Instead) > 0 || h.Present(i) {
+			continue
+		}
+		carried := false
+		for k := range t.Columns {
+			if h.Present(k) && slices.Contains(t.Columns[k].Instead, c.Name) {
+				carried = true
+			}
+		}
+		if !carried {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // memberMarkers are headers only a member sheet has.

@@ -80,6 +80,8 @@ func buildFieldIndex() {
 		&in.DibaoPay: registry.IDibaoPay, &in.TekunPay: registry.ITekunPay, &in.OtherTrans: registry.IOtherTrans,
 		&in.BusinessExpense: registry.IBusinessExpense, &in.MedicalOOP: registry.IMedicalOOP,
 		&in.EducationExp: registry.IEducationExp, &in.Size: registry.ISize,
+		&in.ExpenseSubsidy: registry.IExpenseSubsidy, &in.DeclaredNet: registry.IDeclaredNet,
+		&in.DeclaredPerCapita: registry.IDeclaredPerCapita,
 	}
 	for i := range r.Risks {
 		ptrs[&r.Risks[i]] = registry.HRiskTypes
@@ -96,7 +98,7 @@ func buildFieldIndex() {
 		cols := make([]int16, len(t.Columns))
 		for i := range t.Columns {
 			cols[i] = -1
-			if t.Columns[i].Kind == Derived {
+			if k := t.Columns[i].Kind; k == Derived || k == Ignored {
 				continue
 			}
 			if f, ok := fieldIndex[fieldOffset(t.Columns[i].field(&r), &r)]; ok {

@@ -18,7 +18,7 @@ func TestColumnFields(t *testing.T) {
 			c := &tb.Columns[i]
 			f, ok := c.Field()
 			switch {
-			case c.Kind == Derived:
+			case c.Kind == Derived, c.Kind == Ignored:
 			case ok:
 				seen[f] = true
 			case !none[c.Name]:

@@ -111,6 +111,9 @@ const (
 	IMedicalOOP
 	IEducationExp
 	ISize
+	IExpenseSubsidy
+	IDeclaredNet
+	IDeclaredPerCapita
 	iEnd
 )
 
@@ -272,22 +275,25 @@ var fieldInfo = map[Field]FieldInfo{
 	PPhone:              {Label: "成员联系电话"},
 	PDeceasedOn:         {Label: "死亡日期", Source: SourcePolice},
 
-	IWages:           {Label: "工资性收入"},
-	IPostWages:       {Label: "公益性岗位收入"},
-	IBusiness:        {Label: "生产经营性收入"},
-	IProperty:        {Label: "财产性收入"},
-	IDividends:       {Label: "资产收益扶贫分红收入"},
-	ITransfers:       {Label: "转移性收入"},
-	IPension:         {Label: "养老金或离退休金"},
-	IFamilyPlan:      {Label: "计划生育金"},
-	IEcoComp:         {Label: "生态补偿金"},
-	IDibaoPay:        {Label: "最低生活保障金"},
-	ITekunPay:        {Label: "特困人员救助供养金"},
-	IOtherTrans:      {Label: "其他转移性收入"},
-	IBusinessExpense: {Label: "生产经营性支出"},
-	IMedicalOOP:      {Label: "合规自付医疗支出", Source: SourceMedical},
-	IEducationExp:    {Label: "教育支出"},
-	ISize:            {Label: "家庭人口数（收入年度）"},
+	IWages:             {Label: "工资性收入"},
+	IPostWages:         {Label: "公益性岗位收入"},
+	IBusiness:          {Label: "生产经营性收入"},
+	IProperty:          {Label: "财产性收入"},
+	IDividends:         {Label: "资产收益扶贫分红收入"},
+	ITransfers:         {Label: "转移性收入"},
+	IPension:           {Label: "养老金或离退休金"},
+	IFamilyPlan:        {Label: "计划生育金"},
+	IEcoComp:           {Label: "生态补偿金"},
+	IDibaoPay:          {Label: "最低生活保障金"},
+	ITekunPay:          {Label: "特困人员救助供养金"},
+	IOtherTrans:        {Label: "其他转移性收入"},
+	IBusinessExpense:   {Label: "生产经营性支出"},
+	IMedicalOOP:        {Label: "合规自付医疗支出", Source: SourceMedical},
+	IEducationExp:      {Label: "教育支出"},
+	ISize:              {Label: "家庭人口数（收入年度）"},
+	IExpenseSubsidy:    {Label: "专项用于减少生产经营性支出的补贴"},
+	IDeclaredNet:       {Label: "纯收入"},
+	IDeclaredPerCapita: {Label: "人均纯收入"},
 }
 
 // Info returns what the field is called and where it comes from.

@@ -8,6 +8,7 @@
 package registry
 
 import (
+	"database/sql/driver"
 	"slices"
 	"strings"
 
@@ -203,8 +204,49 @@ type Income struct {
 	EducationExp Money // 教育支出 (rigid expenditure)
 	Size         int   // household size the year's figures are for (0: use the current members)
 
+	// ExpenseSubsidy is 专项用于减少生产经营性支出的补贴, as the 2023 export states it: kept
+	// beside the other items, and not part of Net, since exports differ on how it counts.
+	ExpenseSubsidy Money
+	// DeclaredNet and DeclaredPerCapita are 纯收入 and 人均纯收入 as the file states them, kept
+	// beside the figures Net and PerCapita compute from the items so that screening can
+	// compare the two. A file that states no figure leaves them not Given.
+	DeclaredNet       Stated
+	DeclaredPerCapita Stated
+
 	// Uncollected is the set of income fields no source has provided (see Field).
 	Uncollected FieldSet
+}
+
+// Stated is an amount a file states, or not: a blank cell and 0 are different facts.
+type Stated struct {
+	Amount Money
+	Given  bool
+}
+
+// StatedOf returns a given amount.
+func StatedOf(m Money) Stated { return Stated{m, true} }
+
+// Value stores the amount, or NULL when not given.
+func (s Stated) Value() (driver.Value, error) {
+	if !s.Given {
+		return nil, nil
+	}
+	return int64(s.Amount), nil
+}
+
+// Scan reads an amount stored by Value.
+func (s *Stated) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*s = Stated{}
+	case int64:
+		*s = StatedOf(Money(v))
+	case int32:
+		*s = StatedOf(Money(v))
+	default:
+		return errs.E(errs.Internal, "registry.Stated: cannot scan %T", src)
+	}
+	return nil
 }
 
 // Net returns the net income: wages + business + property + transfers − business expenses.

@@ -80,19 +80,30 @@ func scanPerson(sc scanner, county *string, p *registry.Person) error {
 
 var incomeCols = []string{"county_code", "household_no", "year", "wages", "post_wages", "business",
 	"property", "dividends", "transfers", "pension", "family_plan", "eco_comp", "dibao_pay",
-	"tekun_pay", "other_transfers", "business_expense", "medical_oop", "education_exp", "size", "uncollected"}
+	"tekun_pay", "other_transfers", "business_expense", "medical_oop", "education_exp", "size", "uncollected",
+	"expense_subsidy", "declared_net", "declared_per_capita"}
 
 func incomeRow(county region.Code, in *registry.Income) []any {
 	return []any{string(county), in.HouseholdNo, int64(in.Year), int64(in.Wages), int64(in.PostWages),
 		int64(in.Business), int64(in.Property), int64(in.Dividends), int64(in.Transfers), int64(in.Pension),
 		int64(in.FamilyPlan), int64(in.EcoComp), int64(in.DibaoPay), int64(in.TekunPay), int64(in.OtherTrans),
-		int64(in.BusinessExpense), int64(in.MedicalOOP), int64(in.EducationExp), int64(in.Size), int64(in.Uncollected)}
+		int64(in.BusinessExpense), int64(in.MedicalOOP), int64(in.EducationExp), int64(in.Size), int64(in.Uncollected),
+		int64(in.ExpenseSubsidy), statedArg(in.DeclaredNet), statedArg(in.DeclaredPerCapita)}
 }
 
 func scanIncome(sc scanner, county *string, in *registry.Income) error {
 	return sc.Scan(county, &in.HouseholdNo, &in.Year, &in.Wages, &in.PostWages, &in.Business,
 		&in.Property, &in.Dividends, &in.Transfers, &in.Pension, &in.FamilyPlan, &in.EcoComp, &in.DibaoPay,
-		&in.TekunPay, &in.OtherTrans, &in.BusinessExpense, &in.MedicalOOP, &in.EducationExp, &in.Size, &in.Uncollected)
+		&in.TekunPay, &in.OtherTrans, &in.BusinessExpense, &in.MedicalOOP, &in.EducationExp, &in.Size, &in.Uncollected,
+		&in.ExpenseSubsidy, &in.DeclaredNet, &in.DeclaredPerCapita)
+}
+
+// statedArg is an amount a file states, or NULL when it states none.
+func statedArg(s registry.Stated) any {
+	if !s.Given {
+		return nil
+	}
+	return int64(s.Amount)
 }
 
 var measureCols = []string{"county_code", "household_no", "seq", "type", "description", "start_on",
