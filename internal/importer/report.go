@@ -10,7 +10,54 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/nationalfmt"
+	"github.com/gonggu/gonggu/internal/workbook"
 )
+
+// columnUses returns how each header of a sheet was read and the fields it lacks.
+func columnUses(h *nationalfmt.Header) ([]ColumnUse, []LackingField) {
+	t := h.Table
+	var uses []ColumnUse
+	for _, m := range h.Mapping() {
+		u := ColumnUse{Col: workbook.ColumnLetter(m.FileCol), Header: m.Header, Read: m.Use == nationalfmt.UseRead}
+		var c *nationalfmt.Column
+		if m.Col >= 0 {
+			c = &t.Columns[m.Col]
+			u.Field = c.Name
+		}
+		switch m.Use {
+		case nationalfmt.UseRead:
+			if c.Kind == nationalfmt.Derived {
+				u.Read, u.Note = false, "不导入：由系统从其他数据得出"
+			}
+		case nationalfmt.UseIgnored:
+			u.Note = "已识别，未导入：" + c.Note
+		case nationalfmt.UseDuplicate:
+			u.Note = "与 " + workbook.ColumnLetter(h.FileCol[m.Col]) + " 列重复，只读取第一列"
+		case nationalfmt.UseShadowed:
+			u.Note = "表中已有「" + strings.Join(present(h, c.Instead), "」「") + "」列，本列未读取"
+		case nationalfmt.UseUnknown:
+			u.Note = "未识别的列，已忽略"
+		}
+		uses = append(uses, u)
+	}
+	var lacking []LackingField
+	for _, i := range h.Lacking() {
+		lacking = append(lacking, LackingField{Name: t.Columns[i].Name, Ext: t.Columns[i].Ext})
+	}
+	return uses, lacking
+}
+
+// present returns the names of the columns the sheet has.
+func present(h *nationalfmt.Header, names []string) []string {
+	var out []string
+	for _, n := range names {
+		if i := h.Table.Column(n); i >= 0 && h.Present(i) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
 
 // FilesWithIssues returns the files that have blocking errors, in the order they were given.
 func (r *Report) FilesWithIssues() []string {
@@ -119,6 +166,50 @@ func (r *Report) Summary(w io.Writer, maxIssues int) {
 	}
 }
 
+// WriteColumns writes the column mapping of each sheet read for a terminal: which header (as
+// written, with its column letter) was read as which field, which headers were not read and
+// why, and which fields of the table the sheet lacks.
+func (r *Report) WriteColumns(w io.Writer) {
+	fmt.Fprintln(w, "列对应关系：")
+	for _, s := range r.Sheets {
+		if s.Table == "" {
+			continue
+		}
+		fmt.Fprintf(w, "%s「%s」（%s，表头在第 %d 行）\n", s.File, s.Sheet, s.Table, s.HeaderRow)
+		var ignored []ColumnUse
+		for _, u := range s.Columns {
+			if u.Read {
+				fmt.Fprintf(w, "  %s列「%s」→ %s\n", u.Col, u.Header, u.Field)
+			} else {
+				ignored = append(ignored, u)
+			}
+		}
+		if len(ignored) > 0 {
+			fmt.Fprintln(w, "  未读取的列：")
+			for _, u := range ignored {
+				fmt.Fprintf(w, "    %s列「%s」：%s\n", u.Col, u.Header, u.Note)
+			}
+		}
+		if names := lackingNames(s.Lacking, false); len(names) > 0 {
+			fmt.Fprintf(w, "  表中没有的列（这些项按“未采集”处理，不当作空白）：%s\n", strings.Join(names, "、"))
+		}
+		if names := lackingNames(s.Lacking, true); len(names) > 0 {
+			fmt.Fprintf(w, "  系统自有、全国系统导出表没有的列：%s\n", strings.Join(names, "、"))
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+func lackingNames(fs []LackingField, ext bool) []string {
+	var out []string
+	for _, f := range fs {
+		if f.Ext == ext {
+			out = append(out, f.Name)
+		}
+	}
+	return out
+}
+
 // String returns the issue as a line: where, what, why.
 func (is Issue) String() string {
 	var b strings.Builder
@@ -169,6 +260,9 @@ func (r *Report) summaryLines(file, partialHint string) []string {
 			continue
 		}
 		add("%s：%s，表头在第 %d 行，数据 %s 行。", where, s.Table, s.HeaderRow, num(s.Rows))
+		if s.Filled > 0 {
+			add("  表中有合并单元格（户编号、户主等合并在同户各成员行上），已按合并区域左上角的值补齐每一行（%s 处合并区域）。", num(s.Filled))
+		}
 		if len(s.Missing) > 0 {
 			add("  缺少必需的列：%s", strings.Join(s.Missing, "、"))
 		}
@@ -187,6 +281,16 @@ func (r *Report) summaryLines(file, partialHint string) []string {
 			"也可以只导入没有错误的户（%s）。", num(r.Blocking), num(r.BlockedHouseholds), partialHint)
 	default:
 		add("结论：没有阻断性错误，可以导入。")
+	}
+	if r.SpelledTotal > 0 {
+		add("已按常见写法读取 %s 处（表中的写法与全国标准取值不同，含义相同，已按标准取值导入）：", num(r.SpelledTotal))
+		for _, c := range r.Spellings {
+			std := "「" + c.Standard + "」"
+			if c.Standard == "" {
+				std = "空白"
+			}
+			add("  %s「%s」→%s %s 处", c.Column, c.Written, std, num(c.Count))
+		}
 	}
 	if r.DefectTotal > 0 {
 		add("内容问题 %s 处（全国系统的数据中常见，已照原样导入，由排查规则中的数据质量规则逐条标出）：", num(r.DefectTotal))

@@ -45,6 +45,45 @@ type SheetInfo struct {
 	Duplicate   []string // headers that repeat an earlier column: their cells are ignored
 	Missing     []string // required columns that are absent
 	Skipped     string   // why the sheet was not read, when it was not
+
+	// Columns says how each header of the sheet was read, in file order: the column mapping
+	// that import --check and the import page show.
+	Columns []ColumnUse
+	// Lacking are the fields of the table the sheet has no column for: unknown for its rows,
+	// not blank.
+	Lacking []LackingField
+	// Filled counts the merged ranges whose cells were read as their top-left cell's value: a
+	// county working copy that merges each household's cells down over its members' rows.
+	Filled int
+}
+
+// ColumnUse says how one header of a sheet was read.
+type ColumnUse struct {
+	Col    string // the column's letter
+	Header string // the header as written (line breaks as spaces)
+	Field  string // the canonical name of the column it names; "" when it names none
+	Read   bool   // its cells were read as Field
+	Note   string // why its cells were not read, in Chinese ("" when they were)
+}
+
+// LackingField is a field of the table that a sheet has no column for.
+type LackingField struct {
+	Name string // the column's canonical name
+	Ext  bool   // one of gonggu's own columns, which national exports never have
+	// Disables lists the screening rules that cannot judge a household without the field.
+	// The importer leaves it empty: the rules catalog is for the caller to consult (the import
+	// page shows the list in its column 停用的规则 once it is filled).
+	Disables []string
+}
+
+// SpellingCount counts the cells written in one of the spellings of nationalfmt.Spellings and
+// read as the standard value.
+type SpellingCount struct {
+	Column   string // the column's list in nationalfmt.Spellings (风险类型 for the risk columns)
+	Written  string // the spelling in the file
+	Standard string // the standard value it was read as ("" for blank)
+	Count    int
+	Example  Issue // the first occurrence
 }
 
 // Report says what staged files hold and what is wrong with them.
@@ -69,6 +108,9 @@ type Report struct {
 	// Defects count the content defects by kind, most frequent first.
 	Defects     []DefectCount
 	DefectTotal int
+	// Spellings count the cells read through nationalfmt.Spellings, most frequent first.
+	Spellings    []SpellingCount
+	SpelledTotal int
 }
 
 // OK reports whether the files can be imported whole.
@@ -84,6 +126,7 @@ type Staged struct {
 	blocked map[string]bool // households with a blocking error
 
 	defects    map[string]*DefectCount
+	spelled    map[[3]string]*SpellingCount
 	seed       maphash.Seed
 	personHH   map[uint64]uint64 // person number hash → household number hash
 	dupPersons map[uint64]bool
@@ -104,6 +147,11 @@ type sheetCtx struct {
 	header      *nationalfmt.Header
 	dec         *nationalfmt.Decoder
 	info        int // index in Report.Sheets
+	// blankKeys counts the data rows whose 户编号 or 人口编号 is blank.
+	blankKeys int
+	// discarded is set when the sheet was read again with its merged cells filled: its rows
+	// of the first reading stay in the spill, and the passes over it skip them.
+	discarded bool
 }
 
 func (s *sheetCtx) members() bool { return s.header.Table == nationalfmt.Members }
@@ -127,6 +175,17 @@ func (st *Staged) issue(is Issue) {
 	if len(st.Report.Issues) < MaxIssues {
 		st.Report.Issues = append(st.Report.Issues, is)
 	}
+}
+
+func (st *Staged) spelling(col, written, standard string, is Issue) {
+	st.Report.SpelledTotal++
+	k := [3]string{col, written, standard}
+	c := st.spelled[k]
+	if c == nil {
+		c = &SpellingCount{Column: col, Written: written, Standard: standard, Example: is}
+		st.spelled[k] = c
+	}
+	c.Count++
 }
 
 func (st *Staged) defect(kind string, is Issue) {
@@ -154,7 +213,8 @@ func (im *Importer) Stage(ctx context.Context, files []File) (*Staged, error) {
 		return nil, err
 	}
 	st := &Staged{spill: sp, blocked: map[string]bool{}, defects: map[string]*DefectCount{},
-		seed: maphash.MakeSeed(), personHH: map[uint64]uint64{}, dupPersons: map[uint64]bool{}}
+		spelled: map[[3]string]*SpellingCount{}, seed: maphash.MakeSeed(), personHH: map[uint64]uint64{},
+		dupPersons: map[uint64]bool{}}
 	r := &reader{im: im, st: st, places: &nationalfmt.Places{Tree: im.Tree}}
 	for _, f := range files {
 		st.Report.Files = append(st.Report.Files, f.name())
@@ -215,6 +275,15 @@ func (st *Staged) finishReport() {
 		}
 		return strings.Compare(a.Kind, b.Kind)
 	})
+	for _, c := range st.spelled {
+		rep.Spellings = append(rep.Spellings, *c)
+	}
+	slices.SortFunc(rep.Spellings, func(a, b SpellingCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(a.Column+a.Written, b.Column+b.Written)
+	})
 	rep.BlockedHouseholds = len(st.blocked)
 }
 
@@ -228,6 +297,9 @@ type reader struct {
 	probs  []nationalfmt.Problem
 	buf    []byte
 	srow   stagedRow
+	// added and dupAdded are the person numbers the current reading of a sheet added to
+	// Staged.personHH and Staged.dupPersons, so that a second reading can take them back.
+	added, dupAdded []uint64
 }
 
 func (r *reader) file(ctx context.Context, f File) error {
@@ -242,12 +314,29 @@ func (r *reader) file(ctx context.Context, f File) error {
 		if err != nil {
 			return err
 		}
-		ok, err := r.sheet(ctx, f.name(), name, sh)
+		m := r.mark()
+		sc, err := r.sheet(ctx, f.name(), name, sh, nil)
 		sh.Close()
 		if err != nil {
 			return err
 		}
-		found = found || ok
+		// County working copies merge a household's cells (户编号, 户主, address) down over its
+		// members' rows, and an xlsx sheet lists its merged cells after its rows: a sheet with
+		// blank keys is read a second time with its merges filled, when it has any that can
+		// explain them. Other sheets are read once.
+		if fill := r.fillable(sc, sh); len(fill) > 0 {
+			r.rollback(m, sc)
+			raw, err := book.Sheet(i)
+			if err != nil {
+				return err
+			}
+			sc, err = r.sheet(ctx, f.name(), name, workbook.FillMerged(raw, fill), fill)
+			raw.Close()
+			if err != nil {
+				return err
+			}
+		}
+		found = found || sc != nil
 	}
 	if !found {
 		r.st.Report.Fatal = true
@@ -266,10 +355,90 @@ type rowBatch struct {
 // headRows is how many rows at the top of a sheet are searched for the header.
 const headRows = 20
 
-// sheet stages one sheet, and reports whether it was a national table.
-func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet) (bool, error) {
+// readMark is the state of staging before a sheet is read, to return to when it is read again.
+type readMark struct {
+	report  Report
+	defects map[string]DefectCount
+	spelled map[[3]string]SpellingCount
+}
+
+func (r *reader) mark() readMark {
+	m := readMark{report: r.st.Report, defects: map[string]DefectCount{}, spelled: map[[3]string]SpellingCount{}}
+	for k, d := range r.st.defects {
+		m.defects[k] = *d
+	}
+	for k, c := range r.st.spelled {
+		m.spelled[k] = *c
+	}
+	r.added, r.dupAdded = r.added[:0], r.dupAdded[:0]
+	return m
+}
+
+// rollback undoes what reading the sheet sc did to the report and the person index; its
+// staged rows stay in the spill, marked discarded.
+func (r *reader) rollback(m readMark, sc *sheetCtx) {
 	st := r.st
-	info := SheetInfo{File: file, Sheet: name}
+	st.Report = m.report
+	clear(st.defects)
+	for k, d := range m.defects {
+		st.defects[k] = &d
+	}
+	clear(st.spelled)
+	for k, c := range m.spelled {
+		st.spelled[k] = &c
+	}
+	for _, p := range r.added {
+		delete(st.personHH, p)
+	}
+	for _, p := range r.dupAdded {
+		delete(st.dupPersons, p)
+	}
+	sc.discarded = true
+}
+
+// maxFillRanges bounds the merged ranges a second reading fills; a sheet with more is read as
+// it is (its blank keys are reported).
+const maxFillRanges = workbook.MaxMerges
+
+// fillable returns the merged ranges a sheet read as sc should be read again with: none unless
+// some of its rows had blank keys. The ranges kept are those that could hold a household's
+// cells: below the header, over more than one row, and not over a column of the person.
+func (r *reader) fillable(sc *sheetCtx, sh workbook.Sheet) []workbook.Range {
+	if sc == nil || sc.blankKeys == 0 {
+		return nil
+	}
+	m, ok := sh.(workbook.Merged)
+	if !ok {
+		return nil
+	}
+	h := sc.header
+	var out []workbook.Range
+	for _, rg := range m.Merges() {
+		if rg.Top <= h.Row || rg.Bottom == rg.Top {
+			continue
+		}
+		person := false
+		for c := rg.Left; c <= rg.Right && c < len(h.Named); c++ {
+			if i := h.Named[c]; i >= 0 && h.Table.Columns[i].Level == nationalfmt.LevelPerson {
+				person = true
+				break
+			}
+		}
+		if !person {
+			out = append(out, rg)
+		}
+	}
+	if len(out) > maxFillRanges {
+		return nil
+	}
+	return out
+}
+
+// sheet stages one sheet and returns it, or nil when it is not a national table. fill are the
+// merged ranges sh fills, when it is a second reading.
+func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet, fill []workbook.Range) (*sheetCtx, error) {
+	st := r.st
+	info := SheetInfo{File: file, Sheet: name, Filled: len(fill)}
 	// The header is among the first rows; the first row below them waits in pending.
 	var head [][]string
 	pendingNum, pending := 0, []string(nil)
@@ -285,7 +454,7 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 		head[row.Num-1] = slices.Clone(row.Cells)
 	}
 	if err := sh.Err(); err != nil {
-		return false, err
+		return nil, err
 	}
 	opts := nationalfmt.MatchOptions{DefaultYear: r.im.DefaultYear}
 	h := nationalfmt.Detect(head, opts)
@@ -295,7 +464,7 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 			info.Skipped = "空工作表，已跳过"
 		}
 		st.Report.Sheets = append(st.Report.Sheets, info)
-		return false, nil
+		return nil, nil
 	}
 	info.Table, info.HeaderRow = h.Table.Name, h.Row
 	for _, j := range h.Unknown {
@@ -305,13 +474,14 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 		info.Duplicate = append(info.Duplicate, strings.TrimSpace(h.Names[j]))
 	}
 	info.Missing = h.Missing
+	info.Columns, info.Lacking = columnUses(h)
 	sc := &sheetCtx{file: file, sheet: name, header: h, info: len(st.Report.Sheets),
 		dec: &nationalfmt.Decoder{Table: h.Table, Ref: r.im.now(), DefaultYear: r.im.DefaultYear}}
 	st.Report.Sheets = append(st.Report.Sheets, info)
 	if len(h.Missing) > 0 {
 		st.Report.Fatal = true
 		st.issue(Issue{File: file, Sheet: name, Row: h.Row, Reason: "缺少必需的列：" + strings.Join(h.Missing, "、")})
-		return true, nil
+		return sc, nil
 	}
 	st.sheets = append(st.sheets, sc)
 	sheetIdx := len(st.sheets) - 1
@@ -321,13 +491,13 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 	for i := h.Row; i < len(head); i++ {
 		if head[i] != nil {
 			if err := r.row(sc, sheetIdx, i+1, head[i]); err != nil {
-				return true, err
+				return sc, err
 			}
 		}
 	}
 	if pending != nil {
 		if err := r.row(sc, sheetIdx, pendingNum, pending); err != nil {
-			return true, err
+			return sc, err
 		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -359,16 +529,16 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 	for b := range batches {
 		for i := range b.nums {
 			if err := r.row(sc, sheetIdx, b.nums[i], b.cells[i]); err != nil {
-				return true, err
+				return sc, err
 			}
 		}
 		if b.err != nil {
-			return true, b.err
+			return sc, b.err
 		}
 		if n += len(b.nums); n >= 4096 {
 			n = 0
 			if err := ctx.Err(); err != nil {
-				return true, err
+				return sc, err
 			}
 			done, total := sh.Progress()
 			r.im.progress(Progress{Phase: PhaseRead, File: file, Sheet: name, Done: done, Total: total, Rows: st.Report.Rows})
@@ -376,7 +546,7 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 	}
 	done, total := sh.Progress()
 	r.im.progress(Progress{Phase: PhaseRead, File: file, Sheet: name, Done: done, Total: total, Rows: st.Report.Rows})
-	return true, ctx.Err()
+	return sc, ctx.Err()
 }
 
 // totalMarks start the cells of rows under a table that are not data.
@@ -431,12 +601,22 @@ func (r *reader) row(sc *sheetCtx, sheetIdx, num int, cells []string) error {
 		p := &r.probs[i]
 		is := sc.position(num, p.Col)
 		is.Value, is.Reason, is.HouseholdNo = p.Value, p.Reason, no
-		if p.Blocking {
+		switch {
+		case p.Spelled:
+			key := ""
+			if p.Col >= 0 {
+				key = sc.header.Table.Columns[p.Col].SpellKey()
+			}
+			st.spelling(key, p.Value, p.Standard, is)
+		case p.Blocking:
 			blocked = true
 			st.issue(is)
-		} else {
+		default:
 			st.defect(p.Defect, is)
 		}
+	}
+	if no == "" || (sc.members() && rec.Person.No == "") {
+		sc.blankKeys++
 	}
 	if no == "" {
 		return nil // reported above; without 户编号 the row belongs to no household
@@ -444,9 +624,13 @@ func (r *reader) row(sc *sheetCtx, sheetIdx, num int, cells []string) error {
 	if sc.members() && rec.Person.No != "" {
 		ph, hh := maphash.String(st.seed, rec.Person.No), maphash.String(st.seed, no)
 		if have, ok := st.personHH[ph]; ok && have != hh {
-			st.dupPersons[ph] = true
+			if !st.dupPersons[ph] {
+				st.dupPersons[ph] = true
+				r.dupAdded = append(r.dupAdded, ph)
+			}
 		} else if !ok {
 			st.personHH[ph] = hh
+			r.added = append(r.added, ph)
 		}
 	}
 	r.srow = stagedRow{householdNo: no, sheet: sheetIdx, row: num, blocked: blocked, village: village, fields: r.fields}

@@ -62,6 +62,12 @@ func (p *rowPool) get() *row {
 	return &row{}
 }
 
+func (p *rowPool) putRow(r *row) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.free = append(p.free, r)
+}
+
 func (p *rowPool) put(g *group) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -91,6 +97,10 @@ func (st *Staged) walk(ctx context.Context, fn func(g *group) error) error {
 		rw := st.pool.get()
 		if err := rw.stagedRow.decode(b); err != nil {
 			return err
+		}
+		if st.sheets[rw.sheet].discarded {
+			st.pool.putRow(rw) // read again with the sheet's merged cells filled
+			continue
 		}
 		if rw.householdNo != g.no && (len(g.members) > 0 || len(g.incomes) > 0) {
 			if err := fn(g); err != nil {
