@@ -58,6 +58,10 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	}
 	defer st.Close()
 	rep := &st.Report
+	if *check {
+		// The column mapping first: what each header was read as, before what was found.
+		rep.WriteColumns(m.Stdout)
+	}
 	rep.Summary(m.Stdout, 20)
 	if !rep.OK() {
 		if err := writeReports(m.Stdout, rep, files); err != nil {

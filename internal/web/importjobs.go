@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -133,6 +134,7 @@ func (m *imports) stage(ctx context.Context, job *importJob, f importer.File) {
 	job.st.Rows, job.st.Households, job.st.Persons = rep.Rows, rep.Households, rep.Persons
 	job.st.Blocking, job.st.BlockedHouseholds, job.st.Defects = rep.Blocking, rep.BlockedHouseholds, rep.DefectTotal
 	job.st.Summary = rep.Lines("点击“只导入没有错误的户”")
+	job.st.Columns = sheetColumns(rep)
 	for i, is := range rep.Issues {
 		if i == 20 {
 			break
@@ -236,6 +238,50 @@ func (m *imports) Status(ctx context.Context, id string) (ImportStatus, error) {
 	st.Summary = append([]string(nil), st.Summary...)
 	st.Issues = append([]string(nil), st.Issues...)
 	return st, nil
+}
+
+// ImportSheetColumns is the column mapping of one sheet of an import.
+type ImportSheetColumns struct {
+	Title   string // file「sheet」, table and header row
+	Columns []ImportColumn
+	Lacking []ImportLacking
+}
+
+// ImportColumn is how one header of a sheet was read.
+type ImportColumn struct {
+	Col, Header string // the column's letter and its header as written
+	Field       string // the column it names ("" when none)
+	Read        bool   // its cells were read as Field
+	Note        string // why they were not, when they were not
+}
+
+// ImportLacking is a field of the table that a sheet has no column for.
+type ImportLacking struct {
+	Name string
+	Ext  bool // one of gonggu's own columns, which national exports never have
+	// Disables lists the screening rules that cannot judge without the field: empty until the
+	// rules catalog is consulted here (the page's column 停用的规则).
+	Disables []string
+}
+
+// sheetColumns returns the column mapping of the sheets the report read. The slices are new:
+// the status is copied out under the job's lock and shared by no one.
+func sheetColumns(rep *importer.Report) []ImportSheetColumns {
+	var out []ImportSheetColumns
+	for _, s := range rep.Sheets {
+		if s.Table == "" {
+			continue
+		}
+		sc := ImportSheetColumns{Title: fmt.Sprintf("%s「%s」（%s，表头在第 %d 行）", s.File, s.Sheet, s.Table, s.HeaderRow)}
+		for _, u := range s.Columns {
+			sc.Columns = append(sc.Columns, ImportColumn{Col: u.Col, Header: u.Header, Field: u.Field, Read: u.Read, Note: u.Note})
+		}
+		for _, l := range s.Lacking {
+			sc.Lacking = append(sc.Lacking, ImportLacking{Name: l.Name, Ext: l.Ext, Disables: l.Disables})
+		}
+		out = append(out, sc)
+	}
+	return out
 }
 
 func (m *imports) Report(ctx context.Context, id string, w io.Writer) (string, error) {

@@ -135,6 +135,9 @@ type ImportStatus struct {
 	Defects           int // content problems imported as they are
 	Summary           []string
 	Issues            []string // the first blocking errors, one line each
+	// Columns is the column mapping of each sheet read: how each header was read, and the
+	// fields the sheet lacks.
+	Columns []ImportSheetColumns
 
 	Added, Changed, Unchanged, Skipped int // households written
 	PersonsAdded, PersonsLeft          int
