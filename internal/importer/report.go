@@ -29,6 +29,9 @@ func columnUses(h *nationalfmt.Header) ([]ColumnUse, []LackingField) {
 		case nationalfmt.UseRead:
 			if c.Kind == nationalfmt.Derived {
 				u.Read, u.Note = false, "不导入：由系统从其他数据得出"
+				if c.Note != "" {
+					u.Note = "不导入：" + c.Note
+				}
 			}
 		case nationalfmt.UseIgnored:
 			u.Note = "已识别，未导入：" + c.Note

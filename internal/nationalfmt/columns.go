@@ -72,7 +72,7 @@ type Column struct {
 	// form (是否脱贫户 for 户类型, the single 致贫返贫风险 for 风险类型1..5): it is read only from a
 	// sheet that has none of them, and the encoder does not write it.
 	Instead []string
-	// Note says, in Chinese, why an Ignored column is not imported.
+	// Note says, in Chinese, why an Ignored or Derived column is not imported.
 	Note string
 	// field returns a pointer to the field the column fills (*string, *registry.Flag,
 	// *registry.Money, *registry.Stated, *registry.Date, *registry.Month, *registry.Count,
@@ -387,7 +387,7 @@ func incomeSheetCols() []Column {
 	cols := placeCols()
 	for i := range cols {
 		// The income table may repeat the place; the household's place comes from the register.
-		cols[i].Kind, cols[i].Level = Derived, LevelNone
+		cols[i].Kind, cols[i].Level, cols[i].Note = Derived, LevelNone, "所在地以成员表为准"
 	}
 	cols = append(cols, householdNoCol(), yearCol(),
 		Column{Name: "户主姓名", Kind: Derived, Level: LevelNone, field: func(r *Record) any { return &r.HeadName }},

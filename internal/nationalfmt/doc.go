@@ -105,6 +105,9 @@ func (c *Column) docNote() string {
 	switch c.Kind {
 	case Derived:
 		notes = append(notes, "导出时写出，导入时不读取")
+		if c.Note != "" {
+			notes = append(notes, c.Note)
+		}
 	case Ignored:
 		notes = append(notes, "不导入："+c.Note)
 	case RiskList:

@@ -20,14 +20,16 @@ func FuzzCells(f *testing.F) {
 		{"工资性收入", "6,850.50"}, {"工资性收入", "１２３"}, {"务工时间（月）", "10.0"}, {"脱贫年度", "2019年"},
 		{"是否享受低保", "是"}, {"性别", "2"}, {"户类型", "一般户"}, {"健康状况", "残疾,长期慢性病"},
 		{"住房面积", "86.5"}, {"成员联系电话", "1.38001E+10"}, {"户编号", `="6211211012010001"`},
-		{"姓名", "'王建国"}, {"风险类型1", "因病"},
+		{"姓名", "'王建国"}, {"风险类型1", "因病"}, {"风险类型2", "务工就业不稳"}, {"在校生状况", "非在校生"},
+		{"是否享受低保", "农村低保"}, {"是否享受低保", "—"}, {"人均纯收入", "10850"}, {"文化程度", "高中（含职业高中、技校）"},
+		{"户编号", "６２１１２１"}, {"识别监测时间", "/"},
 	} {
 		f.Add(uint8(m.Column(m.Columns[m.Lookup(s.col)].Name)), s.value)
 	}
 	f.Fuzz(func(t *testing.T, col uint8, value string) {
 		c := int(col) % len(m.Columns)
-		if m.Columns[c].Kind == nationalfmt.Derived {
-			return
+		if m.Columns[c].Kind == nationalfmt.Derived || !m.Columns[c].Written() {
+			return // neither read nor written, or read but not written (是否脱贫户 for 户类型)
 		}
 		decode := func(v string) (nationalfmt.Record, bool) {
 			fields := []nationalfmt.Field{{Col: m.Column("户编号"), Value: "1"}, {Col: m.Column("人口编号"), Value: "2"}}

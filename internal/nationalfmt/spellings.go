@@ -63,12 +63,12 @@ var placeholderSet = func() map[string]bool {
 }()
 
 // IsPlaceholder reports whether a cell only says "nothing here".
-func IsPlaceholder(v string) bool { return placeholderSet[v] }
+func IsPlaceholder(v string) bool { return len(v) <= 6 && placeholderSet[v] }
 
 // normalizeValue returns a cell in the form spellings are compared in: without spaces, with
 // full-width letters, digits and punctuation made half-width.
 func normalizeValue(s string) string {
-	if isASCIINoSpace(s) {
+	if normal(s) {
 		return s
 	}
 	var b strings.Builder
@@ -85,9 +85,11 @@ func normalizeValue(s string) string {
 	return b.String()
 }
 
-func isASCIINoSpace(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 || s[i] <= ' ' {
+// normal reports whether normalizeValue leaves s as it is: most cells, which it then need not
+// copy.
+func normal(s string) bool {
+	for _, r := range s {
+		if unicode.IsSpace(r) || (r >= '！' && r <= '～') {
 			return false
 		}
 	}
