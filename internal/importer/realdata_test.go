@@ -118,6 +118,11 @@ func writeCountySheet(t *testing.T, path string, merged bool) {
 		}
 	}
 	set(0, row, "填表人：张三")
+	if !merged {
+		// A footer spread over cells of the table's columns.
+		set(1, row, "填表人：张三")
+		set(8, row, "联系电话：13993210000")
+	}
 	if merged {
 		a, _ := excelize.CoordinatesToCellName(1, row)
 		b, _ := excelize.CoordinatesToCellName(len(countyHeaders), row)
@@ -153,6 +158,9 @@ func TestImportCountySheetMerged(t *testing.T) {
 	}
 	if got, want := snapshot(t, mergedDB.DB), snapshot(t, plainDB.DB); !reflect.DeepEqual(got, want) {
 		t.Errorf("the merged sheet imports otherwise:\n got %+v\nwant %+v", got, want)
+	}
+	if plainRep.Ignored != 1 {
+		t.Errorf("the footer was not ignored: %d rows ignored", plainRep.Ignored)
 	}
 	if mergedRep.Rows != plainRep.Rows || mergedRep.Rows != 7 || mergedRep.DefectTotal != plainRep.DefectTotal ||
 		mergedRep.SpelledTotal != plainRep.SpelledTotal || len(mergedRep.Sheets) != 1 {

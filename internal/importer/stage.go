@@ -550,7 +550,7 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 }
 
 // totalMarks start the cells of rows under a table that are not data.
-var totalMarks = []string{"合计", "总计", "小计", "制表", "填报", "说明", "注：", "注:", "审核"}
+var totalMarks = []string{"合计", "总计", "小计", "制表", "填报", "填表", "说明", "注：", "注:", "审核", "签字", "签名", "盖章"}
 
 // notData reports whether a row without keys holds no data for the registry: a single cell
 // (a title, a stray note) or a row of totals or notes under the table.
