@@ -83,6 +83,7 @@ const (
 	IdentIncomeFrom    Name = "ident_income_from_year"
 	LackLabourMinSize  Name = "lack_labour_min_size"
 	LackLabourAblePct  Name = "lack_labour_able_pct"
+	LackLabourFullPct  Name = "lack_labour_full_pct"
 	PrimaryAgeMin      Name = "grade_primary_age_min"
 	PrimaryAgeMax      Name = "grade_primary_age_max"
 	JuniorAgeMin       Name = "grade_junior_age_min"
@@ -145,6 +146,7 @@ var Defaults = append([]Param{
 	{IdentIncomeFrom, "新识别监测户收入上限适用的起始识别年度", "年", Number, "2023", "default"},
 	{LackLabourMinSize, "缺劳动力风险按比例核查的最少家庭人口", "人", Number, "4", "default"},
 	{LackLabourAblePct, "缺劳动力户中有劳动能力成员占比上限", "%", Number, "50", "default"},
+	{LackLabourFullPct, "缺劳动力户中普通或技能劳动力占比上限（超过即与缺劳动力不符）", "%", Number, "25", "default"},
 	{PrimaryAgeMin, "小学在读年龄下限", "岁", Number, "6", "default"},
 	{PrimaryAgeMax, "小学在读年龄上限", "岁", Number, "14", "default"},
 	{JuniorAgeMin, "初中（七至九年级）在读年龄下限", "岁", Number, "12", "default"},

@@ -8,7 +8,7 @@ import (
 
 var ind2Tested = []string{"I2-01", "I2-02", "I2-03", "I2-04", "I2-05", "I2-06", "I2-07", "I2-08", "I2-09",
 	"I2-10", "I2-11", "I2-12", "I2-13", "I2-14", "I2-15", "I2-16", "I2-17", "I2-18", "I2-19", "I2-20",
-	"I2-21", "I2-22", "I2-23", "I2-24", "I2-25", "I2-26", "I2-27", "I2-28"}
+	"I2-21", "I2-22", "I2-23", "I2-24", "I2-25", "I2-26", "I2-27", "I2-28", "I2-29"}
 
 func TestI2_01BelowLine(t *testing.T) {
 	runCases(t, "I2-01", []ruleCase{
@@ -201,10 +201,10 @@ func TestI2_19LackOfLabour(t *testing.T) {
 	}
 	runCases(t, "I2-19", []ruleCase{
 		{name: "everyone works", base: monitored, mut: both(risks("缺劳动力"), labour("技能劳动力")), want: []string{hhNo}, text: "全部有劳动能力"},
-		{name: "one of three", base: monitored, mut: both(risks("缺劳动力"), func(a *registry.Aggregate) {
-			a.Persons[1].LabourSkill, a.Persons[2].LabourSkill = "丧失劳动力", "无劳动力"
-		})},
-		{name: "two of three: under 4 people", base: monitored, mut: both(risks("缺劳动力"), func(a *registry.Aggregate) { a.Persons[1].LabourSkill = "丧失劳动力" })},
+		{name: "one weak of three", base: monitored, mut: both(risks("缺劳动力"), skills("弱劳动力或半劳动力", "丧失劳动力", "无劳动力"))},
+		{name: "two weak of three: under 4 people", base: monitored, mut: both(risks("缺劳动力"), skills("弱劳动力或半劳动力", "弱劳动力或半劳动力", "无劳动力"))},
+		{name: "one full of three: over 25 %", base: monitored, mut: both(risks("缺劳动力"), skills("普通劳动力", "丧失劳动力", "无劳动力")),
+			want: []string{hhNo}, text: "其中 1 人为普通或技能劳动力，占比超过 25%"},
 		{name: "two of four (50 %)", base: monitored, mut: fourWithAble(2), want: []string{hhNo}, text: "占比达到 50%"},
 		{name: "one of four", base: monitored, mut: fourWithAble(1)},
 		{name: "no such risk", base: monitored},
@@ -314,5 +314,25 @@ func TestI2_28TokenMeasures(t *testing.T) {
 		{name: "nobody can work", base: monitored, mut: both(healthOnly, desc(registry.MeasureIndustry, "其他"), labour("无劳动力"))},
 		{name: "eliminated", base: eliminated, mut: both(healthOnly, desc(registry.MeasureIndustry, "其他"))},
 		{name: "not monitored", mut: both(healthOnly, desc(registry.MeasureIndustry, "其他"))},
+	})
+}
+
+func TestI2_29EliminatedNeedsUnmet(t *testing.T) {
+	runCases(t, "I2-29", []ruleCase{
+		{name: "needs met", base: eliminated},
+		{name: "unsafe house and water", base: eliminated, mut: both(graded("C", 2026, 3), waterUnsafe("水量")), want: []string{hhNo},
+			text: "风险已标注消除（202512 帮扶消除），但住房安全等级为 C 级，未解决安全饮用水"},
+		{name: "uninsured spouse", base: eliminated, mut: insurance(1, registry.No, registry.No), want: []string{hhNo}, text: "成员P2 未参加基本医疗保险"},
+		{name: "insurance not collected", base: eliminated, mut: func(a *registry.Aggregate) {
+			insurance(1, registry.Unknown, registry.Unknown)(a)
+			for i := range a.Persons {
+				a.Persons[i].Uncollected = a.Persons[i].Uncollected.With(registry.PResidentMedical, registry.PEmployeeMedical)
+			}
+		}},
+		{name: "dropout without elimination date", base: eliminated, mut: both(child(2016, 6, "小学", ""), func(a *registry.Aggregate) {
+			a.Household.EliminatedOn = registry.Month{}
+		}), want: []string{hhNo}, text: "风险已标注消除（帮扶消除），但成员P3 10 岁失学辍学"},
+		{name: "unresolved", base: monitored, mut: waterUnsafe("水质")},
+		{name: "not monitored", mut: waterUnsafe("水质")},
 	})
 }
