@@ -141,6 +141,7 @@ type PracticeCheck struct {
 var PracticeChecks = []PracticeCheck{
 	{Check: "A 证件号码重复"},
 	{Check: "A 证件号码长度、校验位、出生日期有误"},
+	{Check: "A 证件号码为空或为 999999 占位号码"},
 	{Check: "A 健康状况残疾但无残疾人证"},
 	{Check: "B 无户主或多个户主"},
 	{Check: "B 多个配偶"},
@@ -158,6 +159,8 @@ var PracticeChecks = []PracticeCheck{
 	{Check: "C 监测户识别时间、风险、工资性收入、三保障措施缺项"},
 	{Check: "C 已消除户风险消除后复核项、信息采集人缺项", Missing: "gonggu 尚未登记风险消除后的复核项和信息采集人"},
 	{Check: "D 文化程度与在校生状况同填或同空"},
+	{Check: "D 文化程度、在校生状况不在标准值中"},
+	{Check: "D 在校生文化程度与年级不符"},
 	{Check: "D 年龄与在读年级不符"},
 	{Check: "D 未上学原因与健康状况矛盾"},
 	{Check: "E 在校生或未满 16 岁未标无劳动力"},

@@ -8,7 +8,7 @@ import (
 
 var dqTested = []string{"DQ-01", "DQ-02", "DQ-03", "DQ-04", "DQ-05", "DQ-06", "DQ-07", "DQ-08", "DQ-09", "DQ-10",
 	"DQ-11", "DQ-12", "DQ-13", "DQ-14", "DQ-15", "DQ-16", "DQ-17", "DQ-18", "DQ-19", "DQ-20", "DQ-21", "DQ-22",
-	"DQ-23", "DQ-24", "DQ-25", "DQ-26", "DQ-27", "DQ-28"}
+	"DQ-23", "DQ-24", "DQ-25", "DQ-26", "DQ-27", "DQ-28", "DQ-30"}
 
 func TestDQ01IDDefects(t *testing.T) {
 	runCases(t, "DQ-01", []ruleCase{
@@ -106,6 +106,7 @@ func TestDQ10HouseholdEnums(t *testing.T) {
 			a.Household.RiskTypes, a.Household.Category = []string{"因病致贫"}, "监测户"
 		}, want: []string{hhNo}, text: "风险类型「因病致贫」"},
 		{name: "bad measure type", base: monitored, mut: measures("产业扶持"), want: []string{hhNo}},
+		{name: "kind not collected", mut: both(func(a *registry.Aggregate) { a.Household.Kind = "" }, dqUncollected(registry.HKind))},
 	})
 }
 
@@ -115,6 +116,10 @@ func TestDQ11EducationXorSchool(t *testing.T) {
 		{name: "both", mut: person(2, func(p *registry.Person) { p.Education = "小学" }), want: []string{"P3"}, text: "都已填写"},
 		{name: "neither", mut: person(0, func(p *registry.Person) { p.Education = "" }), want: []string{"P1"}, text: "都为空"},
 		{name: "neither but a reason", mut: person(2, func(p *registry.Person) { p.SchoolStatus, p.DropoutReason = "", "因残" })},
+		{name: "both, contradicting the grade", mut: dqSchool(2, "初中", "小学"), want: []string{"P3"}, text: "文化程度「初中」与在校生状况「小学」也不对应"},
+		{name: "both, 技师学院 has no level", mut: dqSchool(2, "大专", "技师学院一年级"), want: []string{"P3"}, text: "都已填写，"},
+		{name: "neither, reasons not collected, child", mut: both(dqSchool(2, "", ""), dqUncollected(registry.PDropoutReason))},
+		{name: "neither, reasons not collected, 16", mut: both(dqAged(2, 2010, 11, 28, "", ""), dqUncollected(registry.PDropoutReason)), want: []string{"P3"}},
 	})
 }
 
@@ -140,6 +145,8 @@ func TestDQ13HouseholdPhone(t *testing.T) {
 		{name: "10 digits", mut: phone("1391234567"), want: []string{hhNo}, text: "10 个字符"},
 		{name: "landline with dash", mut: phone("0932-123456"), want: []string{hhNo}},
 		{name: "11 digits landline", mut: phone("09321234567")},
+		{name: "11 characters with a dash", mut: phone("139-1234567"), want: []string{hhNo}, text: "数字以外的字符"},
+		{name: "not collected", mut: both(phone(""), dqUncollected(registry.HPhone))},
 	})
 }
 
@@ -205,6 +212,9 @@ func TestDQ18ElderlyAble(t *testing.T) {
 		{name: "59 able (bound)", mut: born(0, 1967, 11, 28)},
 		{name: "60 able", mut: born(0, 1966, 11, 28), want: []string{"P1"}, text: "60 岁，超过劳动年龄上限 59 岁"},
 		{name: "60 weak", mut: both(born(0, 1966, 11, 28), person(0, func(p *registry.Person) { p.LabourSkill = "弱劳动力或半劳动力" }))},
+		{name: "60 healthy lost", mut: both(born(0, 1966, 11, 28), dqSkill(0, "丧失劳动力")), want: []string{"P1"}, text: "丧失劳动力指因病、因残"},
+		{name: "60 ill lost", mut: both(born(0, 1966, 11, 28), dqSkill(0, "丧失劳动力"), dqHealth(0, "长期慢性病"))},
+		{name: "59 healthy lost is DQ-16's", mut: both(born(0, 1967, 11, 28), dqSkill(0, "丧失劳动力"))},
 	})
 }
 
@@ -266,6 +276,8 @@ func TestDQ23HouseholdBlanks(t *testing.T) {
 		{name: "road and area blank", mut: func(a *registry.Aggregate) { a.Household.RoadHardened, a.Household.HouseArea = registry.Unknown, 0 },
 			want: []string{hhNo}, text: "入户道路是否硬化为空；住房面积为空"},
 		{name: "ordinary household", base: ordinary, mut: func(a *registry.Aggregate) { a.Household.Toilet = registry.Unknown }},
+		{name: "no toilet", base: monitored, mut: func(a *registry.Aggregate) { a.Household.Toilet = registry.No }, want: []string{hhNo}, text: "没有卫生厕所"},
+		{name: "toilet not collected", mut: both(func(a *registry.Aggregate) { a.Household.Toilet = registry.Unknown }, dqUncollected(registry.HToilet))},
 	})
 }
 
@@ -302,6 +314,10 @@ func TestDQ26SevereLimbDisability(t *testing.T) {
 		{name: "limb grade 3", mut: cert("43")},
 		{name: "visual grade 1", mut: cert("11")},
 		{name: "limb grade 1 weak", mut: both(cert("41"), person(0, func(p *registry.Person) { p.LabourSkill = "弱劳动力或半劳动力" }))},
+		{name: "columns: limb grade 1", mut: person(0, func(p *registry.Person) { p.DisabilityCategory, p.DisabilityGrade = "肢体残疾", "一级" }),
+			want: []string{"P1"}, text: "一级肢体残疾"},
+		{name: "columns: limb grade 3", mut: person(0, func(p *registry.Person) { p.DisabilityCategory, p.DisabilityGrade = "肢体残疾", "三级" })},
+		{name: "columns: visual grade 2", mut: person(0, func(p *registry.Person) { p.DisabilityCategory, p.DisabilityGrade = "视力残疾", "2" })},
 	})
 }
 
@@ -328,4 +344,29 @@ func TestDQ28IllButAble(t *testing.T) {
 		{name: "ill and weak", mut: person(1, func(p *registry.Person) { p.Health, p.LabourSkill = "患有大病", "弱劳动力或半劳动力" })},
 		{name: "ill and 60", mut: both(born(1, 1966, 11, 28), person(1, func(p *registry.Person) { p.Health = "长期慢性病" }))},
 	})
+}
+
+func TestDQ30CriticalIllness(t *testing.T) {
+	runCases(t, "DQ-30", []ruleCase{
+		{name: "insured"},
+		{name: "resident insured, no critical illness", mut: dqCritical(1, registry.No), want: []string{"P2"}, text: "参加了城乡居民基本医疗保险"},
+		{name: "employee insured", mut: both(dqInsurance(0, registry.No, registry.Yes), dqCritical(0, registry.No)), want: []string{"P1"}, text: "城镇职工"},
+		{name: "basic insurance blank is I1-03's and DQ-22's", mut: both(dqInsurance(0, registry.Unknown, registry.Unknown), dqCritical(0, registry.No))},
+		{name: "uninsured is I1-03's", mut: both(dqInsurance(0, registry.No, registry.No), dqCritical(0, registry.No))},
+		{name: "uninsured, employee column not collected", mut: both(dqInsurance(0, registry.No, registry.Unknown), dqCritical(0, registry.No),
+			dqUncollected(registry.PEmployeeMedical)), want: []string{"P1"}, text: "的是否参加大病保险为「否」"},
+		{name: "blank is DQ-22's", mut: dqCritical(0, registry.Unknown)},
+		{name: "monitored ordinary household", base: func() *registry.Aggregate {
+			a := monitored()
+			a.Household.Kind, a.Household.Category, a.Household.YearOut = registry.KindOrdinary, registry.MonEdge, 0
+			return a
+		}, mut: dqCritical(2, registry.No), want: []string{"P3"}},
+		{name: "ordinary household", base: ordinary, mut: dqCritical(2, registry.No)},
+		{name: "deceased member", mut: both(dqCritical(1, registry.No), dqDead(1, 2026, 3, 1))},
+	})
+}
+
+// dqInsurance sets member i's 城乡居民 and 城镇职工 basic medical insurance.
+func dqInsurance(i int, resident, employee registry.Flag) func(a *registry.Aggregate) {
+	return person(i, func(p *registry.Person) { p.ResidentMedical, p.EmployeeMedical = resident, employee })
 }
