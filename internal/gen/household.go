@@ -51,6 +51,7 @@ type house struct {
 	keepOOP      bool    // a seeded medical cost is set: do not draw one
 	waterUnsafe  bool    // the water project is still under way
 	noEmployment bool    // no 就业帮扶 although somebody works
+	noFarm       bool    // the household lets its land out: no 生产经营性收入, no development measure
 	noCap        bool    // a monitored household's income may exceed the usual cap
 }
 

@@ -129,10 +129,19 @@ func (g *generator) incomes(h *house) {
 		minFarm = 300
 	}
 	business = math.Max(minFarm, rest-wages)
+	if h.noFarm {
+		// The land is let out: the workers' wages are the whole earned income.
+		wages, business = math.Max(wages, rest), 0
+	}
 	if !h.monitored && fixed+wages+business >= line*float64(n) {
 		// Not monitored and above the line: stay above it after rigid expenditure too, even
 		// when a seeded low income could not be reached.
-		business = math.Max(business, 9300*float64(n)+(h.oop+h.edu).Yuan()-fixed-wages)
+		need := 9300*float64(n) + (h.oop + h.edu).Yuan() - fixed
+		if h.noFarm {
+			wages = math.Max(wages, need)
+		} else {
+			business = math.Max(business, need-wages)
+		}
 	}
 	if !h.any(func(m *member) bool { return m.able() }) && business > farm+3000 {
 		// Without full labour the land yields little: the rest is support from children

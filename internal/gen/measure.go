@@ -151,7 +151,7 @@ func (g *generator) measures(h *house) {
 		add(registry.MeasureIndustry, desc, start(), registry.Date{}, yuan(1000, 5000))
 	}
 	head := &h.members[0]
-	if h.canWork() > 0 && head.age >= 18 && head.age <= 62 && (g.chance(0.08) || h.hasRisk("因产业失败") && g.chance(0.5)) {
+	if h.canWork() > 0 && head.age >= 18 && head.age <= 62 && (g.chance(0.08) || h.hasRisk("因产业失败") && g.chance(0.5)) && !h.noFarm {
 		s := start()
 		if !h.monitored {
 			s = g.dateBetween(registry.NewDate(g.cfg.Year-2, time.January, 1), g.refDate)

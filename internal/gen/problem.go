@@ -121,10 +121,11 @@ const (
 // Problems of relocation and employment (indicators 3 and 6).
 const (
 	// ProblemRelocatedIdle: a relocated 脱贫户 has full labour (普通 only) but nobody works.
-	// Implies ProblemIdleLabour for each of its 普通劳动力.
+	// Its 普通劳动力 are no ProblemIdleLabour: the household farms, and farming is work.
 	ProblemRelocatedIdle Problem = "relocated_nobody_working"
-	// ProblemIdleLabour: a 普通劳动力 of a 脱贫户 (not relocated, not monitored) has no work and
-	// the household has no 就业帮扶. Subject: the person.
+	// ProblemIdleLabour: a 普通劳动力 of a 脱贫户 (not relocated, not monitored) has no work,
+	// and the household neither farms (it lets its land out: no 生产经营性收入) nor has a
+	// development measure; another member works. Subject: the person.
 	ProblemIdleLabour Problem = "able_idle"
 	// ProblemSharedPhone: one new mobile number is given to a working member (not the head) in
 	// each of three households. Subjects: the three people.

@@ -33,9 +33,6 @@ func tryRelocatedIdle(g *generator, h *house) bool {
 	for i := range h.members {
 		m := &h.members[i]
 		m.loc, m.months, m.employer, m.channel, m.post, m.postType, m.postMonths = -1, 0, "", "", false, "", 0
-		if m.labour == labourNormal {
-			h.note(ProblemIdleLabour, h.personNo(i))
-		}
 	}
 	h.note(ProblemRelocatedIdle, h.no)
 	return true
@@ -104,7 +101,9 @@ func tryEliminatedBelowLine(g *generator, h *house) bool {
 }
 
 func tryRichAtIdentification(g *generator, h *house) bool {
-	if !h.monitored || h.identified.Year() < 2023 {
+	// I9-07 judges the income of the identification year, or of the year before: the
+	// household's two income years must include one of them.
+	if !h.monitored || h.identified.Year() < 2023 || h.identified.Year() < g.cfg.Year-1 {
 		return false
 	}
 	h.pc, h.pcFloor, h.noCap = g.uniform(23000, 28000), 0, true
@@ -161,6 +160,12 @@ func tryIdleLabour(g *generator, h *house) bool {
 	if !h.alleviated || h.monitored || h.relocated {
 		return false
 	}
+	// Farming is work (I6-10): the household lets its land out, and another member's wages
+	// keep it above the line.
+	workers := h.count(func(m *member) bool { return m.works() && !m.post })
+	if workers < 2 || h.any(func(m *member) bool { return m.post }) {
+		return false
+	}
 	i := g.member(h, func(_ int, m *member) bool {
 		return m.labour == labourNormal && m.works() && !m.post && !m.graduate
 	})
@@ -169,7 +174,7 @@ func tryIdleLabour(g *generator, h *house) bool {
 	}
 	m := &h.members[i]
 	m.loc, m.months, m.employer, m.channel = -1, 0, "", ""
-	h.noEmployment = true
+	h.noEmployment, h.noFarm = true, true
 	h.note(ProblemIdleLabour, h.personNo(i))
 	return true
 }

@@ -97,6 +97,7 @@ const (
 	LowEduAgeMax       Name = "low_education_age_max"
 	TekunAgeMin        Name = "tekun_check_age_min"
 	TekunAgeMax        Name = "tekun_check_age_max"
+	DisabilityGradeMax Name = "disability_subsidy_grade_max"
 )
 
 // Defaults is the table of shipped defaults, in the order `gonggu params` lists them; the
@@ -160,6 +161,7 @@ var Defaults = append([]Param{
 	{LowEduAgeMax, "文化程度为文盲或小学需核实的年龄上限", "岁", Number, "22", "default"},
 	{TekunAgeMin, "健康的特困供养人员需核实的年龄下限", "岁", Number, "18", "default"},
 	{TekunAgeMax, "健康的特困供养人员需核实的年龄上限", "岁", Number, "59", "default"},
+	{DisabilityGradeMax, "应享受重度残疾人护理补贴的残疾等级（残疾人证第 20 位，1 至此数）", "级", Number, "2", "policy"},
 }, scoringDefaults()...)
 
 var byName = func() map[Name]int {

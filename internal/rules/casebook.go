@@ -43,8 +43,10 @@ func member(no, rel, sex string, y int, m time.Month, d int) registry.Person {
 func base() *registry.Aggregate {
 	head := member("P1", "户主", "男", 1981, 5, 10)
 	head.WorkLocation, head.WorkMonths, head.Employer, head.Phone = "省外", registry.CountOf(10), "某建筑公司", "13912345678"
+	head.WorkChannel = "亲友介绍"
 	spouse := member("P2", "配偶", "女", 1983, 3, 2)
 	spouse.WorkLocation, spouse.WorkMonths, spouse.Phone = "县内乡外", registry.CountOf(8), "13812345678"
+	spouse.WorkChannel = "灵活就业"
 	son := member("P3", "之子", "男", 2016, 6, 1)
 	son.Education, son.SchoolStatus, son.LabourSkill, son.ResidentPension = "", "小学", "无劳动力", registry.No
 	a := &registry.Aggregate{

@@ -7,7 +7,7 @@ import (
 	"github.com/gonggu/gonggu/internal/registry"
 )
 
-var ind7Tested = []string{"I7-01", "I7-02", "I7-03", "I7-04", "I7-05", "I7-06", "I7-07"}
+var ind7Tested = []string{"I7-01", "I7-02", "I7-03", "I7-04", "I7-05", "I7-06", "I7-07", "I7-08", "I7-09", "I7-10"}
 
 func TestI7_01DibaoWithoutMeasure(t *testing.T) {
 	runCases(t, "I7-01", []ruleCase{
@@ -123,5 +123,30 @@ func TestI7_07TekunAbleOrWorking(t *testing.T) {
 		}), want: p1, text: "务工时间为 3 个月"},
 		{name: "household flag alone is not the person's", mut: householdTekun},
 		{name: "has left", mut: both(tekunAged(30), func(a *registry.Aggregate) { a.Persons[0].LeftOn = registry.NewDate(2026, 1, 1) })},
+	})
+}
+
+func TestI7_08to10Explanations(t *testing.T) {
+	runCases(t, "I7-08", []ruleCase{
+		{name: "disabled member", mut: both(social("残疾人两项补贴"), disabilityCert(1, 4, 2))},
+		{name: "category only", mut: both(social("残疾人两项补贴"), person(1, func(p *registry.Person) { p.DisabilityCategory = "肢体残疾" }))},
+		{name: "nobody disabled", mut: both(social("农村低保,残疾人两项补贴"), social("重度残疾人护理补贴")), want: []string{hhNo},
+			text: "帮扶措施中登记了残疾人补贴（农村低保,残疾人两项补贴；重度残疾人护理补贴），但现有家庭成员中没有残疾人"},
+		{name: "a measure that ended in 2025", mut: measureDated(registry.MeasureSocialSecurity, "残疾人两项补贴", registry.NewDate(2023, 1, 1), registry.NewDate(2025, 6, 30))},
+	})
+	runCases(t, "I7-09", []ruleCase{
+		{name: "grade 2 with subsidy", base: monitored, mut: both(risks("因病", "因残"), disabilityCert(1, 4, 2), social("困难残疾人生活补贴"))},
+		{name: "grade 2 without", base: monitored, mut: both(risks("因病", "因残"), disabilityCert(1, 4, 2)), want: []string{"P2"},
+			text: "成员P2 的残疾人证号第 20 位为 2 级残疾（1–2 级为重度"},
+		{name: "22-digit certificate", base: monitored, mut: both(risks("因残"), disabilityCert(1, 6, 1), person(1, func(p *registry.Person) { p.IDNumber += "B1" })),
+			want: []string{"P2"}},
+		{name: "grade 4", base: monitored, mut: both(risks("因残"), disabilityCert(1, 6, 4))},
+		{name: "deceased holder", base: monitored, mut: both(risks("因残"), disabilityCert(1, 4, 1), person(1, func(p *registry.Person) { p.DeceasedOn = registry.NewDate(2026, 1, 1) }))},
+	})
+	runCases(t, "I7-10", []ruleCase{
+		{name: "insured", mut: social("医疗救助")},
+		{name: "uninsured head and son", mut: both(withMeasure(registry.MeasureHealth, "医疗救助"), insured(0, registry.No, registry.No), insured(2, registry.Unknown, registry.No)),
+			want: []string{"P1", "P3"}, text: "成员P1 未参加城乡居民基本医疗保险，也未参加城镇职工基本医疗保险，家庭却登记了医疗救助（医疗救助）"},
+		{name: "social aid is not counted", mut: both(withMeasure(registry.MeasureSocialAid, "医疗救助"), insured(0, registry.No, registry.No))},
 	})
 }

@@ -80,7 +80,14 @@ func TestI9_07IdentifiedWithHighIncome(t *testing.T) {
 		{name: "identified 2025 with 20,001", base: monitored, mut: years(20001, 9000), want: []string{hhNo}, text: "2025 年人均纯收入 20,001 元"},
 		{name: "20,000 exactly", base: monitored, mut: years(20000, 9000)},
 		{name: "identified 2022 (before the rule)", base: monitored, mut: both(years(30000, 30000), identified(2022, 12))},
-		{name: "no income of that year: latest", base: monitored, mut: both(identified(2024, 1), pc(25000)), want: []string{hhNo}},
+		{name: "no income of that year or the year before: silent", base: monitored, mut: both(identified(2024, 1), pc(25000))},
+		{name: "only a later year's income: silent", base: monitored, mut: both(identified(2023, 5), incomeYears(2026), pc(25000))},
+		{name: "the year before's income", base: monitored, mut: both(identified(2024, 1), incomeYears(2023, 2026), perCapitaOf(2023, 25000)),
+			want: []string{hhNo}, text: "2023 年人均纯收入 25,000 元"},
+		{name: "identification year's income preferred", base: monitored, mut: both(identified(2026, 2), years(25000, 9000))},
+		{name: "expense not collected: silent", base: monitored, mut: both(years(20001, 9000), func(a *registry.Aggregate) {
+			a.Income(2025).Uncollected = a.Income(2025).Uncollected.With(registry.IBusinessExpense)
+		})},
 		{name: "not monitored", mut: years(30000, 30000)},
 	})
 }

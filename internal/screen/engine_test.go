@@ -44,6 +44,7 @@ func clean(village region.Code, n int) *registry.Aggregate {
 			IDType: "居民身份证", IDNumber: idno.Make(string(village)[:6], birth.AddDate(0, 0, n/400), seq), Gender: sex,
 			Birth: registry.DateOf(birth.AddDate(0, 0, n/400)), Relation: rel, Ethnicity: "汉族", Political: "群众",
 			Education: "初中", LabourSkill: "普通劳动力", Health: "健康", WorkLocation: "省外", WorkMonths: registry.CountOf(9),
+			Employer: "某建筑公司", WorkChannel: "企业招聘",
 			ResidentMedical: registry.Yes, EmployeeMedical: registry.No, CriticalIllness: registry.Yes,
 			ResidentPension: registry.Yes, EmployeePension: registry.No,
 			Dibao: registry.No, Tekun: registry.No, Phone: fmt.Sprintf("139%08d", n*2+i),

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/idno"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/store"
 )
@@ -16,8 +17,9 @@ import (
 // index is the registry-wide World of a full run, built in one narrow pass over the current
 // persons. It keeps only what is shared: ID keys held by more than one person and phones
 // given by members of more than one household, so its size follows the problems, not the
-// registry. Keys are 64-bit hashes; with a few million persons a collision is about as likely
-// as one in several million runs.
+// registry. Phones are compared as idno.NormalizePhone spells them, so that "139 1234 5678"
+// and "+86 13912345678" are one phone. Keys are 64-bit hashes; with a few million persons a
+// collision is about as likely as one in several million runs.
 type index struct {
 	seed     maphash.Seed
 	ids      map[uint64]*idGroup
@@ -43,9 +45,13 @@ func (x *index) IDHolders(key string) ([]string, int) {
 // DeceasedHolders implements rules.World.
 func (x *index) DeceasedHolders(key string) int { return x.deceased[x.hash(key)] }
 
-// PhoneHouseholds implements rules.World.
+// PhoneHouseholds implements rules.World, comparing normalised phones.
 func (x *index) PhoneHouseholds(phone string) int {
-	return x.phones[x.hash(strings.TrimSpace(phone))]
+	p := idno.NormalizePhone(phone)
+	if p == "" {
+		return 0
+	}
+	return x.phones[x.hash(p)]
 }
 
 // idKey returns the duplicate key of an ID number: its first 18 characters in upper case, or
@@ -198,7 +204,7 @@ func readPersons(ctx context.Context, db *store.DB, from, to string, out chan<- 
 			p.id = string(id)
 		}
 		if len(phone) > 0 {
-			p.phone = strings.TrimSpace(string(phone))
+			p.phone = idno.NormalizePhone(string(phone))
 		}
 		batch = append(batch, p)
 		if len(batch) == size {
@@ -299,7 +305,7 @@ func deceasedKeys(ctx context.Context, db *store.DB, all bool, only []string) (m
 }
 
 // localWorld is the World of a few households, read with indexed queries: the persons who
-// share their members' ID keys and phones.
+// share their members' ID keys and phones. Phones are keyed by their normalised spelling.
 type localWorld struct {
 	ids      map[string]*idGroup
 	phones   map[string]int
@@ -317,8 +323,16 @@ func (w *localWorld) IDHolders(key string) ([]string, int) {
 	return nil, 0
 }
 
-// PhoneHouseholds implements rules.World.
-func (w *localWorld) PhoneHouseholds(phone string) int { return w.phones[strings.TrimSpace(phone)] }
+// PhoneHouseholds implements rules.World, comparing normalised phones.
+func (w *localWorld) PhoneHouseholds(phone string) int {
+	if p := idno.NormalizePhone(phone); p != "" {
+		return w.phones[p]
+	}
+	return 0
+}
+
+// phoneBatch bounds the spellings one phone query binds.
+const phoneBatch = 500
 
 // loadLocalWorld queries the holders of the keys and the households of the phones.
 func loadLocalWorld(ctx context.Context, db *store.DB, keys, phones []string) (*localWorld, error) {
@@ -354,26 +368,80 @@ func loadLocalWorld(ctx context.Context, db *store.DB, keys, phones []string) (*
 		}
 		rows.Close()
 	}
-	if len(phones) > 0 {
-		rows, err := db.SQL.QueryContext(ctx, db.Rebind(`SELECT phone, COUNT(DISTINCT household_no) FROM persons
-			WHERE phone IN (`+marks(len(phones))+`) AND left_on IS NULL AND deceased_on IS NULL GROUP BY phone`), anys(phones)...)
-		if err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "读取联系电话索引失败")
+	// The registry keeps phones as the sources wrote them. The indexed query asks for each
+	// phone as given and in its common spellings; the rows it returns are compared by their
+	// normalised value, so that a household that wrote the phone another way still counts.
+	// A spelling outside that list is found by the next full run, whose index normalises
+	// every phone.
+	wanted := map[string]map[string]bool{} // normalised phone → households
+	var spellings []string
+	for _, raw := range phones {
+		p := idno.NormalizePhone(raw)
+		if p == "" || wanted[p] != nil {
+			continue
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var p string
-			var n int
-			if err := rows.Scan(&p, &n); err != nil {
-				return nil, errs.Wrap(err, errs.Internal, "读取联系电话索引失败")
-			}
-			w.phones[strings.TrimSpace(p)] += n
+		wanted[p] = map[string]bool{}
+		spellings = append(spellings, phoneSpellings(p)...)
+		if t := strings.TrimSpace(raw); t != p {
+			spellings = append(spellings, raw, t)
 		}
-		if err := rows.Err(); err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "读取联系电话索引失败")
+	}
+	slices.Sort(spellings)
+	spellings = slices.Compact(spellings)
+	for start := 0; start < len(spellings); start += phoneBatch {
+		batch := spellings[start:min(start+phoneBatch, len(spellings))]
+		if err := phoneHolders(ctx, db, batch, wanted); err != nil {
+			return nil, err
+		}
+	}
+	for p, households := range wanted {
+		if len(households) > 0 {
+			w.phones[p] = len(households)
 		}
 	}
 	return w, nil
+}
+
+// phoneHolders adds to wanted the households of the current persons whose phone is one of the
+// spellings, by the phone's normalised value.
+func phoneHolders(ctx context.Context, db *store.DB, spellings []string, wanted map[string]map[string]bool) error {
+	rows, err := db.SQL.QueryContext(ctx, db.Rebind(`SELECT phone, household_no FROM persons
+		WHERE phone IN (`+marks(len(spellings))+`) AND left_on IS NULL AND deceased_on IS NULL`), anys(spellings)...)
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "读取联系电话索引失败")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var phone, no string
+		if err := rows.Scan(&phone, &no); err != nil {
+			return errs.Wrap(err, errs.Internal, "读取联系电话索引失败")
+		}
+		if households := wanted[idno.NormalizePhone(phone)]; households != nil {
+			households[no] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return errs.Wrap(err, errs.Internal, "读取联系电话索引失败")
+	}
+	return nil
+}
+
+// phoneSpellings returns the common ways of writing a normalised phone: a mobile number as it
+// is or grouped 3-4-4 by spaces or dashes, alone or after +86, 0086 or 86; a landline with a
+// dash or brackets after a 3- or 4-digit area code.
+func phoneSpellings(p string) []string {
+	out := []string{p}
+	switch {
+	case len(p) == 11 && p[0] == '1':
+		for _, prefix := range []string{"", "+86", "+86 ", "+86-", "0086", "0086 ", "0086-", "86"} {
+			for _, sep := range []string{"", " ", "-"} {
+				out = append(out, prefix+p[:3]+sep+p[3:7]+sep+p[7:])
+			}
+		}
+	case len(p) >= 10 && p[0] == '0':
+		out = append(out, p[:3]+"-"+p[3:], p[:4]+"-"+p[4:], "("+p[:3]+")"+p[3:], "("+p[:4]+")"+p[4:])
+	}
+	return out
 }
 
 func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
