@@ -223,6 +223,22 @@ func (g *generator) measures(h *house) {
 		s := start()
 		add(registry.MeasureInfrastructure, "入户道路硬化", s, done(s, 1, 3), yuan(2000, 8000))
 	}
+	if h.monitored {
+		// The national export fills the 三保障 and water columns of every monitored household:
+		// the measure, or a statement that the need is met.
+		for _, st := range guarantees {
+			if !hasAny(ms, st.typ) {
+				add(st.typ, st.desc, h.identified.First(), registry.Date{}, 0)
+			}
+		}
+	}
+}
+
+// guarantees are the statements of the 三保障 and water columns when the need is met.
+var guarantees = []struct{ typ, desc string }{
+	{registry.MeasureCompulsoryEdu, "义务教育有保障"},
+	{registry.MeasureHousing, "住房安全有保障"},
+	{registry.MeasureWater, "饮水安全有保障"},
 }
 
 func hasDevelopment(ms []registry.Measure) bool {

@@ -84,6 +84,7 @@ const (
 	LackLabourMinSize  Name = "lack_labour_min_size"
 	LackLabourAblePct  Name = "lack_labour_able_pct"
 	LackLabourFullPct  Name = "lack_labour_full_pct"
+	MedPremiumCutoff   Name = "med_premium_cutoff"
 	PrimaryAgeMin      Name = "grade_primary_age_min"
 	PrimaryAgeMax      Name = "grade_primary_age_max"
 	JuniorAgeMin       Name = "grade_junior_age_min"
@@ -148,6 +149,7 @@ var Defaults = append([]Param{
 	{LackLabourMinSize, "缺劳动力风险按比例核查的最少家庭人口", "人", Number, "4", "default"},
 	{LackLabourAblePct, "缺劳动力户中有劳动能力成员占比上限", "%", Number, "50", "default"},
 	{LackLabourFullPct, "缺劳动力户中普通或技能劳动力占比上限（超过即与缺劳动力不符）", "%", Number, "25", "default"},
+	{MedPremiumCutoff, "城乡居民医保个人缴费补贴的识别截止月（1–12 为筛查年度上一年的该月，或 YYYYMM）：此月及以前识别的监测户应登记当年补贴，以后识别的不应登记", "", Text, "12", "default"},
 	{PrimaryAgeMin, "小学在读年龄下限", "岁", Number, "6", "default"},
 	{PrimaryAgeMax, "小学在读年龄上限", "岁", Number, "14", "default"},
 	{JuniorAgeMin, "初中（七至九年级）在读年龄下限", "岁", Number, "12", "default"},
@@ -195,6 +197,10 @@ func Validate(n Name, value string) error {
 		}
 		if _, err := time.Parse("01-02", value); err != nil {
 			return errs.E(errs.Invalid, "参数 %s 应为 today 或 MM-DD（如 09-01），而不是「%s」", n, value)
+		}
+	case n == MedPremiumCutoff:
+		if _, ok := premiumCutoff(value, 2000); !ok {
+			return errs.E(errs.Invalid, "参数 %s 应为月份 1–12（筛查年度上一年的该月）或 YYYYMM（如 202602），而不是「%s」", n, value)
 		}
 	case p.Kind == Number:
 		f, err := strconv.ParseFloat(value, 64)
@@ -362,4 +368,26 @@ func (s *Set) Reference(today time.Time) registry.Date {
 		return registry.DateOf(today)
 	}
 	return registry.NewDate(s.Year, t.Month(), t.Day())
+}
+
+// PremiumCutoff returns the enrolment cut-off of the 城乡居民基本医疗保险 individual
+// contribution subsidy for a screening year: the month MM of the year before, or the month
+// YYYYMM as given. Monitored households identified in or before it get the year's subsidy.
+func (s *Set) PremiumCutoff(year int) registry.Month {
+	m, _ := premiumCutoff(s.Text(MedPremiumCutoff), year)
+	return m
+}
+
+// premiumCutoff reads the cut-off parameter for a screening year.
+func premiumCutoff(v string, year int) (registry.Month, bool) {
+	v = strings.TrimSpace(v)
+	if len(v) == 6 {
+		m, err := registry.ParseMonth(v)
+		return m, err == nil && !m.IsZero()
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 12 {
+		return registry.Month{}, false
+	}
+	return registry.NewMonth(year-1, time.Month(n)), true
 }

@@ -121,3 +121,29 @@ func TestRestrict(t *testing.T) {
 	}()
 	s.Num(EduAgeMin)
 }
+
+func TestPremiumCutoff(t *testing.T) {
+	for _, tc := range []struct {
+		value string
+		want  string // YYYYMM; "" invalid
+	}{
+		{"12", "202512"}, {"9", "202509"}, {" 02 ", "202502"}, {"202602", "202602"},
+		{"0", ""}, {"13", ""}, {"2026-02", ""}, {"202613", ""}, {"十二", ""},
+	} {
+		err := Validate(MedPremiumCutoff, tc.value)
+		if (err == nil) != (tc.want != "") {
+			t.Errorf("%q: %v", tc.value, err)
+			continue
+		}
+		if tc.want == "" {
+			continue
+		}
+		s, err := Resolve("621121000000", 2026, []Override{{Name: MedPremiumCutoff, Value: tc.value}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.PremiumCutoff(2026).Compact(); got != tc.want {
+			t.Errorf("%q: cut-off %s, want %s", tc.value, got, tc.want)
+		}
+	}
+}

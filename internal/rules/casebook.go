@@ -67,17 +67,23 @@ func base() *registry.Aggregate {
 }
 
 // monitored is base as an unresolved 脱贫不稳定户 identified in 2025-03 for 因病, the wife
-// chronically ill (weak labour), with a health and an industry measure.
+// chronically ill (weak labour), with 2,400 元 of compliant out-of-pocket medical costs a year,
+// a health measure (with the medical-insurance contribution subsidy) and an industry measure.
 func monitored() *registry.Aggregate {
 	a := base()
 	h := &a.Household
 	h.Category, h.IdentifiedOn, h.Channel = registry.MonUnstable, registry.NewMonth(2025, 3), "基层干部排查"
 	h.RiskTypes, h.RiskEliminated, h.DevMeasureDone = []string{"因病"}, registry.No, "已实施"
 	a.Persons[1].Health, a.Persons[1].LabourSkill = "长期慢性病", "弱劳动力或半劳动力"
+	for i := range a.Incomes {
+		a.Incomes[i].MedicalOOP = registry.Yuan(2400)
+	}
 	a.Measures = []registry.Measure{
-		{HouseholdNo: hhNo, Seq: 1, Type: registry.MeasureHealth, Description: "慢病签约服务", Start: registry.NewDate(2025, 4, 1)},
+		{HouseholdNo: hhNo, Seq: 1, Type: registry.MeasureHealth, Description: "慢病签约服务,城乡居民基本医疗保险个人缴费补贴", Start: registry.NewDate(2025, 4, 1)},
 		{HouseholdNo: hhNo, Seq: 2, Type: registry.MeasureIndustry, Description: "养殖补贴", Start: registry.NewDate(2025, 4, 1)},
 	}
+	// The export states that the three guarantees and water are met (DQ-31).
+	dqGuarantees(a)
 	return a
 }
 

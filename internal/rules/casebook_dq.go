@@ -100,3 +100,25 @@ func dqReason(i int, r string) func(a *registry.Aggregate) {
 func dqCritical(i int, f registry.Flag) func(a *registry.Aggregate) {
 	return person(i, func(p *registry.Person) { p.CriticalIllness = f })
 }
+
+// dqGuarantees fills the 义务教育保障, 住房安全保障 and 饮水安全保障 columns with the statements
+// the national export gives a monitored household whose needs are met.
+func dqGuarantees(a *registry.Aggregate) {
+	for _, g := range [][2]string{{registry.MeasureCompulsoryEdu, "义务教育有保障"}, {registry.MeasureHousing, "住房安全有保障"},
+		{registry.MeasureWater, "饮水安全有保障"}} {
+		a.Measures = append(a.Measures, registry.Measure{HouseholdNo: hhNo, Seq: len(a.Measures) + 1, Type: g[0], Description: g[1]})
+	}
+}
+
+// dqDropMeasures removes the measures of the types.
+func dqDropMeasures(types ...string) func(a *registry.Aggregate) {
+	return func(a *registry.Aggregate) {
+		var kept []registry.Measure
+		for _, m := range a.Measures {
+			if !registry.In(types, m.Type) {
+				kept = append(kept, m)
+			}
+		}
+		a.Measures = kept
+	}
+}

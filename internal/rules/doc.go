@@ -34,10 +34,17 @@ func (r *Rule) ParamLabels() string {
 	return strings.Join(out, "、")
 }
 
-var verb = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+var verb = regexp.MustCompile(`%%|%[-+# 0-9.]*[a-zA-Z]`)
 
 // Template returns the explanation template with each value shown as …, for readers.
-func (r *Rule) Template() string { return verb.ReplaceAllString(r.Explain, "…") }
+func (r *Rule) Template() string {
+	return verb.ReplaceAllStringFunc(r.Explain, func(v string) string {
+		if v == "%%" {
+			return "%"
+		}
+		return "…"
+	})
+}
 
 // WriteDoc writes the catalog as docs/rules.md: for every rule its indicator, severity,
 // subject, basis, the data it needs, its parameters, what to do about a finding and its table
@@ -50,7 +57,7 @@ func WriteDoc(w io.Writer, cat Catalog) error {
 		"说明规则报告还是不报告，阈值的边界值也在其中。情形表就是规则的测试，每次构建都会逐条运行，所以这里写的就是程序实际的判断。\n\n")
 	b.WriteString("情形表中的户都从同一户出发：一户三口的脱贫户（1981 年生的户主在省外务工 10 个月，1983 年生的妻子在县内乡外务工 8 个月，" +
 		"2016 年生的儿子读小学），住房 A 级、饮水安全、收入稳定，没有任何规则报告它；“监测户”指它作为 2025 年 3 月因病纳入监测、" +
-		"风险未消除的脱贫不稳定户（妻子患长期慢性病，有健康和产业帮扶）；“一般农户”指同一户但户类型为一般农户。判断日期为 2026 年 11 月 28 日。\n\n")
+		"风险未消除的脱贫不稳定户（妻子患长期慢性病，每年合规自付医疗支出 2,400 元；有健康帮扶，含城乡居民医保个人缴费补贴，和产业帮扶）；“一般农户”指同一户但户类型为一般农户。判断日期为 2026 年 11 月 28 日。\n\n")
 	b.WriteString("一项数据如果从未有任何来源提供（例如全国系统导出表没有这一列），称为“未采集”，不等于“空白”：需要它的规则不判断，" +
 		"地区页面会列出因此未能判断的规则和数据来源。\n\n")
 	last := -2

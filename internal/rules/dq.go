@@ -1028,6 +1028,46 @@ var dqMore = []*Rule{
 			}
 		},
 	},
+	{
+		ID: "DQ-31", Indicator: DataQuality, Severity: Low, Subject: Household,
+		Title:   "监测户三保障及饮水保障栏为空",
+		Explain: "监测户的%s栏为空：全国系统要求监测户逐项填写三保障和饮水安全保障情况",
+		Basis: "全国防返贫监测信息系统：监测户的义务教育保障、住房安全保障、饮水安全保障栏逐项填写保障情况（如「住房安全有保障」）或帮扶措施；" +
+			"县级核查脚本对监测户逐项查空",
+		Fix:      "入户核实后，在空栏填写保障情况（如「义务教育有保障」「住房安全有保障」「饮水安全有保障」），存在问题的填写落实的帮扶措施，并同步更新全国系统",
+		Practice: []string{"C 监测户识别时间、风险、工资性收入、三保障措施缺项"},
+		Needs:    []registry.Field{registry.HMeasures},
+		Reads:    []registry.Field{registry.HCategory},
+		Cases: []Case{
+			{Desc: "监测户，三栏分别为「义务教育有保障」「住房安全有保障」「饮水安全有保障」", From: monitored, Set: dqGuarantees},
+			{Desc: "已消除风险的监测户，三栏都已填写", From: eliminated, Set: dqGuarantees},
+			{Desc: "监测户，住房安全保障栏为空，另两栏已填写", From: monitored, Set: both(dqGuarantees, dqDropMeasures(registry.MeasureHousing)), Fires: []string{hhNo}},
+			{Desc: "监测户，三栏都为空（只有健康帮扶和产业帮扶）", From: monitored,
+				Set: dqDropMeasures(registry.MeasureCompulsoryEdu, registry.MeasureHousing, registry.MeasureWater), Fires: []string{hhNo}},
+			{Desc: "已消除风险的监测户，饮水安全保障栏为空", From: eliminated, Set: both(dqGuarantees, dqDropMeasures(registry.MeasureWater)), Fires: []string{hhNo}},
+			{Desc: "监测户，住房安全保障栏填的是危房改造措施，另两栏已填写", From: monitored,
+				Set: both(dqGuarantees, dqDropMeasures(registry.MeasureHousing), measureDated(registry.MeasureHousing, "农村危房改造", registry.NewDate(2025, 5, 1), registry.NewDate(2025, 9, 30)))},
+			{Desc: "脱贫户（未纳入监测），三栏都为空"},
+			{Desc: "来源文件没有帮扶措施列（未采集）", From: monitored, Set: both(measures(), dqUncollected(registry.HMeasures))},
+		},
+		Check: func(c *Context, h *House, emit Emit) {
+			// PRACTICE C also asks for 工资性收入 of a monitored household. The registry cannot
+			// tell that cell blank: a row with other income reads it as 0, a row with none
+			// gives no income record, as a file without income columns does.
+			if !h.H.Monitored() {
+				return
+			}
+			var blank []string
+			for _, t := range []string{registry.MeasureCompulsoryEdu, registry.MeasureHousing, registry.MeasureWater} {
+				if !h.HasMeasure(t) {
+					blank = append(blank, t)
+				}
+			}
+			if len(blank) > 0 {
+				emit(h.H.No, joinCN(blank))
+			}
+		},
+	},
 }
 
 // readsAge lists the fields with the two an age is computed from: the ID number and the birth

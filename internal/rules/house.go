@@ -69,8 +69,8 @@ func NewHouse(c *Context, a *registry.Aggregate) *House {
 	}
 	h.Active = make([]registry.Measure, 0, len(a.Measures))
 	for i := range a.Measures {
-		if inForce(&a.Measures[i], h.since, c.Ref) {
-			h.Active = append(h.Active, a.Measures[i])
+		if m := &a.Measures[i]; inForce(m, h.since, c.Ref) && !Statement(m) {
+			h.Active = append(h.Active, *m)
 		}
 	}
 	ms := make([]Member, len(a.Persons))
@@ -257,6 +257,23 @@ func (h *House) CountMembers(f func(*Member) bool) int {
 		}
 	}
 	return n
+}
+
+// Statement reports whether a measure cell only states that a need is met: the national export
+// fills the 义务教育保障, 住房安全保障 and 饮水安全保障 columns of every monitored household,
+// with the measure taken or with a statement such as 住房安全有保障. A statement is not a
+// measure: counting it would hide an unmet need.
+func Statement(m *registry.Measure) bool {
+	d := strings.TrimSpace(m.Description)
+	if d == "" {
+		return false
+	}
+	for _, w := range []string{"有保障", "已保障", "已解决", "无需", "不需要", "不涉及", "达标"} {
+		if strings.HasSuffix(d, w) || d == w {
+			return true
+		}
+	}
+	return d == "无" || d == "否"
 }
 
 // inForce reports whether a measure was in force at some time from since up to ref.

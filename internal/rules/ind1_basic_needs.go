@@ -26,6 +26,8 @@ var ind1 = []*Rule{
 			}
 		},
 		Cases: []Case{
+			{Desc: "脱贫户，住房 2026 年鉴定为 D 级，住房安全保障栏只写着「住房安全有保障」（是陈述，不是措施）", Set: both(graded("D", 2026, 3),
+				measureDated(registry.MeasureHousing, "住房安全有保障", registry.Date{}, registry.Date{})), Fires: []string{hhNo}},
 			{Desc: "脱贫户，住房安全等级 A", Fires: nil},
 			{Desc: "脱贫户，住房 2026 年鉴定为 D 级，没有住房安全保障措施", Set: graded("D", 2026, 3), Fires: []string{hhNo}},
 			{Desc: "脱贫户，是否危房户 是（未填安全等级），没有住房安全保障措施", Set: dangerFlag, Fires: []string{hhNo}},

@@ -747,6 +747,82 @@ var ind2 = []*Rule{
 			{Desc: "风险未消除的监测户，住房 D 级：由 I1-01 和 I2-20 判断", From: monitored, Set: graded("D", 2026, 3), Fires: nil},
 		},
 	},
+	{
+		ID: "I2-30", Indicator: 2, Severity: Low, Subject: Household,
+		Title:    "因病风险但无合规自付医疗支出",
+		Explain:  "风险类型含「因病」，但 %d 年合规自付医疗支出为 0",
+		Needs:    []registry.Field{registry.IMedicalOOP},
+		Reads:    []registry.Field{registry.HCategory, registry.HRiskTypes, registry.HRiskEliminated, registry.HEliminatedOn},
+		Practice: []string{"F 因病但无合规自付医疗支出"},
+		Basis: "因病致贫返贫风险以患病成员的医疗负担为依据，医保部门的合规自付医疗支出是其主要佐证；县级核查做法：风险类型含因病，" +
+			"合规自付医疗支出为 0 或为空",
+		Fix: "向医保部门调取该户当年的报销结算数据，补录合规自付医疗支出；确无医疗支出、风险已不是因病的，按实际更正风险类型",
+		Check: func(c *Context, h *House, emit Emit) {
+			if !h.H.Monitored() || !h.H.HasRisk("因病") || h.Income == nil || h.Income.MedicalOOP > 0 {
+				return
+			}
+			// An eliminated household's illness may be over: its income year counts only when
+			// the risk lasted into it.
+			if h.Eliminated() && (h.H.EliminatedOn.IsZero() || h.H.EliminatedOn.Year() < h.Income.Year) {
+				return
+			}
+			emit(h.H.No, h.Income.Year)
+		},
+		Cases: []Case{
+			{Desc: "监测户，风险类型 因病，2026 年合规自付医疗支出 2,400 元", From: monitored, Set: medicalCost(2400), Fires: nil},
+			{Desc: "风险类型 因病，2026 年合规自付医疗支出 0", From: monitored, Set: medicalCost(0), Fires: []string{hhNo}},
+			{Desc: "风险类型 因病，合规自付医疗支出 1 元", From: monitored, Set: medicalCost(1), Fires: nil},
+			{Desc: "风险类型 因病，2026 年 5 月风险消除，当年合规自付医疗支出 0", From: eliminated, Set: both(elimAt(2026, 5), medicalCost(0)), Fires: []string{hhNo}},
+			{Desc: "风险类型 因病，2025 年 12 月风险消除，2026 年合规自付医疗支出 0（消除后病情可能已好转）", From: eliminated, Set: medicalCost(0), Fires: nil},
+			{Desc: "风险类型 因学，合规自付医疗支出 0", From: monitored, Set: both(risks("因学"), medicalCost(0)), Fires: nil},
+			{Desc: "风险类型 因病，合规自付医疗支出未采集（无医保部门数据）", From: monitored, Set: both(medicalCost(0), func(a *registry.Aggregate) {
+				a.Income(2026).Uncollected = a.Income(2026).Uncollected.With(registry.IMedicalOOP)
+			}), Fires: nil},
+		},
+	},
+	{
+		ID: "I2-31", Indicator: 2, Severity: Medium, Subject: Household,
+		Title:    "医保个人缴费补贴与识别时间不符",
+		Explain:  "%s 纳入监测，在 %d 年度城乡居民医保个人缴费补贴的识别截止月 %s %s",
+		Params:   []policy.Name{policy.MedPremiumCutoff},
+		Needs:    []registry.Field{registry.HMeasures},
+		Reads:    []registry.Field{registry.HCategory, registry.HIdentifiedOn, registry.HRiskEliminated, registry.HEliminatedOn},
+		Practice: []string{"M 医保个人缴费补贴与识别时间不符"},
+		Basis: "医疗保障巩固脱贫成果政策对监测对象参加城乡居民基本医疗保险的个人缴费给予资助，资助对象按年度集中参保缴费期确定：" +
+			"截止月（默认筛查年度上一年 12 月，各地按当年参保政策设置）及以前识别、当时仍在监测的户应享受当年补贴，以后识别的户当年不应登记；县级核查做法",
+		Fix: "截止月以前识别的，向医保部门核实资助是否到位：已资助的，在健康帮扶或综合保障中补登「城乡居民基本医疗保险个人缴费补贴」；未资助的，按政策补办。" +
+			"截止月以后识别的，核实补贴来源（如按脱贫人口身份资助），删除或更正误登的监测帮扶措施",
+		Check: func(c *Context, h *House, emit Emit) {
+			id := h.H.IdentifiedOn
+			if !h.H.Monitored() || id.IsZero() || len(h.Active) == 0 {
+				return
+			}
+			cut := c.P.PremiumCutoff(c.Year)
+			has := premiumSubsidy(c, h)
+			switch {
+			case id.Index() <= cut.Index() && !has && monitoredAt(h, cut):
+				emit(h.H.No, id.Compact(), c.Year, cut.Compact(), "以前（含当月），健康帮扶和综合保障中却没有个人缴费补贴")
+			case id.Index() > cut.Index() && has:
+				emit(h.H.No, id.Compact(), c.Year, cut.Compact(), "之后，当年集中参保缴费时尚未纳入监测，却登记了个人缴费补贴")
+			}
+		},
+		Cases: []Case{
+			{Desc: "监测户（识别监测时间 202503，风险未消除），健康帮扶「慢病签约服务,城乡居民基本医疗保险个人缴费补贴」", From: monitored, Fires: nil},
+			{Desc: "识别监测时间 202503，健康帮扶只有「慢病签约服务」，产业帮扶「养殖补贴」", From: monitored,
+				Set: both(measures(), plusMeasure(registry.MeasureHealth, "慢病签约服务"), plusMeasure(registry.MeasureIndustry, "养殖补贴")), Fires: []string{hhNo}},
+			{Desc: "识别监测时间 202512（截止月），综合保障「农村低保,医保参保资助」", From: monitored,
+				Set: both(identified(2025, 12), measures(registry.MeasureIndustry), social("农村低保,医保参保资助")), Fires: nil},
+			{Desc: "识别监测时间 202512（截止月），没有个人缴费补贴", From: monitored,
+				Set: both(identified(2025, 12), measures(registry.MeasureIndustry)), Fires: []string{hhNo}},
+			{Desc: "识别监测时间 202601（截止月之后），健康帮扶登记了个人缴费补贴", From: monitored, Set: identified(2026, 1), Fires: []string{hhNo}},
+			{Desc: "识别监测时间 202601，没有个人缴费补贴", From: monitored,
+				Set: both(identified(2026, 1), measures(registry.MeasureHealth, registry.MeasureIndustry)), Fires: nil},
+			{Desc: "识别监测时间 202503，只有 2025 年度（2025 年 1 月至 12 月）的个人缴费补贴", From: monitored,
+				Set:   both(measures(registry.MeasureIndustry), measureDated(registry.MeasureHealth, "城乡居民基本医疗保险个人缴费补贴", ymd(2025, 1, 1), ymd(2025, 12, 31))),
+				Fires: []string{hhNo}},
+			{Desc: "202512 风险消除（截止月时已不在监测），没有个人缴费补贴", From: eliminated, Set: measures(registry.MeasureIndustry), Fires: nil},
+		},
+	},
 }
 
 // unmetNeeds lists the basic needs the household's data says are unmet: an unsafe house,
@@ -776,6 +852,37 @@ func unmetNeeds(c *Context, h *House) []string {
 		}
 	}
 	return why
+}
+
+// premiumWords are the words of a measure description that record the 城乡居民基本医疗保险
+// individual contribution subsidy.
+var premiumWords = []string{"个人缴费补贴", "缴费补贴", "缴费资助", "参保资助", "资助参保", "参保补贴"}
+
+// premiumSubsidy reports whether a 健康帮扶 or 综合保障 measure in force in the screening year
+// (since the need arose) records the individual contribution subsidy.
+func premiumSubsidy(c *Context, h *House) bool {
+	since := registry.NewDate(c.Year, 1, 1)
+	if since.Before(h.since) {
+		since = h.since
+	}
+	for i := range h.Active {
+		m := &h.Active[i]
+		if m.Type != registry.MeasureHealth && m.Type != registry.MeasureSocialSecurity || !inForce(m, since, c.Ref) {
+			continue
+		}
+		for _, w := range premiumWords {
+			if strings.Contains(m.Description, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// monitoredAt reports whether the household was still monitored at the end of the month:
+// unresolved, or eliminated later.
+func monitoredAt(h *House, m registry.Month) bool {
+	return h.H.Unresolved() || !h.H.EliminatedOn.IsZero() && h.H.EliminatedOn.Index() > m.Index()
 }
 
 // eliminationText says when and how the risk was eliminated ("202512 帮扶消除"), as far as

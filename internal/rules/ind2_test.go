@@ -8,7 +8,7 @@ import (
 
 var ind2Tested = []string{"I2-01", "I2-02", "I2-03", "I2-04", "I2-05", "I2-06", "I2-07", "I2-08", "I2-09",
 	"I2-10", "I2-11", "I2-12", "I2-13", "I2-14", "I2-15", "I2-16", "I2-17", "I2-18", "I2-19", "I2-20",
-	"I2-21", "I2-22", "I2-23", "I2-24", "I2-25", "I2-26", "I2-27", "I2-28", "I2-29"}
+	"I2-21", "I2-22", "I2-23", "I2-24", "I2-25", "I2-26", "I2-27", "I2-28", "I2-29", "I2-30", "I2-31"}
 
 func TestI2_01BelowLine(t *testing.T) {
 	runCases(t, "I2-01", []ruleCase{
@@ -334,5 +334,35 @@ func TestI2_29EliminatedNeedsUnmet(t *testing.T) {
 		}), want: []string{hhNo}, text: "风险已标注消除（帮扶消除），但成员P3 10 岁失学辍学"},
 		{name: "unresolved", base: monitored, mut: waterUnsafe("水质")},
 		{name: "not monitored", mut: waterUnsafe("水质")},
+	})
+}
+
+func TestI2_30IllWithoutMedicalCosts(t *testing.T) {
+	runCases(t, "I2-30", []ruleCase{
+		{name: "costs", base: monitored},
+		{name: "no costs", base: monitored, mut: medicalCost(0), want: []string{hhNo}, text: "2026 年合规自付医疗支出为 0"},
+		{name: "latest year counts", base: monitored, mut: func(a *registry.Aggregate) {
+			a.Incomes = a.Incomes[:1]
+			a.Incomes[0].MedicalOOP = 0
+		}, want: []string{hhNo}, text: "2025 年"},
+		{name: "eliminated without a date", base: eliminated, mut: both(elimAt(0, 0), medicalCost(0))},
+		{name: "not monitored", mut: both(risks("因病"), medicalCost(0))},
+	})
+}
+
+func TestI2_31PremiumSubsidy(t *testing.T) {
+	runCases(t, "I2-31", []ruleCase{
+		{name: "identified before the cut-off, subsidised", base: monitored},
+		{name: "identified before, not subsidised", base: monitored, mut: measures(registry.MeasureHealth, registry.MeasureIndustry), want: []string{hhNo},
+			text: "202503 纳入监测，在 2026 年度城乡居民医保个人缴费补贴的识别截止月 202512 以前（含当月）"},
+		{name: "identified after, subsidised", base: monitored, mut: identified(2026, 2), want: []string{hhNo}, text: "202512 之后"},
+		{name: "subsidy recorded under 综合保障", base: monitored, mut: both(measures(registry.MeasureIndustry), social("医保缴费资助"))},
+		{name: "subsidy under another type does not count", base: monitored, mut: both(measures(registry.MeasureIndustry),
+			plusMeasure(registry.MeasureSocialAid, "个人缴费补贴")), want: []string{hhNo}},
+		{name: "eliminated after the cut-off still needs it", base: eliminated, mut: both(elimAt(2026, 6), measures(registry.MeasureIndustry)), want: []string{hhNo}},
+		{name: "unresolved without any measure is I2-05's", base: monitored, mut: measures()},
+		{name: "identification month blank", base: monitored, mut: both(identified(0, 0), measures(registry.MeasureIndustry))},
+		{name: "subsidy ended before the identification", base: monitored, mut: both(identified(2026, 3), measures(registry.MeasureIndustry),
+			measureDated(registry.MeasureHealth, "城乡居民基本医疗保险个人缴费补贴", ymd(2025, 1, 1), ymd(2025, 12, 31)))},
 	})
 }
