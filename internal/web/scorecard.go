@@ -165,7 +165,7 @@ func (s *Server) scorecardPage(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, http.StatusOK, "scorecard", p)
 		return nil
 	}
-	p.Latest = card.Period == card.Periods[0].Period
+	p.Latest = len(card.Periods) > 0 && card.Period == card.Periods[0].Period
 	for _, pp := range card.Periods {
 		label := pp.Period
 		if pp.Source == store.SourceSynthetic {
@@ -530,7 +530,7 @@ func (s *Server) apiScorecard(w http.ResponseWriter, r *http.Request) error {
 		siblings = append(siblings, m)
 	}
 	out["siblings"] = siblings
-	if card.Period == card.Periods[0].Period {
+	if len(card.Periods) > 0 && card.Period == card.Periods[0].Period {
 		fx, err := svc.Fixes(ctx, scope, limit)
 		if err != nil {
 			return err

@@ -63,6 +63,15 @@ func TestScorecardPages(t *testing.T) {
 			`/findings?region=621121000000&amp;indicator=1`, "已计分 5 项指标", "漏纳率", "监测户帮扶措施缺失",
 			"整改后增分最多的农户", "/static/scorecard.css", "/static/scorecard.js")
 		expect(t, "township drill-down", county.get("/scorecard?region="+string(townA)), http.StatusOK, "平襄镇")
+		// A month without a snapshot: nothing to show, and no households to fix for it.
+		if res := county.get("/scorecard?period=2020-01"); res.status != http.StatusOK || strings.Contains(res.body, "整改后增分最多的农户") {
+			t.Errorf("a month without a snapshot: %d", res.status)
+		}
+		expect(t, "api, a month without a snapshot", county.get("/api/scorecard?period=2020-01"), http.StatusOK, `"period":"2020-01"`)
+		expect(t, "bad period", county.get("/scorecard?period=2020-13"), http.StatusBadRequest)
+		const emptyTown = "621121102000" // 鸡川镇: no household, no snapshot
+		expect(t, "a region without snapshots", county.get("/scorecard?region="+emptyTown+"&period=2026-11"), http.StatusOK, "鸡川镇")
+		expect(t, "api, a region without snapshots", county.get("/api/scorecard?region="+emptyTown+"&period=2026-11"), http.StatusOK)
 		res := county.get("/scorecard.xlsx?region=" + string(townA))
 		if res.status != http.StatusOK || res.header.Get("Content-Type") != "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
 			t.Errorf("xlsx: %d %s", res.status, res.header.Get("Content-Type"))
