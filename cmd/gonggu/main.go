@@ -12,9 +12,15 @@ import (
 )
 
 func main() {
+	os.Exit(run(func(ctx context.Context) int {
+		m := &cli.Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+		return m.Run(ctx, os.Args[1:])
+	}))
+}
+
+// console runs fn until it returns or the process is interrupted (Ctrl-C, SIGTERM).
+func console(fn func(context.Context) int) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	m := &cli.Main{Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
-	code := m.Run(ctx, os.Args[1:])
-	stop()
-	os.Exit(code)
+	defer stop()
+	return fn(ctx)
 }
