@@ -146,10 +146,17 @@ func TestFixesRankHouseholds(t *testing.T) {
 	})
 }
 
-// TestPartRulesAreIndicator2s checks the parts' rules against the catalog: each a rule of
-// indicator 2, in one part only, and the target kinds as the rules read them.
-func TestPartRulesAreIndicator2s(t *testing.T) {
+// TestEveryRuleOfIndicator2IsPlaced checks the parts' rules against the catalog: each a rule
+// of indicator 2, in one part only, and every rule of indicator 2 in a part or, deliberately,
+// in none; and the target kinds as the rules read them.
+func TestEveryRuleOfIndicator2IsPlaced(t *testing.T) {
 	seen := map[string]string{}
+	for _, id := range score.UnscoredRules {
+		seen[id] = "unscored"
+		if r := rules.All().Get(id); r == nil || r.Indicator != 2 {
+			t.Errorf("unscored: %s is not a rule of indicator 2", id)
+		}
+	}
 	for _, p := range score.Measures[2].Parts {
 		if len(p.Rules) == 0 {
 			t.Errorf("part %s has no rules", p.Key)
@@ -163,6 +170,12 @@ func TestPartRulesAreIndicator2s(t *testing.T) {
 				t.Errorf("%s in parts %s and %s", id, other, p.Key)
 			}
 			seen[id] = p.Key
+		}
+	}
+	for _, r := range rules.All() {
+		if r.Indicator == 2 && seen[r.ID] == "" {
+			t.Errorf("rule %s (%s) of indicator 2 is in no part of its score and not in score.UnscoredRules: "+
+				"decide which rate it counts in, in internal/score/score.go and docs/scorecard.md", r.ID, r.Title)
 		}
 	}
 	for _, kind := range []string{registry.KindAlleviated, registry.KindOrdinary, "一般脱贫户", "低保脱贫户", "特困供养脱贫户", "普通农户"} {

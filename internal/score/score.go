@@ -74,18 +74,25 @@ var TargetKinds = []string{registry.KindAlleviated, "一般脱贫户", "低保�
 // below the line (体外循环, I2-03), or a basic need unmet (I2-04), and not monitored.
 var MissedRules = []string{"I2-01", "I2-02", "I2-03", "I2-04"}
 
-// The rules behind the other parts of indicator 2 (docs/scorecard.md). The rules of the
-// indicator not listed (risk types contradicted by the household's facts, I2-16 to I2-21;
-// records and 雨露计划, I2-23 to I2-26) are shown as findings but do not score.
+// The rules behind the other parts of indicator 2 (docs/scorecard.md).
 var (
 	// NoMeasureRules: an unresolved monitored household without measures, without a
 	// development-type one while it has labour, with only 综合保障, or with only token ones.
 	NoMeasureRules = []string{"I2-05", "I2-06", "I2-07", "I2-28"}
 	// EliminationRules: a risk eliminated too soon after identification, while income is still
-	// below the line, for a household without labour, or "through assistance" with none.
-	EliminationRules = []string{"I2-13", "I2-14", "I2-15", "I2-22"}
+	// below the line, for a household without labour, "through assistance" with none, or while
+	// a basic need is still unmet.
+	EliminationRules = []string{"I2-13", "I2-14", "I2-15", "I2-22", "I2-29"}
 	// MismatchRules: a risk without the measure that answers it, or a need the measures miss.
 	MismatchRules = []string{"I2-08", "I2-09", "I2-10", "I2-11", "I2-12", "I2-27"}
+	// UnscoredRules are the rules of indicator 2 that score in no part: risk types the
+	// household's facts contradict or that lack an explanation (I2-16 to I2-21, I2-30), and
+	// records (兜底 not marked, a development measure not yet carried out, 雨露计划, the
+	// insurance subsidy's dates: I2-23 to I2-26, I2-31). They are findings to fix; an
+	// evaluator counts none of them in the indicator's rates. Every rule of indicator 2 is in
+	// one part or here (TestEveryRuleOfIndicator2IsPlaced).
+	UnscoredRules = []string{"I2-16", "I2-17", "I2-18", "I2-19", "I2-20", "I2-21", "I2-23", "I2-24", "I2-25", "I2-26",
+		"I2-30", "I2-31"}
 )
 
 // Measures are the rates of data quality (0, not scored) and the ten indicators, by indicator.
