@@ -78,6 +78,7 @@ const (
 	WorkAgeMax         Name = "working_age_max"
 	IncomeDropPct      Name = "income_drop_pct"
 	IncomeLowLook      Name = "income_low_look"
+	DeclaredPCGap      Name = "declared_pc_gap"
 	WageLowMax         Name = "wage_low_max"
 	IdentIncomeMax     Name = "ident_income_max"
 	IdentIncomeFrom    Name = "ident_income_from_year"
@@ -143,6 +144,7 @@ var Defaults = append([]Param{
 	{WorkAgeMax, "劳动年龄上限", "岁", Number, "59", "policy"},
 	{IncomeDropPct, "人均纯收入较上年下降预警比例", "%", Number, "10", "default"},
 	{IncomeLowLook, "人均纯收入偏低需核实线", "元", Number, "4000", "default"},
+	{DeclaredPCGap, "按收入分项重算的人均纯收入与导出表所列之差的容许值", "元", Number, "10", "default"},
 	{WageLowMax, "工资性收入异常偏低上限（大于 0 且不超过此数）", "元", Number, "100", "default"},
 	{IdentIncomeMax, "新识别监测户人均纯收入上限", "元", Number, "20000", "default"},
 	{IdentIncomeFrom, "新识别监测户收入上限适用的起始识别年度", "年", Number, "2023", "default"},

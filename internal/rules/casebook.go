@@ -225,3 +225,14 @@ func child(y, m int, education, school string) func(a *registry.Aggregate) {
 		a.Persons[2].Education, a.Persons[2].SchoolStatus = education, school
 	}
 }
+
+// declaredPC sets the year's income so that the recomputed 人均纯收入 is yuan (household of 3)
+// and the export states stated; stated < 0: the export has no such column.
+func declaredPC(year int, yuan, stated int64) func(a *registry.Aggregate) {
+	return func(a *registry.Aggregate) {
+		setPerCapita(a, year, yuan)
+		if stated >= 0 {
+			a.Income(year).DeclaredPerCapita = registry.StatedOf(registry.Yuan(stated))
+		}
+	}
+}

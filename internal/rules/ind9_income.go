@@ -305,6 +305,46 @@ var ind9 = []*Rule{
 			}
 		},
 	},
+	{
+		ID: "I9-12", Indicator: 9, Severity: Medium, Subject: Household,
+		Title:   "人均纯收入与导出表所列不一致",
+		Explain: "%d 年按收入分项重算的人均纯收入为 %s 元，全国系统导出表所列为 %s 元，相差 %s 元（超过 %s 元即提示）",
+		Params:  []policy.Name{policy.DeclaredPCGap},
+		Needs:   []registry.Field{registry.IWages, registry.IBusiness, registry.IProperty, registry.ITransfers, registry.IBusinessExpense},
+		Reads:   []registry.Field{registry.IDeclaredPerCapita, registry.ISize, registry.IExpenseSubsidy},
+		Basis:   "后评估按全国防返贫监测信息系统中的人均纯收入抽查核实；系统所列数与收入分项不符，说明分项或家庭人口数录入有误",
+		Fix:     "核对全国系统中该户各项收入、生产经营性支出和年度家庭人口数，更正录入错误后重新导出",
+		Cases: []Case{
+			{Desc: "人均纯收入重算为 15,000 元，导出表所列 15,000 元", Set: declaredPC(2026, 15000, 15000)},
+			{Desc: "重算 15,000 元，导出表所列 15,010 元（相差 10 元，容许值 10 元）", Set: declaredPC(2026, 15000, 15010)},
+			{Desc: "重算 15,000 元，导出表所列 15,011 元", Set: declaredPC(2026, 15000, 15011), Fires: []string{hhNo}},
+			{Desc: "重算 15,000 元，导出表所列 12,000 元", Set: declaredPC(2026, 15000, 12000), Fires: []string{hhNo}},
+			{Desc: "导出表没有人均纯收入列", Set: declaredPC(2026, 15000, -1)},
+			{Desc: "重算 15,000 元，导出表所列 15,200 元，有 600 元（人均 200 元）减少生产经营性支出的专项补贴（按另一算法一致）",
+				Set: both(declaredPC(2026, 15000, 15200), func(a *registry.Aggregate) { a.Income(2026).ExpenseSubsidy = registry.Yuan(600) })},
+		},
+		Check: func(c *Context, h *House, emit Emit) {
+			in := h.Income
+			if in == nil || !in.DeclaredPerCapita.Given {
+				return
+			}
+			gap, stated := c.P.Money(policy.DeclaredPCGap), in.DeclaredPerCapita.Amount
+			diff := absMoney(h.PerCapita - stated)
+			// Some exports add the subsidy that reduces production expenses back into net income:
+			// either way of counting it agrees with the figures.
+			if in.ExpenseSubsidy > 0 {
+				if n := in.Size; n > 0 || len(h.Members) > 0 {
+					if n <= 0 {
+						n = len(h.Members)
+					}
+					diff = min(diff, absMoney(h.PerCapita+in.ExpenseSubsidy/registry.Money(n)-stated))
+				}
+			}
+			if diff > gap {
+				emit(h.H.No, in.Year, h.PerCapita, stated, diff, gap)
+			}
+		},
+	},
 }
 
 // transferParts are the components of 转移性收入.
@@ -339,4 +379,12 @@ func mainSource(in *registry.Income) string {
 		}
 	}
 	return name
+}
+
+// absMoney returns the absolute value of an amount.
+func absMoney(m registry.Money) registry.Money {
+	if m < 0 {
+		return -m
+	}
+	return m
 }
