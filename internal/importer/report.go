@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,8 @@ import (
 
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/nationalfmt"
+	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/rules"
 	"github.com/gonggu/gonggu/internal/workbook"
 )
 
@@ -46,9 +49,24 @@ func columnUses(h *nationalfmt.Header) ([]ColumnUse, []LackingField) {
 	}
 	var lacking []LackingField
 	for _, i := range h.Lacking() {
-		lacking = append(lacking, LackingField{Name: t.Columns[i].Name, Ext: t.Columns[i].Ext})
+		l := LackingField{Name: t.Columns[i].Name, Ext: t.Columns[i].Ext}
+		if f, ok := t.Columns[i].Field(); ok {
+			l.Disables = disables(f)
+		}
+		lacking = append(lacking, l)
 	}
 	return uses, lacking
+}
+
+// disables names the rules that cannot judge a household without the field ("I1-02 住房未做安全鉴定").
+func disables(f registry.Field) []string {
+	var out []string
+	for _, r := range rules.All() {
+		if slices.Contains(r.Needs, f) {
+			out = append(out, r.ID+" "+r.Title)
+		}
+	}
+	return out
 }
 
 // present returns the names of the columns the sheet has.
@@ -198,6 +216,11 @@ func (r *Report) WriteColumns(w io.Writer) {
 		}
 		if names := lackingNames(s.Lacking, true); len(names) > 0 {
 			fmt.Fprintf(w, "  系统自有、全国系统导出表没有的列：%s\n", strings.Join(names, "、"))
+		}
+		for _, l := range s.Lacking {
+			if len(l.Disables) > 0 {
+				fmt.Fprintf(w, "    缺少「%s」，以下规则对本表新增的户不作判断：%s\n", l.Name, strings.Join(l.Disables, "；"))
+			}
 		}
 	}
 	fmt.Fprintln(w)

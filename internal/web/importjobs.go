@@ -259,8 +259,8 @@ type ImportColumn struct {
 type ImportLacking struct {
 	Name string
 	Ext  bool // one of gonggu's own columns, which national exports never have
-	// Disables lists the screening rules that cannot judge without the field: empty until the
-	// rules catalog is consulted here (the page's column 停用的规则).
+	// Disables lists the screening rules that cannot judge without the field (the page's
+	// column 停用的规则).
 	Disables []string
 }
 
