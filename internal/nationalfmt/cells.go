@@ -152,12 +152,9 @@ func crossCheck(rec *Record, probs []Problem) []Problem {
 }
 
 // blanks reports whether a cell of the column is a placeholder that reads as blank: in every
-// column but free text (measure cells included, where 无 means no measure), except 无 in a
-// yes/no column, where it means 否.
+// column (county sheets write "/" or "-" in 务工所在地 or 务工企业名称 for people who do not
+// work, and 无 in measure cells), except 无 in a yes/no column, where it means 否.
 func (c *Column) blanks(v string) bool {
-	if c.Kind == Text && c.Level != LevelMeasure {
-		return false
-	}
 	if v == "无" && (c.Kind == Flag || c.Kind == AlleviatedFlag) {
 		return false
 	}

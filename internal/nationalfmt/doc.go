@@ -39,7 +39,7 @@ func WriteDoc(w io.Writer) error {
 	b.WriteString("- 合并单元格：县里的工作底表常把户编号、户主、地址等在同户各成员行上纵向合并。户编号为空的行如果落在这样的合并区域里，导入时按合并区域左上角的值补齐。\n\n")
 
 	b.WriteString("## 空白的写法\n\n")
-	fmt.Fprintf(&b, "除自由文本列外（姓名、地址、务工企业等保留原文），以下内容都读作空白：%s。", joinQuoted(Placeholders))
+	fmt.Fprintf(&b, "任何一列中只写了以下内容的单元格都读作空白（是否类列中的「无」读作「否」）：%s。", joinQuoted(Placeholders))
 	b.WriteString("是/否列中的“无”读作“否”（“有/无”是一对是/否）。编号、证件号码、电话、金额、日期和年月中的全角数字按半角读取。\n\n")
 
 	b.WriteString("## 常见写法\n\n")

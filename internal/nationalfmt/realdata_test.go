@@ -269,8 +269,14 @@ func TestPlaceholders(t *testing.T) {
 	if rec, _ := decodeRow(t, "是否享受低保", "无"); rec.Person.Dibao != registry.No {
 		t.Errorf("无 in a yes/no column: %v", rec.Person.Dibao)
 	}
-	if rec, _ := decodeRow(t, "务工企业名称", "无"); rec.Person.Employer != "无" {
-		t.Errorf("无 in free text: %q", rec.Person.Employer)
+	// County sheets write placeholders in text columns too: a person who does not work has "/"
+	// or "无" as 务工企业名称 and 务工所在地, which must not read as a workplace.
+	for _, h := range []string{"务工企业名称", "务工所在地", "就业渠道"} {
+		for _, p := range []string{"无", "/", "-"} {
+			if rec, _ := decodeRow(t, h, p); rec.Person.Employer != "" || rec.Person.WorkLocation != "" || rec.Person.WorkChannel != "" {
+				t.Errorf("%s「%s」 reads as a value: %+v", h, p, rec.Person)
+			}
+		}
 	}
 	// A placeholder 户编号 is a blank one.
 	dec := &nationalfmt.Decoder{Table: nationalfmt.Members, Ref: ref}
