@@ -35,6 +35,7 @@ const seedingStream = 0x5eed5eed5eed5eed
 // depend on each other except through the registry-wide allocators (ID sequence numbers,
 // phones) and the seeding of problems that span households.
 type generator struct {
+	tree     *region.Tree
 	cfg      Config
 	ref      time.Time
 	refDate  registry.Date
@@ -68,7 +69,7 @@ func newGenerator(tree *region.Tree, cfg Config) (*generator, error) {
 	if _, err := tree.Get(cfg.Area); err != nil {
 		return nil, err
 	}
-	g := &generator{cfg: cfg, ref: cfg.Ref, refDate: registry.DateOf(cfg.Ref), refMonth: registry.MonthOf(cfg.Ref)}
+	g := &generator{tree: tree, cfg: cfg, ref: cfg.Ref, refDate: registry.DateOf(cfg.Ref), refMonth: registry.MonthOf(cfg.Ref)}
 	g.sept = time.Date(g.ref.Year(), time.September, 1, 0, 0, 0, 0, time.UTC)
 	if g.ref.Before(g.sept) {
 		g.sept = g.sept.AddDate(-1, 0, 0)

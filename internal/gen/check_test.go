@@ -3,9 +3,11 @@ package gen_test
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gonggu/gonggu/internal/idno"
+	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 )
 
@@ -22,6 +24,31 @@ type checker struct {
 
 func newChecker(ref time.Time, year int) *checker {
 	return &checker{ref: ref, year: year, ids: map[string]string{}, phones: map[string]map[string]bool{}}
+}
+
+var (
+	placesOnce sync.Once
+	places     *region.WorkAreaResolver
+)
+
+// workArea resolves a 务工所在地 over the country's divisions, failing the check when it does not
+// resolve: the generator writes places as the 2023 export does.
+func workArea(c *checker, place string, home region.Code) region.WorkArea {
+	placesOnce.Do(func() {
+		tree, err := region.Load()
+		if err != nil {
+			panic(err)
+		}
+		places = region.NewWorkAreaResolver(tree)
+	})
+	if place == "" {
+		return ""
+	}
+	area, _, err := places.WorkArea(place, home)
+	if err != nil {
+		c.fail(place, "务工所在地无法识别：%v", err)
+	}
+	return area
 }
 
 func (c *checker) fail(subject, format string, args ...any) {
@@ -82,7 +109,8 @@ func (c *checker) household(a *registry.Aggregate) {
 		ill = ill || p.HasHealth("长期慢性病") || p.HasHealth("患有大病")
 		disabled = disabled || p.HasHealth("残疾")
 		working = working || p.WorkMonths.N > 0
-		if p.PostType != "" && (age < 16 || age > 60 || p.WorkLocation == "省外" || p.WorkLocation == "境外") {
+		area := workArea(c, p.WorkLocation, a.Household.Village)
+		if p.PostType != "" && (age < 16 || age > 60 || area == region.AreaOtherProvince || area == region.AreaAbroad) {
 			c.fail(p.No, "公益性岗位人员 %d 岁，务工地「%s」", age, p.WorkLocation)
 		}
 	}
@@ -161,7 +189,7 @@ func (c *checker) person(p *registry.Person) int {
 	for _, e := range []struct {
 		v    string
 		list []string
-	}{{p.Education, registry.Educations}, {p.SchoolStatus, registry.SchoolStatuses}, {p.WorkLocation, registry.WorkLocations},
+	}{{p.Education, registry.Educations}, {p.SchoolStatus, registry.SchoolStatuses},
 		{p.PostType, registry.PublicPostTypes}, {p.DisabilityCategory, registry.DisabilityCategories}} {
 		if e.v != "" && !registry.In(e.list, e.v) {
 			c.fail(p.No, "「%s」不在标准值中", e.v)

@@ -1,10 +1,12 @@
 package gen
 
 import (
+	"hash/crc32"
 	"strconv"
 	"time"
 
 	"github.com/gonggu/gonggu/internal/idno"
+	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 )
 
@@ -333,7 +335,7 @@ func (g *generator) buildPerson(h *house, i int) {
 		p.DisabilityGrade = gradeNames[m.disGrade-1]
 	}
 	if m.works() {
-		p.WorkLocation = registry.WorkLocations[m.loc]
+		p.WorkLocation = g.workPlace(h, p.No, m.loc)
 		p.WorkMonths = registry.CountOf(m.months)
 		p.Employer, p.WorkChannel = m.employer, m.channel
 	}
@@ -374,4 +376,18 @@ func (g *generator) political(m *member) string {
 		return "中共预备党员"
 	}
 	return "群众"
+}
+
+// workPlace writes 务工所在地 as the 2023 national export does: the place, to the county (the
+// township for work near home), in the area the member works in. The place is chosen by the
+// person's number, so that drawing it takes nothing from the random streams. Where the area
+// tree holds no fitting place, the area's own name stands in, as older exports write it.
+func (g *generator) workPlace(h *house, personNo string, loc int) string {
+	area := region.WorkArea(registry.WorkLocations[loc])
+	if g.tree != nil {
+		if place := g.tree.PlaceIn(area, h.v.code, int(crc32.ChecksumIEEE([]byte(personNo)))); place != "" {
+			return place
+		}
+	}
+	return string(area)
 }

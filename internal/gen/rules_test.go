@@ -27,7 +27,7 @@ func (w *world) DeceasedHolders(string) int           { return 0 }
 func screen(a area) map[string][]string {
 	date := registry.DateOf(ref)
 	w := &world{ids: map[string][]string{}, posts: map[string]int{}, phones: map[string]map[string]bool{}}
-	local := &rules.Context{P: policy.MustDefaults(2025), Ref: date, Year: 2025, World: rules.NoWorld{}}
+	local := &rules.Context{P: policy.MustDefaults(2025), Ref: date, Year: 2025, World: rules.NoWorld{}, Places: places}
 	for i := range a.aggs {
 		h := rules.NewHouse(local, &a.aggs[i])
 		for _, m := range h.Members {
@@ -45,7 +45,8 @@ func screen(a area) map[string][]string {
 			}
 		}
 	}
-	ctx := &rules.Context{P: policy.MustDefaults(2025), Ref: date, Year: 2025, World: w}
+	workArea(newChecker(ref, 2025), "", "") // builds the country-wide resolver
+	ctx := &rules.Context{P: policy.MustDefaults(2025), Ref: date, Year: 2025, World: w, Places: places}
 	out := map[string][]string{}
 	for i := range a.aggs {
 		for _, hit := range rules.All().Evaluate(ctx, &a.aggs[i]) {
