@@ -149,11 +149,15 @@ func (u *User) Validate() error {
 	if l := u.Role.level(); l != 0 && u.Region.Level() != l {
 		return errs.E(errs.Invalid, "%s 只能绑定到%s级行政区划，「%s」是%s级", u.Role.Name(), l, u.Region, u.Region.Level())
 	}
-	if utf8.RuneCountInString(u.DisplayName) > 64 {
-		return errs.E(errs.Invalid, "姓名过长")
+	if utf8.RuneCountInString(u.DisplayName) > maxDisplayName {
+		return errs.E(errs.Invalid, "姓名超过 %d 个字符", maxDisplayName)
 	}
 	return nil
 }
+
+// maxDisplayName is the longest display name, in characters: a person's name, as in the
+// registry.
+const maxDisplayName = 50
 
 // ValidUsername checks a username: 2 to 32 letters, digits, '.', '_' or '-'.
 func ValidUsername(s string) error {

@@ -42,15 +42,29 @@ type SessionStore interface {
 	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
 }
 
-// ThrottleStore counts failed logins per key across all servers.
+// ThrottleStore counts login attempts and failures per key across all servers. A login
+// records its attempt before its password is checked and decides from the count that the
+// recording returns, so that parallel guesses cannot all pass a check made before any of them
+// counted.
 type ThrottleStore interface {
-	// LockedUntil returns the latest time until which any of the keys is locked (zero if none).
-	LockedUntil(ctx context.Context, keys []string, now time.Time) (time.Time, error)
-	// RecordFailure counts a failure of the key in the window that started at most window ago,
-	// and locks the key until now+lock when the count reaches max.
-	RecordFailure(ctx context.Context, key string, now time.Time, window time.Duration, max int, lock time.Duration) error
-	// ResetFailures forgets the key's failures.
-	ResetFailures(ctx context.Context, key string) error
+	// Attempt records an attempt against every limit's key in one transaction. When a key is
+	// locked, or its count in the window (failures, attempts still being checked and this one)
+	// exceeds the limit's Max, nothing is recorded and it returns the time until which the
+	// attempt is refused; otherwise the zero time.
+	Attempt(ctx context.Context, limits []ThrottleLimit, now time.Time, window time.Duration) (time.Time, error)
+	// Fail makes the attempts recorded at now failures: a key whose count reached its limit's
+	// Max is locked until now+lock.
+	Fail(ctx context.Context, limits []ThrottleLimit, now time.Time, lock time.Duration) error
+	// Withdraw takes back attempts recorded at attempted that were not failures (the password
+	// was right, or it was never checked). The failures counted in the window stay.
+	Withdraw(ctx context.Context, keys []string, attempted time.Time) error
+}
+
+// ThrottleLimit is a throttling key ('u:' + username, 'ip:' + address) and the number of
+// failures it may have in a window.
+type ThrottleLimit struct {
+	Key string
+	Max int
 }
 
 // Limits are the login throttling and session lifetime settings.
@@ -95,9 +109,20 @@ type Service struct {
 	Now      func() time.Time
 	Hash     HashParams
 	Limits   Limits
+
+	// HashBudget bounds the memory (KiB) of the password checks running at once, HashQueue how
+	// many logins may wait for it and HashWait how long each may wait; a login beyond them is
+	// refused with ErrBusy. They are read when the first login checks a password.
+	HashBudget int64
+	HashQueue  int
+	HashWait   time.Duration
+
+	gateOnce sync.Once
+	gate     *hashGate
 	// dummy is a hash checked when the username is unknown, so that a reply's timing does not
 	// tell which usernames exist.
-	dummy string
+	dummyOnce sync.Once
+	dummy     string
 
 	mu     sync.Mutex
 	recent map[string]cachedSession // by token hash
@@ -115,51 +140,59 @@ func NewService(users UserStore, sessions SessionStore, throttle ThrottleStore, 
 		now = time.Now
 	}
 	return &Service{Users: users, Sessions: sessions, Throttle: throttle, Now: now,
-		Hash: DefaultHashParams, Limits: DefaultLimits}
+		Hash: DefaultHashParams, Limits: DefaultLimits,
+		HashBudget: DefaultHashBudget, HashQueue: DefaultHashQueue, HashWait: DefaultHashWait}
 }
 
 var errBadLogin = errs.E(errs.Unauthorized, "用户名或密码错误")
 
-// Login checks the credentials and opens a session. It returns the session's cookie token. A
-// failure counts against both the account and the address; a locked account or address is
-// refused before its password is checked.
+// Login checks the credentials and opens a session. It returns the session's cookie token.
+// The attempt counts against the account and the address before the password is checked
+// (see ThrottleStore): a locked account or address, or one with as many attempts under way as
+// it may still fail, is refused unchecked with ErrThrottled. A wrong password stays counted; a
+// right one is taken back, without erasing the failures before it. When too many passwords
+// are being checked at once the login is refused with ErrBusy.
 func (s *Service) Login(ctx context.Context, username, password, ip string) (string, *Session, *User, error) {
 	now := s.Now()
 	username = strings.TrimSpace(username)
-	ukey, ikey := "u:"+strings.ToLower(username), "ip:"+ip
-	until, err := s.Throttle.LockedUntil(ctx, []string{ukey, ikey}, now)
+	l := s.Limits
+	limits := []ThrottleLimit{{Key: "u:" + strings.ToLower(username), Max: l.PerUser}, {Key: "ip:" + ip, Max: l.PerIP}}
+	until, err := s.Throttle.Attempt(ctx, limits, now, l.Window)
 	if err != nil {
 		return "", nil, nil, err
 	}
 	if until.After(now) {
 		mins := int(until.Sub(now).Minutes()) + 1
-		return "", nil, nil, errs.Wrap(ErrThrottled, errs.Unauthorized, "登录失败次数过多，请 %d 分钟后再试", mins)
+		return "", nil, nil, errs.Wrap(&retryError{ErrThrottled, until.Sub(now)}, errs.Unauthorized, "登录失败次数过多，请 %d 分钟后再试", mins)
 	}
-	fail := func() error {
-		l := s.Limits
-		if err := s.Throttle.RecordFailure(ctx, ukey, now, l.Window, l.PerUser, l.Lock); err != nil {
+	// The attempt is settled whatever happens to the request: a client that goes away must not
+	// leave it counted as under way.
+	settle := context.WithoutCancel(ctx)
+	withdraw := func(cause error) error {
+		if err := s.Throttle.Withdraw(settle, []string{limits[0].Key, limits[1].Key}, now); err != nil {
 			return err
 		}
-		if err := s.Throttle.RecordFailure(ctx, ikey, now, l.Window, l.PerIP, l.Lock); err != nil {
-			return err
-		}
-		return errBadLogin
+		return cause
 	}
 	u, err := s.Users.User(ctx, username)
 	if err != nil && !errs.Is(err, errs.NotFound) {
-		return "", nil, nil, err
+		return "", nil, nil, withdraw(err)
 	}
-	if u == nil || u.Disabled {
-		if s.dummy == "" {
-			s.dummy, _ = HashPassword("gonggu-dummy-password-1", s.Hash)
+	hash := s.dummyHash()
+	if u != nil && !u.Disabled {
+		hash = u.PasswordHash
+	}
+	ok, err := s.checkPassword(ctx, hash, password)
+	if err != nil {
+		return "", nil, nil, withdraw(err)
+	}
+	if !ok || u == nil || u.Disabled {
+		if err := s.Throttle.Fail(settle, limits, now, l.Lock); err != nil {
+			return "", nil, nil, err
 		}
-		CheckPassword(s.dummy, password)
-		return "", nil, nil, fail()
+		return "", nil, nil, errBadLogin
 	}
-	if !CheckPassword(u.PasswordHash, password) {
-		return "", nil, nil, fail()
-	}
-	if err := s.Throttle.ResetFailures(ctx, ukey); err != nil {
+	if err := withdraw(nil); err != nil {
 		return "", nil, nil, err
 	}
 	token, err := randomToken()
@@ -177,6 +210,41 @@ func (s *Service) Login(ctx context.Context, username, password, ip string) (str
 	}
 	return token, sess, u, nil
 }
+
+// dummyHash returns the hash checked for an unknown or disabled user, made once.
+func (s *Service) dummyHash() string {
+	s.dummyOnce.Do(func() {
+		s.dummy, _ = HashPassword("gonggu-dummy-password-1", s.Hash)
+	})
+	return s.dummy
+}
+
+// checkPassword checks the password against the hash within the gate's memory budget. It is
+// an ErrBusy error when the budget stays spent.
+func (s *Service) checkPassword(ctx context.Context, hash, password string) (bool, error) {
+	p, _, _, ok := decodeHash(hash)
+	if !ok {
+		return false, nil // nothing to compute: no password matches
+	}
+	release, err := s.hashGate().acquire(ctx, int64(p.Memory))
+	if errors.Is(err, ErrBusy) {
+		wait := max(s.HashWait, time.Second)
+		return false, errs.Wrap(&retryError{ErrBusy, wait}, errs.Unauthorized, "登录的人太多，请 %d 秒后再试", int(wait.Seconds()))
+	}
+	if err != nil {
+		return false, errs.Wrap(err, errs.Unauthorized, "登录已取消")
+	}
+	defer release()
+	return CheckPassword(hash, password), nil
+}
+
+func (s *Service) hashGate() *hashGate {
+	s.gateOnce.Do(func() { s.gate = newHashGate(s.HashBudget, s.HashQueue, s.HashWait) })
+	return s.gate
+}
+
+// HashStats returns what the password-check gate has seen since the service started.
+func (s *Service) HashStats() HashStats { return s.hashGate().snapshot() }
 
 func (s *Service) expiry(created, seen time.Time) time.Time {
 	e := seen.Add(s.Limits.SessionIdle)

@@ -23,6 +23,8 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	dsn := m.dbFlag(fs)
 	addr := fs.String("addr", ":8080", "监听地址")
 	trust := fs.Bool("trust-proxy", false, "信任反向代理的 X-Forwarded-Proto / X-Forwarded-For（在 HTTPS 代理之后运行时打开）")
+	proxies := fs.Int("trusted-proxies", 1, "与 --trust-proxy 一起使用：本服务之前串联的反向代理层数；客户端地址取 X-Forwarded-For 从右数第这么多个")
+	loginMem := fs.Int("login-memory", auth.DefaultHashBudget/1024, "同时校验登录密码最多占用的内存（MB）；超出时登录排队，队列满则请用户稍后再试")
 	cert := fs.String("tls-cert", "", "HTTPS 证书文件（与 --tls-key 一起使用）")
 	key := fs.String("tls-key", "", "HTTPS 私钥文件")
 	if err := parse(fs, args); err != nil {
@@ -30,6 +32,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	}
 	if (*cert == "") != (*key == "") {
 		return errs.E(errs.Invalid, "--tls-cert 和 --tls-key 须同时给出")
+	}
+	if *proxies < 1 || *proxies > 10 {
+		return errs.E(errs.Invalid, "--trusted-proxies 应为 1 到 10 之间的整数")
+	}
+	if *loginMem < 16 || *loginMem > 64*1024 {
+		return errs.E(errs.Invalid, "--login-memory 应在 16 到 65536（MB）之间")
 	}
 	db, err := m.openDB(ctx, *dsn)
 	if err != nil {
@@ -40,7 +48,10 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv, err := m.newWeb(db, tree, *trust)
+	srv, err := m.newWeb(db, tree, *trust, func(c *web.Config) {
+		c.TrustedProxies = *proxies
+		c.Auth.HashBudget = int64(*loginMem) * 1024
+	})
 	if err != nil {
 		return err
 	}
@@ -48,8 +59,9 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	return m.serve(ctx, db, srv, *addr, *cert, *key, nil)
 }
 
-// newWeb builds the web application over db with every part gonggu has.
-func (m *Main) newWeb(db *store.DB, tree *region.Tree, trustProxy bool) (*web.Server, error) {
+// newWeb builds the web application over db with every part gonggu has; the options adjust
+// its configuration before it starts.
+func (m *Main) newWeb(db *store.DB, tree *region.Tree, trustProxy bool, opts ...func(*web.Config)) (*web.Server, error) {
 	sessions := store.NewSessions(db)
 	svc := auth.NewService(store.NewUsers(db), sessions, sessions, m.Now)
 	engine := screen.New(db)
@@ -58,9 +70,13 @@ func (m *Main) newWeb(db *store.DB, tree *region.Tree, trustProxy bool) (*web.Se
 	scores := score.New(db, tree)
 	scores.Now = m.Now
 	engine.AfterRun = scores.AfterScreening
-	return web.New(web.Config{Scorecard: scores, DB: db, Tree: tree, Auth: svc, Now: m.Now, Log: m.Log, TrustProxy: trustProxy,
+	cfg := web.Config{Scorecard: scores, DB: db, Tree: tree, Auth: svc, Now: m.Now, Log: m.Log, TrustProxy: trustProxy,
 		Screening: web.NewScreening(engine), Params: web.NewParams(store.NewParams(db)),
-		Imports: web.NewImports(db, engine, m.Now, m.Log, "")})
+		Imports: web.NewImports(db, engine, m.Now, m.Log, "")}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return web.New(cfg)
 }
 
 // serve listens on addr and serves until ctx ends, then shuts down gracefully. It prints the

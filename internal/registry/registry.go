@@ -11,6 +11,7 @@ import (
 	"database/sql/driver"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
@@ -82,13 +83,26 @@ func (h *Household) Unresolved() bool { return h.Monitored() && h.RiskEliminated
 // HasRisk reports whether the household records the risk type.
 func (h *Household) HasRisk(risk string) bool { return In(h.RiskTypes, risk) }
 
-// Validate reports what makes the household impossible to store faithfully.
+// Validate reports what makes the household impossible to store faithfully. Every text has a
+// length that fits its meaning: a value beyond it is no faithful record of anything, and
+// would make every page that shows the household as large as it.
 func (h *Household) Validate() error {
 	if strings.TrimSpace(h.No) == "" {
 		return errs.E(errs.Invalid, "户编号不能为空")
 	}
-	if len(h.No) > 64 {
-		return errs.E(errs.Invalid, "户编号「%s」过长", h.No)
+	limits := []textLimit{
+		{"户编号", h.No, maxKey}, {"住址", h.Address, maxAddress}, {"户类型", h.Kind, maxCode},
+		{"监测对象类别", h.Category, maxCode}, {"识别渠道", h.Channel, maxCode}, {"风险类型备注", h.RiskRemark, maxPlace},
+		{"风险消除方式", h.EliminationWay, maxCode}, {"安置点", h.RelocationSite, maxPlace},
+		{"开发式帮扶措施实施情况", h.DevMeasureDone, maxCode}, {"户联系电话", h.Phone, maxPhone},
+		{"住房安全等级", h.HousingGrade, maxCode}, {"饮水不安全原因", h.WaterIssue, maxPlace}, {"网格", h.Grid, maxPlace},
+		{"帮扶责任人", h.Helper, maxPlace}, {"帮扶责任人电话", h.HelperPhone, maxPhone},
+	}
+	for _, r := range h.RiskTypes {
+		limits = append(limits, textLimit{"风险类型", r, maxCode})
+	}
+	if err := checkLengths("", limits); err != nil {
+		return err
 	}
 	if h.Village.Level() != region.Village {
 		return errs.E(errs.Invalid, "户 %s 的所在村代码「%s」不是村级代码", h.No, h.Village)
@@ -170,13 +184,23 @@ func (p *Person) Validate() error {
 	if strings.TrimSpace(p.No) == "" {
 		return errs.E(errs.Invalid, "人口编号不能为空")
 	}
+	if err := checkLengths("", []textLimit{{"人口编号", p.No, maxKey}, {"户编号", p.HouseholdNo, maxKey}}); err != nil {
+		return err
+	}
 	if strings.TrimSpace(p.HouseholdNo) == "" {
 		return errs.E(errs.Invalid, "人 %s 的户编号不能为空", p.No)
 	}
-	if len(p.No) > 64 || len(p.IDNumber) > 64 {
-		return errs.E(errs.Invalid, "人 %s 的编号或证件号码过长", p.No)
-	}
-	return nil
+	// The person is named by 人口编号, which the checks above bounded: an import reports the
+	// error on the household's row, and the number tells which member it is.
+	return checkLengths("（人口编号 "+p.No+"）", []textLimit{
+		{"姓名", p.Name, maxName}, {"证件类型", p.IDType, maxCode}, {"证件号码", p.IDNumber, maxIDNumber},
+		{"性别", p.Gender, maxCode}, {"与户主关系", p.Relation, maxCode}, {"民族", p.Ethnicity, maxCode},
+		{"政治面貌", p.Political, maxCode}, {"文化程度", p.Education, maxCode}, {"在校生状况", p.SchoolStatus, maxCode},
+		{"失学或辍学原因", p.DropoutReason, maxPlace}, {"劳动技能", p.LabourSkill, maxCode}, {"健康状况", p.Health, maxPlace},
+		{"残疾类别", p.DisabilityCategory, maxCode}, {"残疾等级", p.DisabilityGrade, maxCode},
+		{"务工所在地", p.WorkLocation, maxPlace}, {"务工企业", p.Employer, maxPlace}, {"就业渠道", p.WorkChannel, maxCode},
+		{"公益性岗位类型", p.PostType, maxCode}, {"成员联系电话", p.Phone, maxPhone},
+	})
 }
 
 // Income is a household's income in one year (DOMAIN.md section 4). Totals are stored as the
@@ -272,6 +296,9 @@ func (in *Income) Validate() error {
 	if strings.TrimSpace(in.HouseholdNo) == "" {
 		return errs.E(errs.Invalid, "收入记录的户编号不能为空")
 	}
+	if err := checkLengths("", []textLimit{{"户编号", in.HouseholdNo, maxKey}}); err != nil {
+		return err
+	}
 	if in.Year < 2000 || in.Year > 2200 {
 		return errs.E(errs.Invalid, "户 %s 的收入年度「%d」无效", in.HouseholdNo, in.Year)
 	}
@@ -297,8 +324,46 @@ func (m *Measure) Validate() error {
 	if strings.TrimSpace(m.Type) == "" {
 		return errs.E(errs.Invalid, "户 %s 的帮扶措施类型不能为空", m.HouseholdNo)
 	}
+	if err := checkLengths("", []textLimit{{"户编号", m.HouseholdNo, maxKey}, {"措施类型", m.Type, maxCode},
+		{"措施内容", m.Description, maxText}}); err != nil {
+		return err
+	}
 	if !m.End.IsZero() && !m.Start.IsZero() && m.End.Before(m.Start) {
 		return errs.E(errs.Invalid, "户 %s 的帮扶措施「%s」结束日期 %s 早于开始日期 %s", m.HouseholdNo, m.Type, m.End, m.Start)
+	}
+	return nil
+}
+
+// The length limits of the registry's texts, in characters: keys as the national system
+// writes them, a name, an ID number (18 characters, 20 or 22 for a disability certificate), a
+// phone as people write one ("+86 139 1234 5678", with an extension), a code or an
+// enumeration's value (kept even when outside the list), a place, person or reason, an
+// address, and a free description.
+const (
+	maxKey      = 64
+	maxName     = 50
+	maxIDNumber = 22
+	maxPhone    = 32
+	maxCode     = 50
+	maxPlace    = 100
+	maxAddress  = 200
+	maxText     = 2000
+)
+
+// textLimit is a text of a record, its label and its limit.
+type textLimit struct {
+	label string
+	value string
+	max   int
+}
+
+// checkLengths returns an errs.Invalid error that names the first text over its limit
+// ("姓名超过 50 个字符", then the suffix that tells whose), nil when all fit.
+func checkLengths(suffix string, limits []textLimit) error {
+	for _, l := range limits {
+		if len(l.value) > l.max && utf8.RuneCountInString(l.value) > l.max {
+			return errs.E(errs.Invalid, "%s超过 %d 个字符%s", l.label, l.max, suffix)
+		}
 	}
 	return nil
 }

@@ -24,11 +24,18 @@ func (l *AuditLog) Append(ctx context.Context, e audit.Entry) error {
 // row are committed together or not at all.
 func (l *AuditLog) AppendTx(ctx context.Context, tx *sql.Tx, e audit.Entry) error {
 	e.Fill(ctx, l.db.Now())
+	// A detail quotes what users typed: it is clipped rather than refused, so that a change
+	// is never lost for the length of its description.
+	e.Detail = clip(e.Detail, MaxAuditDetail-1)
 	_, err := l.db.Exec(ctx, tx, `INSERT INTO audit_log (id, at, username, request_id, ip, action, object_type, object_id, region_code, detail)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, e.ID, stamp(e.At), e.Username, e.RequestID, e.IP, string(e.Action),
 		e.ObjectType, e.ObjectID, string(e.Region), e.Detail)
 	return internal(err, "audit.append")
 }
+
+// MaxAuditDetail is the most characters an audit entry's detail keeps, the ellipsis of a cut
+// included.
+const MaxAuditDetail = 2000
 
 // List returns the entries that match the filter, newest first.
 func (l *AuditLog) List(ctx context.Context, f audit.Filter) ([]audit.Entry, error) {

@@ -88,30 +88,45 @@ func TestSessionsAndThrottle(t *testing.T) {
 		}
 
 		// Three failures lock at max 3; a failure after the window starts over.
+		x := []auth.ThrottleLimit{{Key: "u:x", Max: 3}}
 		for i := 0; i < 3; i++ {
-			if err := ss.RecordFailure(ctx, "u:x", now.Add(time.Duration(i)*time.Second), 15*time.Minute, 3, 10*time.Minute); err != nil {
+			at := now.Add(time.Duration(i) * time.Second)
+			if until, err := ss.Attempt(ctx, x, at, 15*time.Minute); err != nil || !until.IsZero() {
+				t.Fatalf("attempt %d: refused until %v, %v", i+1, until, err)
+			}
+			if err := ss.Fail(ctx, x, at, 10*time.Minute); err != nil {
 				t.Fatal(err)
 			}
 		}
-		until, err := ss.LockedUntil(ctx, []string{"ip:1", "u:x"}, now)
+		until, err := ss.Attempt(ctx, []auth.ThrottleLimit{{Key: "ip:1", Max: 20}, {Key: "u:x", Max: 3}}, now.Add(3*time.Second), 15*time.Minute)
 		if err != nil || !until.Equal(now.Add(2*time.Second).Add(10*time.Minute)) {
 			t.Fatalf("locked until %v %v", until, err)
 		}
-		if err := ss.RecordFailure(ctx, "u:y", now, 15*time.Minute, 3, 10*time.Minute); err != nil {
-			t.Fatal(err)
+		// The refused attempt counted nothing, for either key.
+		if until, _ := ss.Attempt(ctx, []auth.ThrottleLimit{{Key: "ip:1", Max: 1}}, now.Add(3*time.Second), 15*time.Minute); !until.IsZero() {
+			t.Fatalf("a refused attempt was counted against its other key")
 		}
+		y := []auth.ThrottleLimit{{Key: "u:y", Max: 3}}
+		ss.Attempt(ctx, y, now, 15*time.Minute)
+		ss.Fail(ctx, y, now, 10*time.Minute)
 		later := now.Add(20 * time.Minute)
 		for i := 0; i < 2; i++ {
-			ss.RecordFailure(ctx, "u:y", later, 15*time.Minute, 3, 10*time.Minute)
+			ss.Attempt(ctx, y, later, 15*time.Minute)
+			ss.Fail(ctx, y, later, 10*time.Minute)
 		}
-		if until, _ := ss.LockedUntil(ctx, []string{"u:y"}, later); !until.IsZero() {
+		if until, _ := ss.Attempt(ctx, y, later, 15*time.Minute); !until.IsZero() {
 			t.Fatalf("a failure outside the window must not count: locked until %v", until)
 		}
-		if err := ss.ResetFailures(ctx, "u:x"); err != nil {
+		// A withdrawn attempt is not a failure; the failures before it stay.
+		if err := ss.Withdraw(ctx, []string{"u:y"}, later); err != nil {
 			t.Fatal(err)
 		}
-		if until, _ := ss.LockedUntil(ctx, []string{"u:x"}, now); !until.IsZero() {
-			t.Fatal("reset did not unlock")
+		if until, _ := ss.Attempt(ctx, y, later, 15*time.Minute); !until.IsZero() {
+			t.Fatalf("third attempt refused after a withdrawn one: %v", until)
+		}
+		ss.Fail(ctx, y, later, 10*time.Minute)
+		if until, _ := ss.Attempt(ctx, y, later, 15*time.Minute); !until.Equal(later.Add(10 * time.Minute)) {
+			t.Fatalf("two failures and a third after a withdrawn attempt: locked until %v", until)
 		}
 	})
 }

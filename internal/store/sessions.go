@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gonggu/gonggu/internal/auth"
@@ -90,46 +92,99 @@ func (s *Sessions) DeleteExpiredSessions(ctx context.Context, now time.Time) (in
 	return int(n), internal(err, "sessions.expire throttle")
 }
 
-// LockedUntil returns the latest lock time among the keys, the zero time when none is locked.
-func (s *Sessions) LockedUntil(ctx context.Context, keys []string, now time.Time) (time.Time, error) {
-	var latest time.Time
-	for _, k := range keys {
-		var until string
-		err := s.db.SQL.QueryRowContext(ctx, s.db.Rebind(`SELECT locked_until FROM login_throttle WHERE throttle_key = ?`), k).Scan(&until)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue
+// Attempt records a login attempt against every limit in one transaction and decides from
+// the counts it returns: each key's count of failures in its window, this attempt and the
+// attempts still being checked included, must stay within the limit's Max and the key must not
+// be locked. Counting before deciding makes the decision atomic: of many parallel guesses at
+// one account only Max are checked. A refused attempt is rolled back, so it counts nothing.
+// It returns the zero time when the attempt may go ahead, and otherwise the time until which
+// it is refused.
+func (s *Sessions) Attempt(ctx context.Context, limits []auth.ThrottleLimit, now time.Time, window time.Duration) (time.Time, error) {
+	limits = sortedLimits(limits)
+	n, start := stamp(now), stamp(now.Add(-window))
+	var refused time.Time
+	errRefused := errors.New("refused")
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, l := range limits {
+			// One statement per key: the row is locked from the increment to the commit, so
+			// concurrent attempts on the key count one after another.
+			// A key starts over when its window has passed or its lock has ended.
+			var count int
+			var from, until string
+			const over = `(login_throttle.window_start < ? OR login_throttle.locked_until <> '' AND login_throttle.locked_until <= ?)`
+			err := tx.QueryRowContext(ctx, s.db.Rebind(`INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until)
+				VALUES (?, 1, ?, '')
+				ON CONFLICT (throttle_key) DO UPDATE SET
+				  failures = CASE WHEN `+over+` THEN 1 ELSE login_throttle.failures + 1 END,
+				  window_start = CASE WHEN `+over+` THEN ? ELSE login_throttle.window_start END,
+				  locked_until = CASE WHEN `+over+` THEN '' ELSE login_throttle.locked_until END
+				RETURNING failures, window_start, locked_until`), l.Key, n, start, n, start, n, n, start, n).Scan(&count, &from, &until)
+			if err != nil {
+				return internal(err, "throttle.attempt")
+			}
+			switch lock := parseStamp(until); {
+			case lock.After(now):
+				refused = later(refused, lock)
+			case count > l.Max:
+				// As many attempts as the key may still fail are under way.
+				refused = later(refused, parseStamp(from).Add(window))
+			}
 		}
-		if err != nil {
-			return time.Time{}, internal(err, "throttle.check")
+		if refused.After(now) {
+			return errRefused
 		}
-		if t := parseStamp(until); t.After(latest) {
-			latest = t
-		}
+		return nil
+	})
+	if errors.Is(err, errRefused) {
+		return refused, nil
 	}
-	return latest, nil
+	return time.Time{}, err
 }
 
-// RecordFailure counts a failed login for the key in one atomic statement: a failure after
-// the window starts a new window, and the failure that reaches max locks the key.
-func (s *Sessions) RecordFailure(ctx context.Context, key string, now time.Time, window time.Duration, max int, lock time.Duration) error {
-	n, start, until := stamp(now), stamp(now.Add(-window)), stamp(now.Add(lock))
-	_, err := s.db.SQL.ExecContext(ctx, s.db.Rebind(`INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until)
-		VALUES (?, 1, ?, CASE WHEN 1 >= ? THEN ? ELSE '' END)
-		ON CONFLICT (throttle_key) DO UPDATE SET
-		  failures = CASE WHEN login_throttle.window_start < ? THEN 1 ELSE login_throttle.failures + 1 END,
-		  locked_until = CASE
-		    WHEN (CASE WHEN login_throttle.window_start < ? THEN 1 ELSE login_throttle.failures + 1 END) >= ? THEN ?
-		    ELSE login_throttle.locked_until END,
-		  window_start = CASE WHEN login_throttle.window_start < ? THEN ? ELSE login_throttle.window_start END`),
-		key, n, max, until,
-		start,
-		start, max, until,
-		start, n)
-	return internal(err, "throttle.fail")
+// Fail turns attempts recorded at now into failures: a key whose count has reached its limit's
+// Max is locked until now+lock.
+func (s *Sessions) Fail(ctx context.Context, limits []auth.ThrottleLimit, now time.Time, lock time.Duration) error {
+	limits = sortedLimits(limits)
+	until := stamp(now.Add(lock))
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, l := range limits {
+			if _, err := s.db.Exec(ctx, tx, `UPDATE login_throttle SET locked_until = ?
+				WHERE throttle_key = ? AND failures >= ? AND locked_until < ?`, until, l.Key, l.Max, until); err != nil {
+				return internal(err, "throttle.fail")
+			}
+		}
+		return nil
+	})
 }
 
-// ResetFailures forgets the key's failures.
-func (s *Sessions) ResetFailures(ctx context.Context, key string) error {
-	_, err := s.db.SQL.ExecContext(ctx, s.db.Rebind(`DELETE FROM login_throttle WHERE throttle_key = ?`), key)
-	return internal(err, "throttle.reset")
+// Withdraw takes back attempts recorded at attempted that turned out not to be failures (the
+// password was right, or it was never checked). Only the attempt itself is taken back: the
+// failures counted in the window stay, so a success between guesses does not reset them.
+func (s *Sessions) Withdraw(ctx context.Context, keys []string, attempted time.Time) error {
+	keys = slices.Sorted(slices.Values(keys))
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, k := range keys {
+			// An attempt made before the key's window restarted is not in its count.
+			if _, err := s.db.Exec(ctx, tx, `UPDATE login_throttle SET failures = failures - 1
+				WHERE throttle_key = ? AND failures > 0 AND window_start <= ?`, k, stamp(attempted)); err != nil {
+				return internal(err, "throttle.withdraw")
+			}
+		}
+		return nil
+	})
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// sortedLimits returns the limits in the order of their keys: every transaction takes the
+// rows' locks in that order, so two of them never wait for each other.
+func sortedLimits(limits []auth.ThrottleLimit) []auth.ThrottleLimit {
+	out := slices.Clone(limits)
+	slices.SortFunc(out, func(a, b auth.ThrottleLimit) int { return strings.Compare(a.Key, b.Key) })
+	return out
 }

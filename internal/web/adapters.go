@@ -137,20 +137,30 @@ func (s *screening) Related(ctx context.Context, a *registry.Aggregate) ([]strin
 	return s.e.Related(ctx, a)
 }
 
+// Rescreen re-screens the household with the related ones and counts the findings of the
+// household alone: the related households may lie outside the user's region (another county
+// sharing a phone or an ID number), and what changed there is not the user's to learn.
 func (s *screening) Rescreen(ctx context.Context, no string, related []string) (Rescreened, error) {
 	res, err := s.e.Households(ctx, append([]string{no}, related...))
 	if err != nil {
 		return Rescreened{}, err
 	}
-	out := Rescreened{Opened: len(res.Opened), Closed: len(res.Closed)}
+	var out Rescreened
 	for _, f := range res.Opened {
-		if f.Status == store.StatusOpen {
-			out.Open++
+		if f.HouseholdNo == no {
+			out.Opened++
 		}
 	}
-	for _, f := range res.Kept {
-		if f.Status == store.StatusOpen {
-			out.Open++
+	for _, f := range res.Closed {
+		if f.HouseholdNo == no {
+			out.Closed++
+		}
+	}
+	for _, fs := range [][]*store.Finding{res.Opened, res.Kept} {
+		for _, f := range fs {
+			if f.HouseholdNo == no && f.Status == store.StatusOpen {
+				out.Open++
+			}
 		}
 	}
 	return out, nil

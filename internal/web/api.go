@@ -11,8 +11,9 @@ import (
 )
 
 // The JSON API serves the pages' data for integrations, behind the same session, scoping and
-// masking. Numbers are always masked here: full numbers are shown only on the household page,
-// one audited view at a time.
+// masking. Numbers are always masked here, in their fields and inside free texts (measure
+// descriptions, explanations, waiver reasons): full numbers are shown only on the household
+// page, one audited view at a time.
 
 func (s *Server) apiMe(w http.ResponseWriter, r *http.Request) error {
 	u := user(r)
@@ -104,7 +105,7 @@ func (s *Server) apiHousehold(w http.ResponseWriter, r *http.Request) error {
 	}
 	var measures []map[string]any
 	for _, m := range a.Measures {
-		measures = append(measures, map[string]any{"seq": m.Seq, "type": m.Type, "description": m.Description,
+		measures = append(measures, map[string]any{"seq": m.Seq, "type": m.Type, "description": auth.MaskText(m.Description),
 			"start": m.Start.String(), "end": m.End.String(), "amount": m.Amount.Yuan()})
 	}
 	out := map[string]any{
@@ -137,8 +138,9 @@ func countJSON(c registry.Count) any {
 func apiFindings(fs []Finding) []map[string]any {
 	out := make([]map[string]any, 0, len(fs))
 	for _, f := range fs {
+		f = maskFinding(f)
 		m := map[string]any{"id": f.ID, "rule": f.Rule, "title": f.RuleTitle, "indicator": f.Indicator,
-			"severity": f.Severity, "household_no": f.HouseholdNo, "region": f.Region, "explanation": auth.MaskText(f.Explanation),
+			"severity": f.Severity, "household_no": f.HouseholdNo, "region": f.Region, "explanation": f.Explanation,
 			"status": f.Status, "found": f.Found}
 		if f.Status == "waived" {
 			m["waived_by"], m["waive_reason"] = f.WaivedBy, f.WaiveReason

@@ -73,6 +73,9 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, e := range list {
+		// A detail quotes what users typed (a waiver's reason, an old and a new address): the
+		// numbers in it are masked like everywhere else, even for auditors.
+		e.Detail = auth.MaskText(e.Detail)
 		p.Entries = append(p.Entries, auditItem{Entry: e, RegionName: s.cfg.Tree.FullName(e.Region)})
 	}
 	if len(list) == auditPerPage {

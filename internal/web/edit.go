@@ -119,7 +119,10 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*regi
 	}
 	if len(problems) == 0 {
 		if err := a.Validate(); err != nil {
-			problems = map[string]string{"": errs.Message(err)}
+			problems, err = validationProblem(tg, a, err)
+			if err != nil {
+				return err
+			}
 		}
 	}
 	if len(problems) > 0 {
@@ -144,6 +147,24 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*regi
 		return s.editConflict(w, r, cur, t)
 	}
 	return s.saved(w, r, a, e, related)
+}
+
+// validationProblem places an error of the record's validation on the form: beside the field
+// it names ("姓名超过 50 个字符" belongs to the field 姓名), or above the form when it names
+// none of the form's fields.
+func validationProblem(tg editTarget, a *registry.Aggregate, verr error) (map[string]string, error) {
+	msg := errs.Message(verr)
+	fs, err := tg.render(a, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	name, best := "", 0
+	for _, f := range fs {
+		if len(f.Label) > best && strings.HasPrefix(msg, f.Label+"超过") {
+			name, best = f.Name, len(f.Label)
+		}
+	}
+	return map[string]string{name: msg}, nil
 }
 
 // householdGone turns "not found" on reloading a household after a refused save into the

@@ -18,14 +18,17 @@ var errInternalPanic = errors.New("web: handler panicked")
 // generic message and that id.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := errs.HTTPStatus(err)
-	if errors.Is(err, auth.ErrThrottled) {
+	if errors.Is(err, auth.ErrThrottled) || errors.Is(err, auth.ErrBusy) {
 		status = http.StatusTooManyRequests
+		setRetryAfter(w, err)
 	}
 	rid := requestID(r.Context())
 	if status >= 500 {
 		s.log.Error("request failed", "request_id", rid, "pattern", r.Pattern, "err", err)
 	}
-	msg := errs.Message(err)
+	// A message may quote what the user sent or a file holds (a ledger row's cell, a value
+	// that did not parse): the numbers in it are masked like any free text.
+	msg := auth.MaskText(errs.Message(err))
 	if isAPI(r) {
 		writeJSON(w, status, map[string]any{"error": msg, "code": string(errs.CodeOf(err)), "request_id": rid})
 		return

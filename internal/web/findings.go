@@ -97,8 +97,7 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Total = total
 	for _, fd := range list {
-		fd.Explanation = auth.MaskText(fd.Explanation)
-		p.Items = append(p.Items, findingItem{Finding: fd, Village: s.villageName(fd.Region)})
+		p.Items = append(p.Items, findingItem{Finding: maskFinding(fd), Village: s.villageName(fd.Region)})
 	}
 	q := r.URL.Query()
 	q.Del("offset")
@@ -185,8 +184,9 @@ func (s *Server) findingsExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	for i, fd := range list {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		row := []any{i + 1, s.cfg.Tree.FullName(fd.Region), fd.HouseholdNo, auth.MaskText(fd.Subject), fd.IndicatorName,
-			fd.RuleTitle, fd.SeverityLabel, auth.MaskText(fd.Explanation), fd.StatusLabel, fd.Found.In(chinaTime).Format("2006-01-02"), fd.WaiveReason}
+		fd = maskFinding(fd)
+		row := []any{i + 1, s.cfg.Tree.FullName(fd.Region), fd.HouseholdNo, fd.Subject, fd.IndicatorName,
+			fd.RuleTitle, fd.SeverityLabel, fd.Explanation, fd.StatusLabel, fd.Found.In(chinaTime).Format("2006-01-02"), fd.WaiveReason}
 		if err := sw.SetRow(cell, row); err != nil {
 			return errs.Wrap(err, errs.Internal, "无法生成表格")
 		}
@@ -198,6 +198,16 @@ func (s *Server) findingsExport(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename=\"findings.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
 	return x.Write(w)
+}
+
+// maskFinding masks the ID numbers and phones in a finding's free texts: its explanation, its
+// subject as shown and the reason a user typed when waiving it. Lists, the API and exports
+// show findings so to every role; only the audited reveal of a household shows them in full.
+func maskFinding(fd Finding) Finding {
+	fd.Subject = auth.MaskText(fd.Subject)
+	fd.Explanation = auth.MaskText(fd.Explanation)
+	fd.WaiveReason = auth.MaskText(fd.WaiveReason)
+	return fd
 }
 
 func (s *Server) regionName(c region.Code) string {

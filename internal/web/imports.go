@@ -41,6 +41,9 @@ func (s *Server) importsPage(w http.ResponseWriter, r *http.Request) error {
 		if p.Recent, err = s.cfg.Imports.Recent(r.Context(), u.Region, 20); err != nil {
 			return err
 		}
+		for i := range p.Recent {
+			maskImport(&p.Recent[i])
+		}
 	}
 	s.render(w, r, http.StatusOK, "imports", p)
 	return nil
@@ -103,6 +106,7 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	maskImport(&st)
 	p := importPage{ImportStatus: st}
 	if sess := sessionFrom(r.Context()); sess != nil {
 		p.CSRF = sess.CSRF
@@ -116,6 +120,20 @@ func (s *Server) importPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "import", p)
 	return nil
+}
+
+// maskImport masks the ID numbers and phones an import's messages quote from the file's cells
+// (a phone turned into scientific notation, an ID number with a wrong check character). The
+// status is a copy: its slices are replaced, not written into.
+func maskImport(st *ImportStatus) {
+	st.Failed = auth.MaskText(st.Failed)
+	for _, list := range []*[]string{&st.Issues, &st.Summary} {
+		masked := make([]string, len(*list))
+		for i, line := range *list {
+			masked[i] = auth.MaskText(line)
+		}
+		*list = masked
+	}
 }
 
 // applyImport carries out the user's decision on an import with blocking errors: write the

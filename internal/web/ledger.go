@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/auth"
@@ -110,6 +111,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	for _, it := range items {
+		maskItem(&it)
 		p.Items = append(p.Items, ledgerRow{Item: it, RegionName: s.cfg.Tree.FullName(it.Region), Overdue: it.Overdue(s.now())})
 	}
 	q.Del("offset")
@@ -133,7 +135,7 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) error {
 	n := 0
 	if err := s.ledger().Each(r.Context(), f, func(it *ledger.Item) error {
 		n++
-		it.Description = auth.MaskText(it.Description)
+		maskItem(it)
 		return xw.Write(it)
 	}); err != nil {
 		return err
@@ -348,20 +350,22 @@ func (s *Server) ledgerItemPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := ledgerItemPage{Item: it, RegionName: s.cfg.Tree.FullName(it.Region), Overdue: it.Overdue(s.now()),
 		CanUpdate: ledger.CanUpdate(u, it) == nil, CanAssign: ledger.CanCreate(u, it.Region) == nil && it.Status != ledger.Closed}
-	it.Description = auth.MaskText(it.Description)
+	maskItem(it)
 	if sc := s.cfg.Screening; sc != nil {
 		for _, id := range it.FindingIDs {
 			fd, err := sc.Finding(r.Context(), id)
 			if err != nil {
 				continue
 			}
-			fd.Explanation = auth.MaskText(fd.Explanation)
-			p.Findings = append(p.Findings, fd)
+			p.Findings = append(p.Findings, maskFinding(fd))
 		}
 		_, p.Rules = sc.Catalog()
 	}
 	if p.History, err = l.History(r.Context(), it); err != nil {
 		return err
+	}
+	for i := range p.History {
+		p.History[i].Note = auth.MaskText(p.History[i].Note)
 	}
 	if p.Files, err = l.Files(r.Context(), it); err != nil {
 		return err
@@ -394,10 +398,17 @@ func (s *Server) ledgerItemPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// maxNote bounds the note of a status change, which becomes the item's progress: as long as
+// the progress may be.
+const maxNote = 4000
+
 func (s *Server) ledgerMove(w http.ResponseWriter, r *http.Request) error {
 	to, err := ledger.ParseStatus(r.FormValue("to"))
 	if err != nil {
 		return err
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(r.FormValue("note"))) > maxNote {
+		return errs.E(errs.Invalid, "说明超过 %d 个字符", maxNote)
 	}
 	it, err := s.ledger().Move(r.Context(), r.PathValue("id"), to, r.FormValue("note"))
 	if err != nil {
@@ -411,13 +422,27 @@ func (s *Server) ledgerEdit(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return errs.E(errs.Invalid, "表单无法读取")
 	}
+	cur, err := s.ledger().Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
 	var ch store.Change
-	for name, dst := range map[string]**string{"unit": &ch.Unit, "person": &ch.Person, "deadline": &ch.Deadline,
-		"measures": &ch.Measures, "progress": &ch.Progress} {
-		if _, ok := r.PostForm[name]; ok {
-			v := r.PostFormValue(name)
-			*dst = &v
+	for _, f := range []struct {
+		name   string
+		stored string
+		dst    **string
+	}{{"unit", cur.Unit, &ch.Unit}, {"person", cur.Person, &ch.Person}, {"deadline", cur.Deadline, &ch.Deadline},
+		{"measures", cur.Measures, &ch.Measures}, {"progress", cur.Progress, &ch.Progress}} {
+		if _, ok := r.PostForm[f.name]; !ok {
+			continue
 		}
+		v := r.PostFormValue(f.name)
+		// The form shows the stored text masked: sent back as shown, it keeps the stored text
+		// rather than replacing its numbers with stars.
+		if strings.TrimSpace(v) == auth.MaskText(f.stored) {
+			continue
+		}
+		*f.dst = &v
 	}
 	it, err := s.ledger().Update(r.Context(), r.PathValue("id"), ch)
 	if err != nil {
@@ -536,12 +561,21 @@ func (s *Server) apiLedger(w http.ResponseWriter, r *http.Request) error {
 		Items []jsonItem `json:"items"`
 	}{Total: total, Items: []jsonItem{}}
 	for _, it := range items {
+		maskItem(&it)
 		out.Items = append(out.Items, jsonItem{ID: it.ID, Region: string(it.Region), Source: string(it.Source), Rule: it.RuleID,
-			Description: auth.MaskText(it.Description), Unit: it.Unit, Person: it.Person, Deadline: it.Deadline, Measures: it.Measures,
+			Description: it.Description, Unit: it.Unit, Person: it.Person, Deadline: it.Deadline, Measures: it.Measures,
 			Progress: it.Progress, Status: string(it.Status), Overdue: it.Overdue(s.now()), Parent: it.ParentID})
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// maskItem masks the ID numbers and phones in an item's free texts, as the list, the item's
+// page, the API and the export show them to every role.
+func maskItem(it *ledger.Item) {
+	for _, t := range []*string{&it.Description, &it.Unit, &it.Person, &it.Measures, &it.Progress} {
+		*t = auth.MaskText(*t)
+	}
 }
 
 // overdueCount counts the overdue items of a region, for its home page box.

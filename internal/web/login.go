@@ -5,7 +5,9 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/audit"
@@ -59,8 +61,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		status := http.StatusUnauthorized
-		if errors.Is(err, auth.ErrThrottled) {
+		if errors.Is(err, auth.ErrThrottled) || errors.Is(err, auth.ErrBusy) {
 			status = http.StatusTooManyRequests
+			setRetryAfter(w, err)
 		} else {
 			s.auditLogin(r, audit.LoginFailed, username, nil)
 		}
@@ -72,6 +75,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	http.SetCookie(w, &http.Cookie{Name: loginCSRFCookie, Path: "/login", MaxAge: -1})
 	http.Redirect(w, r, safeNext(r.PostFormValue("next")), http.StatusSeeOther)
 	return nil
+}
+
+// setRetryAfter tells a refused client when to try again, in whole seconds.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	if d, ok := auth.RetryAfter(err); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(d.Seconds())))))
+	}
 }
 
 // auditLogin records a login or a failed one. A failed login's username is recorded only when

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 
@@ -163,17 +164,37 @@ func (s *Server) secure(r *http.Request) bool {
 	return s.cfg.TrustProxy && strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
 }
 
-// clientIP returns the client's address: the connection's, or the first address of
-// X-Forwarded-For from a trusted proxy.
+// clientIP returns the client's address, which throttling counts and the audit log records:
+// the connection's, or behind trusted proxies the address the outermost of them appended to
+// X-Forwarded-For. Every proxy appends the address it received the request from, so with N
+// proxies the N-th entry from the right is the client as the first proxy saw it; the entries
+// left of it are whatever the client sent and prove nothing.
 func (s *Server) clientIP(r *http.Request) string {
-	if s.cfg.TrustProxy {
-		if f := r.Header.Get("X-Forwarded-For"); f != "" {
-			return strings.TrimSpace(strings.Split(f, ",")[0])
-		}
-	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if !s.cfg.TrustProxy {
+		return host
+	}
+	var hops []string
+	for _, h := range r.Header.Values("X-Forwarded-For") {
+		for _, a := range strings.Split(h, ",") {
+			hops = append(hops, strings.TrimSpace(a))
+		}
+	}
+	if len(hops) == 0 {
+		return host
+	}
+	n := max(s.cfg.TrustedProxies, 1)
+	// Fewer entries than proxies: the request came in past some of them, and the leftmost
+	// entry is still one a trusted proxy wrote.
+	a := hops[max(len(hops)-n, 0)]
+	if ip, err := netip.ParseAddr(a); err == nil {
+		return ip.Unmap().String()
+	}
+	if ap, err := netip.ParseAddrPort(a); err == nil {
+		return ap.Addr().Unmap().String()
 	}
 	return host
 }

@@ -213,6 +213,17 @@ var funcs = template.FuncMap{
 		return false
 	},
 	"add": func(a, b int) int { return a + b },
+	// mask masks the ID numbers and phones inside a free text (a reason, a description, a
+	// note, an audit detail): users type them there, and free text is shown to every role.
+	"mask": auth.MaskText,
+	// shown is a free text on a page that an audited reveal may show in full: masked unless
+	// full.
+	"shown": func(full bool, s string) string {
+		if full {
+			return s
+		}
+		return auth.MaskText(s)
+	},
 }
 
 // chinaTime is China Standard Time, the time staff read.

@@ -3,13 +3,15 @@ package web
 import (
 	"io/fs"
 	"net/http"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gonggu/gonggu/internal/errs"
 )
 
 func (s *Server) routes() {
 	m := s.mux
-	static, _ := fs.Sub(staticFS, "static")
-	files := http.FileServer(http.FS(static))
-	m.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(files)))
+	m.Handle("GET /static/", s.public(s.staticFile))
 	m.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
@@ -71,9 +73,27 @@ func (s *Server) routes() {
 	m.Handle("/", s.public(s.notFound))
 }
 
-func cacheStatic(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", "public, max-age=3600")
-		h.ServeHTTP(w, r)
-	})
+// staticFiles serves the embedded static files.
+var staticFiles = func() fs.FS {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		panic(err) // the embed always has the folder
+	}
+	return sub
+}()
+
+// staticFile serves a file of static/. Anything else under /static/ is a 404 page: a path that
+// is not valid UTF-8 or not a clean relative name (which http.FileServer answers with a 500),
+// and a folder (which it would list).
+func (s *Server) staticFile(w http.ResponseWriter, r *http.Request) error {
+	name := strings.TrimPrefix(r.URL.Path, "/static/")
+	if !utf8.ValidString(name) || !fs.ValidPath(name) {
+		return errs.E(errs.NotFound, "文件不存在")
+	}
+	if st, err := fs.Stat(staticFiles, name); err != nil || st.IsDir() {
+		return errs.E(errs.NotFound, "文件不存在")
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	http.ServeFileFS(w, r, staticFiles, name)
+	return nil
 }

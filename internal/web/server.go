@@ -35,8 +35,12 @@ type Config struct {
 
 	// TrustProxy makes the server believe X-Forwarded-Proto and X-Forwarded-For from a
 	// reverse proxy in front of it: cookies become Secure behind an HTTPS proxy, and
-	// throttling counts the client's address, not the proxy's.
+	// throttling and the audit log count the client's address, not the proxy's.
 	TrustProxy bool
+	// TrustedProxies is how many reverse proxies stand in front of the server (1 when 0): the
+	// client's address is the entry of X-Forwarded-For that the outermost of them appended,
+	// this many from the right.
+	TrustedProxies int
 	// FiguresTTL bounds how long region figures are cached when no write in this deployment
 	// bumped the data version (writes by other programs): 30 seconds by default.
 	FiguresTTL time.Duration
