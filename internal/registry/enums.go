@@ -24,7 +24,8 @@ var (
 	PoliticalStatuses = []string{"中共党员", "中共预备党员", "共青团员", "群众"}
 	// HealthStates is 健康状况; a cell may combine several ("残疾,长期慢性病").
 	HealthStates = []string{"健康", "长期慢性病", "患有大病", "残疾"}
-	// WorkLocations is 务工所在地 at the level the national export uses.
+	// WorkLocations are the work areas (region.WorkArea) the generator draws workers from; the
+	// 务工所在地 cell itself holds a place (浙江省宁波市鄞州区) or an area, as exports write it.
 	WorkLocations = []string{"乡镇内", "县内乡外", "省内县外", "省外", "境外"}
 	// MonitoringCategories is 监测对象类别.
 	MonitoringCategories = []string{MonUnstable, MonEdge, MonSudden}
