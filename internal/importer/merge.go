@@ -73,6 +73,10 @@ func combine(rows []*row) (*combined, []conflict) {
 				col.Copy(&c.rec, &r.rec)
 				if col.Level == nationalfmt.LevelIncome {
 					c.rec.HasIncome = true
+					if c.rec.Income.Year == 0 {
+						// A sheet without 年度: the decoder gave the row the default year.
+						c.rec.Income.Year = r.rec.Income.Year
+					}
 				}
 			case !col.Same(&c.rec, &r.rec):
 				conflicts = append(conflicts, conflict{r: r, col: i, have: col.Format(&c.rec), want: col.Format(&r.rec)})
