@@ -295,6 +295,7 @@ type reader struct {
 	rec    nationalfmt.Record
 	fields []nationalfmt.Field
 	probs  []nationalfmt.Problem
+	uncalc []int // table columns of the row's formula cells without a calculated value
 	buf    []byte
 	srow   stagedRow
 	// added and dupAdded are the person numbers the current reading of a sheet added to
@@ -308,6 +309,10 @@ func (r *reader) file(ctx context.Context, f File) error {
 		return err
 	}
 	defer book.Close()
+	if x, ok := book.(*workbook.XLSX); ok {
+		// A formula cell without a calculated value is reported with its column's header.
+		x.KeepUncalculated = true
+	}
 	found := false
 	for i, name := range book.Sheets() {
 		sh, err := book.Sheet(i)
@@ -347,9 +352,19 @@ func (r *reader) file(ctx context.Context, f File) error {
 
 // rowBatch is rows passed from the goroutine that reads a sheet to the one that decodes them.
 type rowBatch struct {
-	nums  []int
-	cells [][]string
-	err   error
+	rows []workbook.Row
+	err  error
+}
+
+// cloneRow returns a copy of a row that outlives the sheet's next row.
+func cloneRow(r workbook.Row) workbook.Row {
+	r.Cells = slices.Clone(r.Cells)
+	if len(r.Uncalculated) > 0 {
+		r.Uncalculated = slices.Clone(r.Uncalculated)
+	} else {
+		r.Uncalculated = nil
+	}
+	return r
 }
 
 // headRows is how many rows at the top of a sheet are searched for the header.
@@ -440,24 +455,29 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 	st := r.st
 	info := SheetInfo{File: file, Sheet: name, Filled: len(fill)}
 	// The header is among the first rows; the first row below them waits in pending.
-	var head [][]string
-	pendingNum, pending := 0, []string(nil)
+	var head []workbook.Row
+	var pending *workbook.Row
 	for sh.Next() {
 		row := sh.Row()
 		if row.Num > headRows {
-			pendingNum, pending = row.Num, slices.Clone(row.Cells)
+			p := cloneRow(row)
+			pending = &p
 			break
 		}
 		for len(head) < row.Num {
-			head = append(head, nil)
+			head = append(head, workbook.Row{})
 		}
-		head[row.Num-1] = slices.Clone(row.Cells)
+		head[row.Num-1] = cloneRow(row)
 	}
 	if err := sh.Err(); err != nil {
 		return nil, err
 	}
 	opts := nationalfmt.MatchOptions{DefaultYear: r.im.DefaultYear}
-	h := nationalfmt.Detect(head, opts)
+	headCells := make([][]string, len(head))
+	for i := range head {
+		headCells[i] = head[i].Cells
+	}
+	h := nationalfmt.Detect(headCells, opts)
 	if h == nil {
 		info.Skipped = "没有找到成员表或收入表的表头，已跳过"
 		if len(head) == 0 {
@@ -489,14 +509,14 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 	// The header's rows were read already; the rest come from a goroutine, so that inflating
 	// and scanning the file runs beside decoding.
 	for i := h.Row; i < len(head); i++ {
-		if head[i] != nil {
-			if err := r.row(sc, sheetIdx, i+1, head[i]); err != nil {
+		if head[i].Num != 0 {
+			if err := r.row(sc, sheetIdx, head[i]); err != nil {
 				return sc, err
 			}
 		}
 	}
 	if pending != nil {
-		if err := r.row(sc, sheetIdx, pendingNum, pending); err != nil {
+		if err := r.row(sc, sheetIdx, *pending); err != nil {
 			return sc, err
 		}
 	}
@@ -507,16 +527,14 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 		defer close(batches)
 		var b rowBatch
 		for sh.Next() {
-			row := sh.Row()
-			b.nums = append(b.nums, row.Num)
-			b.cells = append(b.cells, slices.Clone(row.Cells))
-			if len(b.nums) == 512 {
+			b.rows = append(b.rows, cloneRow(sh.Row()))
+			if len(b.rows) == 512 {
 				select {
 				case batches <- b:
 				case <-ctx.Done():
 					return
 				}
-				b = rowBatch{nums: make([]int, 0, 512), cells: make([][]string, 0, 512)}
+				b = rowBatch{rows: make([]workbook.Row, 0, 512)}
 			}
 		}
 		b.err = sh.Err()
@@ -527,15 +545,15 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 	}()
 	n := 0
 	for b := range batches {
-		for i := range b.nums {
-			if err := r.row(sc, sheetIdx, b.nums[i], b.cells[i]); err != nil {
+		for i := range b.rows {
+			if err := r.row(sc, sheetIdx, b.rows[i]); err != nil {
 				return sc, err
 			}
 		}
 		if b.err != nil {
 			return sc, b.err
 		}
-		if n += len(b.nums); n >= 4096 {
+		if n += len(b.rows); n >= 4096 {
 			n = 0
 			if err := ctx.Err(); err != nil {
 				return sc, err
@@ -570,17 +588,26 @@ func notData(cells []string, fields int) bool {
 }
 
 // row stages one row.
-func (r *reader) row(sc *sheetCtx, sheetIdx, num int, cells []string) error {
+func (r *reader) row(sc *sheetCtx, sheetIdx int, wr workbook.Row) error {
 	st := r.st
 	h := sc.header
+	num, cells := wr.Num, wr.Cells
 	r.fields = h.Fields(cells, r.fields[:0])
-	if len(r.fields) == 0 {
+	// Formula cells without a calculated value in the columns that are read: each is a
+	// blocking error of its own, and the decoder's word on the blank it reads is left out.
+	r.uncalc = r.uncalc[:0]
+	for _, j := range wr.Uncalculated {
+		if j < len(h.Cols) && h.Cols[j] >= 0 {
+			r.uncalc = append(r.uncalc, h.Cols[j])
+		}
+	}
+	if len(r.fields) == 0 && len(r.uncalc) == 0 {
 		return nil
 	}
 	rec := &r.rec
 	r.probs = sc.dec.Decode(r.fields, rec, r.probs[:0])
 	no := rec.Household.No
-	if no == "" && rec.Person.No == "" && notData(cells, len(r.fields)) {
+	if no == "" && rec.Person.No == "" && len(r.uncalc) == 0 && notData(cells, len(r.fields)) {
 		st.Report.Ignored++
 		return nil
 	}
@@ -597,8 +624,17 @@ func (r *reader) row(sc *sheetCtx, sheetIdx, num int, cells []string) error {
 		st.Report.IncomeRows++
 	}
 	blocked := false
+	for _, col := range r.uncalc {
+		is := sc.position(num, col)
+		is.Reason, is.HouseholdNo = workbook.UncalculatedReason, no
+		st.issue(is)
+		blocked = true
+	}
 	for i := range r.probs {
 		p := &r.probs[i]
+		if p.Col >= 0 && slices.Contains(r.uncalc, p.Col) {
+			continue
+		}
 		is := sc.position(num, p.Col)
 		is.Value, is.Reason, is.HouseholdNo = p.Value, p.Reason, no
 		switch {

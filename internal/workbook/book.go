@@ -19,6 +19,11 @@ import (
 type Row struct {
 	Num   int      // the row number the spreadsheet shows (1-based)
 	Cells []string // cells from column A on; only valid until the next call to Next
+	// Uncalculated are the 0-based columns, ascending, of the cells that hold a formula
+	// without a calculated value: their Cells are "", though the spreadsheet shows a value.
+	// Only an xlsx book with KeepUncalculated set reports them; only valid until the next
+	// call to Next.
+	Uncalculated []int
 }
 
 // Sheet streams the rows of one sheet. Rows come in order; rows a spreadsheet leaves out

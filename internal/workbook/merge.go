@@ -188,6 +188,6 @@ func (f *filledSheet) Next() bool {
 		return f.fail(errs.E(errs.Invalid, "工作表「%s」第 %d 行的内容（含合并单元格）超过 %d MB，不是正常的表格行（文件可能被篡改）", f.Name(), row.Num, maxRowText>>20))
 	}
 	f.cells = cells
-	f.row = Row{Num: row.Num, Cells: cells}
+	f.row = Row{Num: row.Num, Cells: cells, Uncalculated: row.Uncalculated}
 	return true
 }

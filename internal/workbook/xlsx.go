@@ -7,6 +7,7 @@ import (
 	"compress/flate"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
@@ -35,6 +36,12 @@ type XLSX struct {
 	dateXF   []bool // by cell style index: the style's number format is a date
 	date1904 bool
 	closer   io.Closer
+
+	// KeepUncalculated makes the sheets report a formula cell without a calculated value in
+	// Row.Uncalculated and read on, for a caller that reports each cell's problem with the
+	// column's header itself. Otherwise Next stops at the first such cell with the error of
+	// UncalculatedError. Set it before opening a sheet.
+	KeepUncalculated bool
 }
 
 type xlsxSheetRef struct {
@@ -598,6 +605,7 @@ func (s *xlsxSheet) readRow() error {
 		return errs.E(errs.Invalid, "工作表「%s」超过 %d 行，超出表格软件的上限", s.name, MaxRows)
 	}
 	s.row.Num = num
+	s.row.Uncalculated = s.row.Uncalculated[:0]
 	cells := s.row.Cells[:0]
 	text := 0
 	if s.sc.selfClosing() {
@@ -637,6 +645,13 @@ func (s *xlsxSheet) readRow() error {
 			continue
 		}
 		v, err := s.cellValue(t, style)
+		if errors.Is(err, errUncalculated) {
+			if !s.book.KeepUncalculated {
+				return UncalculatedError(s.name, num, col, "")
+			}
+			s.row.Uncalculated = append(s.row.Uncalculated, col)
+			continue
+		}
 		if errors.Is(err, errCellTooLong) {
 			return errs.Wrap(err, errs.Invalid, "工作表「%s」第 %d 行 %s 列的内容超过表格软件单元格 %d 个字符的上限（文件可能被篡改）", s.name, num, ColumnLetter(col), MaxCell)
 		}
@@ -673,15 +688,24 @@ func (s *xlsxSheet) cellValue(t string, style int) (string, error) {
 		return s.value(t, style, s.val, inline)
 	}
 	var inline []byte
-	hasInline := false
+	hasInline, hasValue, formula := false, false, false
 	for {
 		if err := s.sc.next(); err != nil {
 			return "", err
 		}
 		switch {
 		case s.sc.isEnd("c"):
+			if formula && !hasValue && !hasInline {
+				// A formula whose result the program that wrote the file never stored (a
+				// generator, a script): the cell would read as blank though it shows a value.
+				return "", errUncalculated
+			}
 			return s.value(t, style, inline, hasInline)
-		case s.sc.isStart("v") && !s.sc.selfClosing():
+		case s.sc.isStart("v"):
+			hasValue = true
+			if s.sc.selfClosing() {
+				continue
+			}
 			var err error
 			if s.val, err = s.sc.textUntil(s.val[:0], "v"); err != nil {
 				return "", err
@@ -692,7 +716,12 @@ func (s *xlsxSheet) cellValue(t string, style int) (string, error) {
 				return "", err
 			}
 			hasInline = true
-		case s.sc.isStart("f") && !s.sc.selfClosing():
+		case s.sc.isStart("f"):
+			// A shared formula's other cells carry only <f t="shared" si="0"/>.
+			formula = true
+			if s.sc.selfClosing() {
+				continue
+			}
 			if _, err := s.sc.textUntil(nil, "f"); err != nil {
 				return "", err
 			}
@@ -740,6 +769,29 @@ func (s *xlsxSheet) value(t string, style int, inline []byte, hasInline bool) (s
 		}
 	}
 	return longNumber(v), nil
+}
+
+// UncalculatedReason says what is wrong with a cell that holds a formula without a calculated
+// value, after its position.
+const UncalculatedReason = "是公式但没有计算结果，请在表格软件中另存为数值"
+
+// errUncalculated is the cause of a formula cell without a calculated value.
+var errUncalculated = errs.E(errs.Invalid, UncalculatedReason)
+
+// UncalculatedError returns the error of a formula cell without a calculated value, at row
+// (as the spreadsheet numbers it) and 0-based column col of the sheet, with the column's
+// header when the caller knows it: "第 7 行 L 列「证件号码」是公式但没有计算结果，请在表格软件中另存为数值".
+// Such a cell would read as blank although the spreadsheet shows a value: the file was written
+// by a program that stored the formula and not its result.
+func UncalculatedError(sheet string, row, col int, header string) error {
+	where := fmt.Sprintf("第 %d 行 %s 列", row, ColumnLetter(col))
+	if header != "" {
+		where += "「" + header + "」"
+	}
+	if sheet != "" {
+		where = "工作表「" + sheet + "」" + where
+	}
+	return errs.Wrap(errUncalculated, errs.Invalid, "%s%s", where, UncalculatedReason)
 }
 
 // errCellTooLong is the cause of a cell longer than MaxCell.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/workbook"
 )
 
@@ -318,5 +319,48 @@ func TestOpenRejects(t *testing.T) {
 	}
 	if _, err := workbook.Open(dir + "/none.csv"); err == nil {
 		t.Error("a missing file opened")
+	}
+}
+
+// TestXLSXUncalculated reads formula cells whose program stored no calculated value (scripts,
+// generators, some converters): by default the sheet stops at the first with an error that
+// names the cell; with KeepUncalculated each is reported in Row.Uncalculated and read as blank.
+// A formula with a stored value, an empty one included, reads as its value.
+func TestXLSXUncalculated(t *testing.T) {
+	sheet := sheetHead +
+		`<x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>户主</x:t></x:is></x:c><x:c r="B1" t="inlineStr"><x:is><x:t>证件号码</x:t></x:is></x:c></x:row>` +
+		`<x:row r="2"><x:c r="A2" t="str"><x:f>"王"&amp;"建国"</x:f><x:v>王建国</x:v></x:c><x:c r="B2" t="str"><x:f>""</x:f><x:v></x:v></x:c><x:c r="C2"><x:f>1+1</x:f><x:v/></x:c></x:row>` +
+		`<x:row r="3"><x:c r="A3" t="str"><x:f>"王"&amp;"建国"</x:f></x:c><x:c r="B3" t="inlineStr"><x:is><x:t>x</x:t></x:is></x:c>` +
+		`<x:c r="C3"><x:f t="shared" si="0" ref="C3:D3">A3</x:f></x:c><x:c r="D3"><x:f t="shared" si="0"/></x:c></x:row>` +
+		`</x:sheetData></x:worksheet>`
+	data := rawXLSX(t, sheet, "", `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`, "")
+	_, err := readAll(t, data)
+	if err == nil || errs.Message(err) != "工作表「成员」第 3 行 A 列是公式但没有计算结果，请在表格软件中另存为数值" {
+		t.Errorf("default: %v", err)
+	}
+	b, err := workbook.OpenXLSX(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.KeepUncalculated = true
+	sh, err := b.Sheet(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sh.Close()
+	var got []string
+	for sh.Next() {
+		r := sh.Row()
+		got = append(got, fmt.Sprintf("%d %q %v", r.Num, r.Cells, r.Uncalculated))
+	}
+	if err := sh.Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`1 ["户主" "证件号码"] []`, `2 ["王建国"] []`, `3 ["" "x"] [0 2 3]`}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if msg := errs.Message(workbook.UncalculatedError("", 7, 11, "证件号码")); msg != "第 7 行 L 列「证件号码」是公式但没有计算结果，请在表格软件中另存为数值" {
+		t.Errorf("message %q", msg)
 	}
 }
