@@ -211,6 +211,12 @@ func (l *Ledger) Update(ctx context.Context, id string, ch Change) (*ledger.Item
 				changed = append(changed, name)
 			}
 		}
+		if ch.Deadline != nil {
+			// The same date written another way (2026/12/31) is no change.
+			if d, err := ledger.ParseDate(*ch.Deadline); err == nil {
+				ch.Deadline = &d
+			}
+		}
 		set("责任单位", &it.Unit, ch.Unit)
 		set("责任人", &it.Person, ch.Person)
 		set("整改时限", &it.Deadline, ch.Deadline)

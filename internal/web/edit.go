@@ -45,11 +45,24 @@ type editTarget struct {
 	action  string
 	delete  string
 	render  func(a *registry.Aggregate, submitted url.Values, problems map[string]string) ([]field, error)
-	apply   func(a *registry.Aggregate, form url.Values, today time.Time) (problems map[string]string, detail string, err error)
-	act     audit.Action
+	// apply binds the form to the record and returns the problems per field and what changed
+	// for the audit log: "" when the form changes nothing.
+	apply func(a *registry.Aggregate, form url.Values, today time.Time) (problems map[string]string, detail string, err error)
+	act   audit.Action
 }
 
-func (s *Server) editForm(w http.ResponseWriter, r *http.Request, t func(*registry.Aggregate) (editTarget, error)) error {
+// formView is how a form shows the stored values to the user who opened it: a role that may
+// not unmask sees the ID numbers and phones inside free texts masked, as everywhere else, and a
+// masked text sent back as shown keeps the stored text (the ledger's form does the same).
+type formView struct{ mask bool }
+
+// viewFor returns the form view of the request's user.
+func viewFor(r *http.Request) formView { return formView{mask: !user(r).Can(auth.PermUnmask)} }
+
+// targetFunc builds the form of a household's record for a user's view.
+type targetFunc func(a *registry.Aggregate, v formView) (editTarget, error)
+
+func (s *Server) editForm(w http.ResponseWriter, r *http.Request, t targetFunc) error {
 	if err := auth.Require(user(r), auth.PermEdit); err != nil {
 		return err
 	}
@@ -57,7 +70,7 @@ func (s *Server) editForm(w http.ResponseWriter, r *http.Request, t func(*regist
 	if err != nil {
 		return err
 	}
-	tg, err := t(a)
+	tg, err := t(a, viewFor(r))
 	if err != nil {
 		return err
 	}
@@ -83,7 +96,7 @@ func formVersion(form url.Values) int64 {
 	return v
 }
 
-func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*registry.Aggregate) (editTarget, error)) error {
+func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t targetFunc) error {
 	if err := auth.Require(user(r), auth.PermEdit); err != nil {
 		return err
 	}
@@ -101,7 +114,7 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*regi
 		// save's transaction below.
 		return s.editConflict(w, r, a, t)
 	}
-	tg, err := t(a)
+	tg, err := t(a, viewFor(r))
 	if err != nil {
 		return err
 	}
@@ -116,6 +129,11 @@ func (s *Server) editSubmit(w http.ResponseWriter, r *http.Request, t func(*regi
 	problems, detail, err := tg.apply(a, r.PostForm, s.now().In(chinaTime))
 	if err != nil {
 		return err
+	}
+	if len(problems) == 0 && detail == "" {
+		// Nothing to store: no save, no history entry, and the user is told so.
+		http.Redirect(w, r, "/households/"+url.PathEscape(a.Household.No)+"?msg=unchanged#top", http.StatusSeeOther)
+		return nil
 	}
 	if len(problems) == 0 {
 		if err := a.Validate(); err != nil {
@@ -180,8 +198,8 @@ func householdGone(err error) error {
 // opened: the form again, with the user's submitted values, the version stored now (so that
 // submitting again is a deliberate choice to overwrite), and beside each field whose stored
 // value differs from what the user submitted, the stored value.
-func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, cur *registry.Aggregate, t func(*registry.Aggregate) (editTarget, error)) error {
-	tg, err := t(cur)
+func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, cur *registry.Aggregate, t targetFunc) error {
+	tg, err := t(cur, viewFor(r))
 	if err != nil {
 		if errs.Is(err, errs.NotFound) {
 			return errs.Wrap(err, errs.Conflict, "这户的数据在您打开表单后已被他人修改：%s", errs.Message(err))
@@ -195,7 +213,7 @@ func (s *Server) editConflict(w http.ResponseWriter, r *http.Request, cur *regis
 	// What the user's form makes of the current data, rendered the same way, so that values
 	// are compared as the form shows them and not as typed (1,000 and 1000 are the same).
 	mine := cur.Clone()
-	mt, err := t(mine)
+	mt, err := t(mine, viewFor(r))
 	if err != nil {
 		return err
 	}
@@ -258,9 +276,6 @@ func shownValue(f *field) string {
 func (s *Server) save(r *http.Request, a *registry.Aggregate, expect int64, e audit.Entry) error {
 	ctx := r.Context()
 	e.ObjectType, e.ObjectID, e.Region = "household", a.Household.No, a.Household.Village
-	if e.Detail == "" {
-		e.Detail = "未改动任何字段"
-	}
 	return s.cfg.DB.Tx(ctx, func(tx *sql.Tx) error {
 		if err := s.reg.PutTx(ctx, tx, a, expect); err != nil {
 			return err
@@ -293,16 +308,24 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request, a *registry.Aggre
 	return nil
 }
 
-func householdTarget(a *registry.Aggregate) (editTarget, error) {
+// changed prefixes what changed with the record it belongs to, or is "" when nothing did.
+func changed(record, what string) string {
+	if what == "" {
+		return ""
+	}
+	return record + what
+}
+
+func householdTarget(a *registry.Aggregate, v formView) (editTarget, error) {
 	return editTarget{
 		heading: "修改户信息", action: "/households/" + url.PathEscape(a.Household.No) + "/edit", act: audit.HouseholdUpdate,
 		render: func(a *registry.Aggregate, sub url.Values, pr map[string]string) ([]field, error) {
-			return fields(householdSpecs, &a.Household, sub, pr), nil
+			return fields(householdSpecs, &a.Household, sub, pr, v), nil
 		},
 		apply: func(a *registry.Aggregate, form url.Values, today time.Time) (map[string]string, string, error) {
 			before := a.Household
 			before.RiskTypes = append([]string(nil), a.Household.RiskTypes...)
-			pr := bind(householdSpecs, &a.Household, form)
+			pr := bind(householdSpecs, &a.Household, form, v)
 			checkHousehold(&a.Household, pr, today)
 			a.Household.Uncollected &^= collectedBy(householdSpecs, householdFormFields)
 			return pr, changes(householdSpecs, &before, &a.Household), nil
@@ -318,10 +341,10 @@ func (s *Server) editHousehold(w http.ResponseWriter, r *http.Request) error {
 	return s.editSubmit(w, r, householdTarget)
 }
 
-func personTarget(pno string) func(a *registry.Aggregate) (editTarget, error) {
-	return func(a *registry.Aggregate) (editTarget, error) {
+func personTarget(pno string) targetFunc {
+	return func(a *registry.Aggregate, v formView) (editTarget, error) {
 		if pno == "new" {
-			return newPersonTarget(a), nil
+			return newPersonTarget(a, v), nil
 		}
 		idx := -1
 		for i := range a.Persons {
@@ -336,15 +359,15 @@ func personTarget(pno string) func(a *registry.Aggregate) (editTarget, error) {
 			heading: "修改家庭成员：" + a.Persons[idx].Name, act: audit.PersonUpdate,
 			action: "/households/" + url.PathEscape(a.Household.No) + "/persons/" + url.PathEscape(pno) + "/edit",
 			render: func(a *registry.Aggregate, sub url.Values, pr map[string]string) ([]field, error) {
-				return fields(personSpecs, &a.Persons[idx], sub, pr), nil
+				return fields(personSpecs, &a.Persons[idx], sub, pr, v), nil
 			},
 			apply: func(a *registry.Aggregate, form url.Values, today time.Time) (map[string]string, string, error) {
 				p := &a.Persons[idx]
 				before := *p
-				pr := bind(personSpecs, p, form)
+				pr := bind(personSpecs, p, form, v)
 				checkPerson(p, p.IDNumber != before.IDNumber, pr, today)
 				p.Uncollected &^= collectedBy(personSpecs, personFormFields)
-				return pr, "成员 " + p.No + "：" + changes(personSpecs, &before, p), nil
+				return pr, changed("成员 "+p.No+"：", changes(personSpecs, &before, p)), nil
 			},
 		}, nil
 	}
@@ -353,18 +376,18 @@ func personTarget(pno string) func(a *registry.Aggregate) (editTarget, error) {
 // newPersonTarget adds a member, such as a newborn, whom the national system has not numbered
 // yet: the member gets the household's number and the next free two-digit suffix, as national
 // person numbers have; a later import of the national export may replace it.
-func newPersonTarget(a *registry.Aggregate) editTarget {
+func newPersonTarget(a *registry.Aggregate, v formView) editTarget {
 	return editTarget{
 		heading: "新增家庭成员", act: audit.PersonAdd,
 		action: "/households/" + url.PathEscape(a.Household.No) + "/persons/new/edit",
 		render: func(a *registry.Aggregate, sub url.Values, pr map[string]string) ([]field, error) {
-			return fields(personSpecs, &registry.Person{}, sub, pr), nil
+			return fields(personSpecs, &registry.Person{}, sub, pr, v), nil
 		},
 		apply: func(a *registry.Aggregate, form url.Values, today time.Time) (map[string]string, string, error) {
 			// The form's fields are collected; the ones it does not ask for are not.
 			p := registry.Person{No: nextPersonNo(a), HouseholdNo: a.Household.No,
 				Uncollected: registry.AllOf(registry.PersonTable) &^ collectedBy(personSpecs, personFormFields)}
-			pr := bind(personSpecs, &p, form)
+			pr := bind(personSpecs, &p, form, v)
 			checkPerson(&p, true, pr, today)
 			a.Persons = append(a.Persons, p)
 			return pr, "新增成员 " + p.No + "：" + p.Name, nil
@@ -395,8 +418,8 @@ func (s *Server) editPerson(w http.ResponseWriter, r *http.Request) error {
 	return s.editSubmit(w, r, personTarget(r.PathValue("pno")))
 }
 
-func (s *Server) incomeTarget(yearText string) func(a *registry.Aggregate) (editTarget, error) {
-	return func(a *registry.Aggregate) (editTarget, error) {
+func (s *Server) incomeTarget(yearText string) targetFunc {
+	return func(a *registry.Aggregate, v formView) (editTarget, error) {
 		year, err := strconv.Atoi(yearText)
 		if err != nil || year < 2000 || year > s.now().Year()+1 {
 			return editTarget{}, errs.E(errs.NotFound, "年度「%s」无效", yearText)
@@ -421,16 +444,16 @@ func (s *Server) incomeTarget(yearText string) func(a *registry.Aggregate) (edit
 				if in == nil {
 					in = &registry.Income{}
 				}
-				return fields(incomeSpecs, in, sub, pr), nil
+				return fields(incomeSpecs, in, sub, pr, v), nil
 			},
 			apply: func(a *registry.Aggregate, form url.Values, today time.Time) (map[string]string, string, error) {
 				in := get(a)
 				before := *in
-				pr := bind(incomeSpecs, in, form)
+				pr := bind(incomeSpecs, in, form, v)
 				checkIncome(in, pr)
 				in.Uncollected &^= collectedBy(incomeSpecs, incomeFormFields)
 				sortIncomes(a.Incomes)
-				return pr, fmt.Sprintf("%d 年收入：", year) + changes(incomeSpecs, &before, a.Income(year)), nil
+				return pr, changed(fmt.Sprintf("%d 年收入：", year), changes(incomeSpecs, &before, a.Income(year))), nil
 			},
 		}, nil
 	}
@@ -460,13 +483,13 @@ func (s *Server) editIncome(w http.ResponseWriter, r *http.Request) error {
 	return s.editSubmit(w, r, s.incomeTarget(r.PathValue("year")))
 }
 
-func measureTarget(seqText string) func(a *registry.Aggregate) (editTarget, error) {
-	return func(a *registry.Aggregate) (editTarget, error) {
+func measureTarget(seqText string) targetFunc {
+	return func(a *registry.Aggregate, v formView) (editTarget, error) {
 		base := "/households/" + url.PathEscape(a.Household.No) + "/measures/" + url.PathEscape(seqText)
 		if seqText == "new" {
 			return editTarget{heading: "新增帮扶措施", action: base + "/edit", act: audit.MeasureUpdate,
 				render: func(a *registry.Aggregate, sub url.Values, pr map[string]string) ([]field, error) {
-					return fields(measureSpecs, &registry.Measure{}, sub, pr), nil
+					return fields(measureSpecs, &registry.Measure{}, sub, pr, v), nil
 				},
 				apply: func(a *registry.Aggregate, form url.Values, today time.Time) (map[string]string, string, error) {
 					seq := 1
@@ -476,7 +499,7 @@ func measureTarget(seqText string) func(a *registry.Aggregate) (editTarget, erro
 						}
 					}
 					m := registry.Measure{HouseholdNo: a.Household.No, Seq: seq}
-					pr := bind(measureSpecs, &m, form)
+					pr := bind(measureSpecs, &m, form, v)
 					checkMeasure(&m, pr)
 					a.Measures = append(a.Measures, m)
 					a.Household.Uncollected = a.Household.Uncollected.Without(registry.HMeasures)
@@ -495,15 +518,18 @@ func measureTarget(seqText string) func(a *registry.Aggregate) (editTarget, erro
 		}
 		return editTarget{heading: "修改帮扶措施", action: base + "/edit", delete: base + "/delete", act: audit.MeasureUpdate,
 			render: func(a *registry.Aggregate, sub url.Values, pr map[string]string) ([]field, error) {
-				return fields(measureSpecs, &a.Measures[idx], sub, pr), nil
+				return fields(measureSpecs, &a.Measures[idx], sub, pr, v), nil
 			},
 			apply: func(a *registry.Aggregate, form url.Values, today time.Time) (map[string]string, string, error) {
 				m := &a.Measures[idx]
 				before := *m
-				pr := bind(measureSpecs, m, form)
+				pr := bind(measureSpecs, m, form, v)
 				checkMeasure(m, pr)
-				a.Household.Uncollected = a.Household.Uncollected.Without(registry.HMeasures)
-				return pr, "帮扶措施 " + m.Type + "：" + changes(measureSpecs, &before, m), nil
+				what := changes(measureSpecs, &before, m)
+				if what != "" {
+					a.Household.Uncollected = a.Household.Uncollected.Without(registry.HMeasures)
+				}
+				return pr, changed("帮扶措施 "+m.Type+"：", what), nil
 			}}, nil
 	}
 }

@@ -68,12 +68,19 @@ func kindName(k fieldKind) string {
 }
 
 // fields renders the specs with the record's values, or with the submitted ones when the form
-// is shown again with errors.
-func fields[T any](specs []spec[T], rec *T, submitted url.Values, problems map[string]string) []field {
+// is shown again with errors. A select whose stored value is not among its options (an older
+// spelling from an import) offers it too, so that the form shows what is stored.
+func fields[T any](specs []spec[T], rec *T, submitted url.Values, problems map[string]string, view formView) []field {
 	out := make([]field, 0, len(specs))
 	for _, sp := range specs {
 		f := field{Name: sp.name, Label: sp.label, Kind: kindName(sp.kind), Options: sp.options, Help: sp.help, Error: problems[sp.name]}
 		v := sp.get(rec)
+		if sp.kind == selectField && v != "" && !registry.In(sp.options, v) {
+			f.Options = append(append([]string(nil), sp.options...), v)
+		}
+		if view.mask && sp.kind == textField {
+			v = auth.MaskText(v)
+		}
 		if submitted != nil && sp.kind != secretField {
 			v = strings.Join(submitted[sp.name], ",")
 		}
@@ -98,8 +105,9 @@ func fields[T any](specs []spec[T], rec *T, submitted url.Values, problems map[s
 }
 
 // bind parses the submitted form into rec, returning the problems per field. A blank secret
-// field keeps the stored value.
-func bind[T any](specs []spec[T], rec *T, form url.Values) map[string]string {
+// field keeps the stored value, and so does a free text sent back as the view showed it
+// masked.
+func bind[T any](specs []spec[T], rec *T, form url.Values, view formView) map[string]string {
 	problems := map[string]string{}
 	for _, sp := range specs {
 		var v string
@@ -111,7 +119,11 @@ func bind[T any](specs []spec[T], rec *T, form url.Values) map[string]string {
 		if sp.kind == secretField && v == "" {
 			continue
 		}
-		if sp.kind == selectField && v != "" && len(sp.options) > 0 && !registry.In(sp.options, v) {
+		stored := sp.get(rec)
+		if view.mask && sp.kind == textField && v == strings.TrimSpace(auth.MaskText(stored)) {
+			continue
+		}
+		if sp.kind == selectField && v != "" && v != stored && len(sp.options) > 0 && !registry.In(sp.options, v) {
 			problems[sp.name] = "「" + v + "」不是可选的值"
 			continue
 		}
@@ -156,7 +168,7 @@ func changes[T any](specs []spec[T], before, after *T) string {
 
 func dashed(s string) string {
 	if s == "" {
-		return "空"
+		return unfilled
 	}
 	return s
 }

@@ -158,10 +158,10 @@ func formFieldsOf[T any](specs []spec[T]) []formField {
 			var probe T
 			parseErr := sp.set(&probe, strings.TrimSpace(v))
 			var rec T
-			if problems := bind(one, &rec, url.Values{sp.name: {v}}); problems[sp.name] != "" {
+			if problems := bind(one, &rec, url.Values{sp.name: {v}}, formView{}); problems[sp.name] != "" {
 				return parseErr, true, "", "", ""
 			}
-			shown := fields(one, &rec, nil, nil)[0]
+			shown := fields(one, &rec, nil, nil, formView{})[0]
 			form := url.Values{}
 			switch sp.kind {
 			case multiField:
@@ -172,7 +172,7 @@ func formFieldsOf[T any](specs []spec[T]) []formField {
 				form.Set(sp.name, shown.Value)
 			}
 			var rec2 T
-			problems := bind(one, &rec2, form)
+			problems := bind(one, &rec2, form, formView{})
 			return parseErr, false, problems[sp.name], sp.get(&rec), sp.get(&rec2)
 		}})
 	}
@@ -227,7 +227,7 @@ func FuzzBind(f *testing.F) {
 func checkBind[T any](t *testing.T, specs []spec[T], form url.Values) {
 	t.Helper()
 	var a, b T
-	pa, pb := bind(specs, &a, form), bind(specs, &b, form)
+	pa, pb := bind(specs, &a, form, formView{}), bind(specs, &b, form, formView{})
 	if !reflect.DeepEqual(a, b) || !reflect.DeepEqual(pa, pb) {
 		t.Fatalf("bind(%v) not deterministic: %+v %v, then %+v %v", form, a, pa, b, pb)
 	}

@@ -238,6 +238,8 @@ func flashText(r *http.Request) string {
 	switch q.Get("msg") {
 	case "saved":
 		b.WriteString("已保存。")
+	case "unchanged":
+		return "没有改动任何内容，未保存，也未记入修改记录。"
 	case "deleted":
 		b.WriteString("已删除。")
 	case "waived":

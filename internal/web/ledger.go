@@ -427,6 +427,7 @@ func (s *Server) ledgerEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var ch store.Change
+	changed := false
 	for _, f := range []struct {
 		name   string
 		stored string
@@ -443,6 +444,14 @@ func (s *Server) ledgerEdit(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		*f.dst = &v
+		if !sameText(f.name, v, f.stored) {
+			changed = true
+		}
+	}
+	if !changed {
+		// The store would write nothing either; say so rather than "saved".
+		http.Redirect(w, r, "/ledger/"+url.PathEscape(cur.ID)+"?msg=unchanged", http.StatusSeeOther)
+		return nil
 	}
 	it, err := s.ledger().Update(r.Context(), r.PathValue("id"), ch)
 	if err != nil {
@@ -450,6 +459,18 @@ func (s *Server) ledgerEdit(w http.ResponseWriter, r *http.Request) error {
 	}
 	http.Redirect(w, r, "/ledger/"+it.ID+"?msg=saved", http.StatusSeeOther)
 	return nil
+}
+
+// sameText reports whether a submitted text of an item's form says what is stored: the same
+// after trimming, and for the deadline the same date however it is written.
+func sameText(name, submitted, stored string) bool {
+	submitted = strings.TrimSpace(submitted)
+	if name == "deadline" {
+		if d, err := ledger.ParseDate(submitted); err == nil {
+			submitted = d
+		}
+	}
+	return submitted == stored
 }
 
 // ledgerUpload stores an evidence file; its type is what its content sniffs as, never what

@@ -148,11 +148,19 @@ var funcs = template.FuncMap{
 		}
 		return m.String()
 	},
+	// flag and filled show a recorded field; a blank one reads 未填, the one spelling of "not
+	// filled" on pages, forms and exports.
 	"flag": func(f registry.Flag) string {
 		if s := f.String(); s != "" {
 			return s
 		}
-		return "—"
+		return unfilled
+	},
+	"filled": func(s string) string {
+		if strings.TrimSpace(s) == "" {
+			return unfilled
+		}
+		return s
 	},
 	"dash": func(s string) string {
 		if strings.TrimSpace(s) == "" {
@@ -225,6 +233,9 @@ var funcs = template.FuncMap{
 		return auth.MaskText(s)
 	},
 }
+
+// unfilled is how pages and exports write a field that was left blank.
+const unfilled = "未填"
 
 // chinaTime is China Standard Time, the time staff read.
 var chinaTime = time.FixedZone("CST", 8*3600)

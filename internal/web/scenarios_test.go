@@ -346,7 +346,7 @@ func TestAuditPage(t *testing.T) {
 	}
 	expect(t, "county user has no audit page", c.get("/audit"), http.StatusForbidden)
 	aud := f.login("auditor")
-	expect(t, "audit page", aud.get("/audit"), http.StatusOK, "修改户信息", "住址（空 → 东城区 12 号）", "towna", "登录")
+	expect(t, "audit page", aud.get("/audit"), http.StatusOK, "修改户信息", "住址（未填 → 东城区 12 号）", "towna", "登录")
 	expect(t, "audit filter by action", aud.get("/audit?action=household.update&user=towna"), http.StatusOK, "住址")
 	if res := aud.get("/audit?action=login"); strings.Contains(res.body, "住址（") {
 		t.Error("action filter ignored")
