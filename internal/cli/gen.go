@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/gen"
+	"github.com/gonggu/gonggu/internal/nationalfmt"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/score"
@@ -26,6 +28,8 @@ func runGen(ctx context.Context, m *Main, args []string) error {
 	n := fs.Int("households", 20000, "户数")
 	seed := fs.Uint64("seed", 1, "随机种子（同一种子生成相同数据）")
 	clean := fs.Bool("clean", false, "不植入问题数据")
+	layout := fs.String("layout", "", "不写入数据库，而按真实文件的版式写成文件：national2023（全国系统 2023 年起的导出）、national2021（2021 年导出，两行表头）或 county（县级工作底表，户信息合并单元格）")
+	out := fs.String("out", "", "与 --layout 一起使用：输出文件（.xlsx，或 .csv 即 GB18030 编码的 csv）")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -35,6 +39,9 @@ func runGen(ctx context.Context, m *Main, args []string) error {
 	code, err := region.ParseCode(*area)
 	if err != nil {
 		return err
+	}
+	if *layout != "" {
+		return m.generateFile(ctx, code, *n, *seed, *clean, *layout, *out)
 	}
 	db, err := m.openDB(ctx, *dsn)
 	if err != nil {
@@ -77,6 +84,66 @@ func (m *Main) generate(ctx context.Context, db *store.DB, area region.Code, n i
 		stats.Households, stats.Persons, stats.Incomes, stats.Measures,
 		time.Since(start).Round(time.Millisecond), peakMemoryMB())
 	return stats, nil
+}
+
+// generateFile writes a synthetic area as a file in one of the real layouts, as a county
+// would receive it.
+func (m *Main) generateFile(ctx context.Context, area region.Code, n int, seed uint64, clean bool, layout, out string) error {
+	l, ok := nationalfmt.LayoutByName(layout)
+	if !ok {
+		return errs.E(errs.Invalid, "--layout 应为 national2023、national2021 或 county，不是「%s」", layout)
+	}
+	if out == "" {
+		return errs.E(errs.Invalid, "请用 --out 给出输出文件")
+	}
+	csv := strings.EqualFold(filepath.Ext(out), ".csv")
+	if !csv && !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		return errs.E(errs.Invalid, "--out 应为 .xlsx 或 .csv 文件")
+	}
+	tree, err := region.LoadArea(area)
+	if err != nil {
+		return err
+	}
+	country, err := region.Load()
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return errs.Wrap(err, errs.Invalid, "无法创建「%s」（文件已存在时不覆盖）", out)
+	}
+	defer f.Close()
+	places := region.NewWorkAreaResolver(country)
+	var w *nationalfmt.LayoutWriter
+	if csv {
+		w, err = nationalfmt.NewLayoutCSV(l, country, places, f)
+	} else {
+		w, err = nationalfmt.NewLayoutWriter(l, country, places)
+	}
+	if err != nil {
+		return err
+	}
+	now := m.Now()
+	cfg := gen.Config{Area: area, Households: n, Seed: seed, Year: now.Year(), Ref: now, Rates: gen.DefaultRates()}
+	if clean {
+		cfg.Rates = gen.ZeroRates()
+	}
+	stats, err := gen.Generate(ctx, tree, cfg, 1000, func(b []registry.Aggregate) error {
+		for i := range b {
+			if err := w.Write(&b[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := w.WriteTo(f); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "已按「%s」版式把 %s 的 %d 户、%d 人写入 %s。\n", l.Title, tree.FullName(area), stats.Households, stats.Persons, out)
+	return f.Close()
 }
 
 func runDemo(ctx context.Context, m *Main, args []string) error {

@@ -24,7 +24,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	fs := m.flags("import")
 	dsn := m.dbFlag(fs)
 	partial := fs.Bool("partial", false, "只导入没有阻断性错误的户，其余写入错误报告")
-	year := fs.Int("year", 0, "收入数据没有「年度」列时使用的年度")
+	year := fs.Int("year", 0, "收入数据没有「年度」列时使用的年度（默认上一年，与网页导入相同）")
 	check := fs.Bool("check", false, "只检查文件、生成错误报告，不写入数据库")
 	noScreen := fs.Bool("no-screen", false, "导入后不重新筛查变动的户")
 	paths, err := parseWithFiles(fs, args)
@@ -44,6 +44,10 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	bar := newProgressBar(m.Stderr)
+	if *year == 0 {
+		// The national export is taken after the year whose income it states.
+		*year = m.Now().Year() - 1
+	}
 	im := &importer.Importer{DB: db, Tree: tree, Now: m.Now, Log: m.Log, DefaultYear: *year,
 		Username: m.Getenv("USER"), Progress: bar.importProgress}
 	var files []importer.File
