@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
@@ -76,6 +77,8 @@ type HouseholdRow struct {
 	Size       int    // current members
 	Matched    string // for a search: the name of the person who matched
 	MatchedID  string // for a search: that person's certificate number (mask before showing)
+	// MatchedPhone is, for a search by phone, the phone that matched (mask before showing).
+	MatchedPhone string
 }
 
 // VillageHouseholds returns the households of a village with their heads and sizes, by 户编号.
@@ -104,11 +107,43 @@ func (r *Registry) VillageHouseholds(ctx context.Context, village region.Code) (
 	return out, internal(rows.Err(), "registry.villageHouseholds")
 }
 
-// Search finds the scope's households by 户编号, by a member's certificate number or by a
-// member's name (exact, or a prefix of at least two characters), at most limit of them.
+// SearchBy is what a search text is taken as.
+type SearchBy int
+
+// The kinds of search text.
+const (
+	ByName     SearchBy = iota // a member's name (exact, or a prefix of at least two characters), or a 户编号
+	ByNumber                   // a 户编号, 人口编号 or whole certificate number
+	ByPhone                    // an 11-digit mobile number: a member's or the household's phone
+	ByIDSuffix                 // the last 6 characters of a certificate number
+	TooShort                   // one character of a name: too little to search by
+)
+
+// SearchKind returns what the search text q is taken as.
+func SearchKind(q string) SearchBy {
+	q = strings.TrimSpace(q)
+	switch {
+	case isDigitsOrX(q) && len(q) == 6 && !strings.ContainsAny(q[:5], "xX"):
+		return ByIDSuffix
+	case len(q) == 11 && q[0] == '1' && isDigits(q):
+		return ByPhone
+	case len(q) >= 4 && isDigitsOrX(q):
+		return ByNumber
+	case utf8.RuneCountInString(q) < 2:
+		return TooShort
+	}
+	return ByName
+}
+
+// Search finds the scope's households, at most limit of them, by what q is (SearchKind): a
+// 户编号, a member's certificate number, a member's name (exact, or a prefix of at least two
+// characters), a mobile number of a member or of the household, or the last 6 characters of a
+// member's certificate number. The row's Matched names the member who matched, MatchedID and
+// MatchedPhone that member's numbers (mask before showing).
 func (r *Registry) Search(ctx context.Context, scope region.Code, q string, limit int) ([]HouseholdRow, error) {
 	q = strings.TrimSpace(q)
-	if q == "" {
+	by := SearchKind(q)
+	if q == "" || by == TooShort {
 		return nil, nil
 	}
 	if limit <= 0 || limit > 500 {
@@ -117,17 +152,24 @@ func (r *Registry) Search(ctx context.Context, scope region.Code, q string, limi
 	where, args := householdScope(scope)
 	var cond string
 	var cargs []any
-	if isDigitsOrX(q) {
+	switch by {
+	case ByIDSuffix:
+		cond = "(h.household_no = ? OR p.id_number LIKE ? OR p.id_number LIKE ?)"
+		cargs = []any{q, "%" + q, "%" + strings.ToUpper(q)}
+	case ByPhone:
+		cond = "(h.household_no = ? OR p.phone = ? OR h.phone = ? OR p.id_number = ? OR p.person_no = ?)"
+		cargs = []any{q, q, q, q, q}
+	case ByNumber:
 		// A number: a 户编号 or a certificate number, exact (X in either case).
 		cond = "(h.household_no = ? OR p.id_number = ? OR p.id_number = ? OR p.person_no = ?)"
 		cargs = []any{q, q, strings.ToUpper(q), q}
-	} else {
+	default:
 		cond = "(h.household_no = ? OR p.name = ? OR p.name LIKE ? ESCAPE '\\')"
 		cargs = []any{q, q, likePrefix(q)}
 	}
 	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT h.household_no, h.village_code, h.kind, h.category, h.risk_eliminated,
 		COALESCE((SELECT MIN(hp.name) FROM persons hp WHERE hp.county_code = h.county_code AND hp.household_no = h.household_no AND hp.relation = '户主'), ''),
-		COALESCE(p.name, ''), COALESCE(p.id_number, '')
+		COALESCE(p.name, ''), COALESCE(p.id_number, ''), COALESCE(p.phone, ''), h.phone
 		FROM households h LEFT JOIN persons p ON p.county_code = h.county_code AND p.household_no = h.household_no
 		WHERE `+where+` AND `+cond+`
 		ORDER BY h.village_code, h.household_no LIMIT ?`), append(append(args, cargs...), limit*4)...)
@@ -139,9 +181,14 @@ func (r *Registry) Search(ctx context.Context, scope region.Code, q string, limi
 	seen := map[string]bool{}
 	for rows.Next() {
 		var h HouseholdRow
-		var v string
-		if err := rows.Scan(&h.No, &v, &h.Kind, &h.Category, &h.Eliminated, &h.Head, &h.Matched, &h.MatchedID); err != nil {
+		var v, householdPhone string
+		if err := rows.Scan(&h.No, &v, &h.Kind, &h.Category, &h.Eliminated, &h.Head, &h.Matched, &h.MatchedID,
+			&h.MatchedPhone, &householdPhone); err != nil {
 			return nil, internal(err, "registry.search")
+		}
+		if by == ByPhone && h.MatchedPhone != q {
+			// The household's phone matched, not this member's.
+			h.Matched, h.MatchedID, h.MatchedPhone = "", "", householdPhone
 		}
 		if seen[h.No] || len(out) >= limit {
 			continue
@@ -151,6 +198,15 @@ func (r *Registry) Search(ctx context.Context, scope region.Code, q string, limi
 		out = append(out, h)
 	}
 	return out, internal(rows.Err(), "registry.search")
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isDigitsOrX(s string) bool {

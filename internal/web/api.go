@@ -8,6 +8,7 @@ import (
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/store"
 )
 
 // The JSON API serves the pages' data for integrations, behind the same session, scoping and
@@ -61,12 +62,18 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	if q == "" {
-		return errs.E(errs.Invalid, "请用参数 q 给出姓名、证件号码或户编号")
+	by := store.SearchKind(q)
+	if q == "" || by == store.TooShort {
+		return errs.E(errs.Invalid, "请用参数 q 给出姓名（至少两个字）、手机号码、证件号码（18 位或后 6 位）或户编号")
 	}
 	rows, err := s.reg.Search(r.Context(), scope, q, searchLimit)
 	if err != nil {
 		return err
+	}
+	if by == store.ByPhone || by == store.ByIDSuffix {
+		if err := s.auditSearch(r, scope, by, q, rows); err != nil {
+			return err
+		}
 	}
 	out := make([]apiHouseholdRow, 0, len(rows))
 	for _, h := range rows {

@@ -11,6 +11,7 @@ import (
 	"github.com/gonggu/gonggu/internal/idno"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/store"
 )
 
 // loadHousehold returns a household the user may see: one outside the user's subtree is
@@ -31,6 +32,8 @@ type searchPage struct {
 	Results []householdItem
 	Limited bool
 	Scope   string
+	// Hint asks for more than was typed (one character of a name) instead of searching.
+	Hint string
 }
 
 func (searchPage) PageTitle() string { return "农户查询" }
@@ -44,7 +47,12 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := searchPage{Q: strings.TrimSpace(r.URL.Query().Get("q")), Scope: s.cfg.Tree.FullName(scope)}
-	if p.Q != "" {
+	by := store.SearchKind(p.Q)
+	switch {
+	case p.Q == "":
+	case by == store.TooShort:
+		p.Hint = "请再输入一个字：按姓名查询至少要输入姓名的前两个字（如“张三”输入“张三”，或姓加名字的第一个字）。"
+	default:
 		rows, err := s.reg.Search(r.Context(), scope, p.Q, searchLimit)
 		if err != nil {
 			return err
@@ -52,7 +60,12 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 		p.Limited = len(rows) == searchLimit
 		for _, h := range rows {
 			p.Results = append(p.Results, householdItem{HouseholdRow: h, VillageName: s.villageName(h.Village),
-				Matched: auth.MaskID(h.MatchedID)})
+				Matched: auth.MaskID(h.MatchedID), MatchedPhone: auth.MaskPhone(h.MatchedPhone)})
+		}
+		if by == store.ByPhone || by == store.ByIDSuffix {
+			if err := s.auditSearch(r, scope, by, p.Q, rows); err != nil {
+				return err
+			}
 		}
 	}
 	if r.Header.Get("HX-Request") != "" && r.Header.Get("HX-Target") == "results" {
@@ -61,6 +74,25 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, http.StatusOK, "search", p)
 	return nil
+}
+
+// auditSearch records a search by a phone number or by the end of a certificate number like a
+// reveal: it finds people by their personal numbers. The entry names the households found, and
+// the number only masked.
+func (s *Server) auditSearch(r *http.Request, scope region.Code, by store.SearchBy, q string, rows []store.HouseholdRow) error {
+	what := "按手机号码 " + auth.MaskPhone(q) + " 查询农户"
+	if by == store.ByIDSuffix {
+		what = "按证件号码后 6 位查询农户"
+	}
+	nos := make([]string, 0, len(rows))
+	for _, h := range rows {
+		nos = append(nos, h.No)
+	}
+	found := "，没有找到"
+	if len(nos) > 0 {
+		found = fmt.Sprintf("，找到 %d 户：%s", len(nos), strings.Join(nos, "、"))
+	}
+	return s.audit.Append(r.Context(), audit.Entry{Action: audit.Reveal, ObjectType: "search", Region: scope, Detail: what + found})
 }
 
 // villageName returns a village's name with its township: 马营镇石滩村.

@@ -27,7 +27,9 @@ type householdItem struct {
 	store.HouseholdRow
 	VillageName string
 	Matched     string // masked certificate number of the person who matched a search
-	Open        int
+	// MatchedPhone is the masked phone that matched a search by phone.
+	MatchedPhone string
+	Open         int
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
