@@ -174,7 +174,7 @@ func (c *Column) numeric() bool {
 // decode parses one non-blank cell into rec.
 func (c *Column) decode(col int, rec *Record, v string, ref time.Time, probs []Problem) []Problem {
 	if c.numeric() {
-		v = halfWidth(v)
+		v = HalfWidth(v)
 	}
 	if c.Kind == RiskList {
 		return c.decodeRisks(col, rec, v, probs)

@@ -114,10 +114,10 @@ func (c *Column) respell(v string) (string, bool) {
 	return std, ok
 }
 
-// halfWidth returns s with full-width letters, digits and punctuation made half-width and
+// HalfWidth returns s with full-width letters, digits and punctuation made half-width and
 // ideographic spaces removed at its ends: what Chinese input methods put in number, date and
 // key cells ("１２３").
-func halfWidth(s string) string {
+func HalfWidth(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
