@@ -17,9 +17,9 @@ import (
 // pairing is a row of a 帮扶责任人结对名单, the kind of table the package serves.
 type pairing struct {
 	Household, Helper, Phone, ID, Level string
-	Start                                registry.Date
-	Active                               registry.Flag
-	Households                           int
+	Start                               registry.Date
+	Active                              registry.Flag
+	Households                          int
 }
 
 var pairings = &tableimport.Table[pairing]{
