@@ -22,9 +22,11 @@ func (r *Rule) FieldLabels() string {
 }
 
 // ParamLabels names the rule's parameters with their defaults ("监测范围（8000 元）"), joined by 、.
-func (r *Rule) ParamLabels() string {
+func (r *Rule) ParamLabels() string { return paramLabels(r.Params) }
+
+func paramLabels(params []policy.Name) string {
 	var out []string
-	for _, n := range r.Params {
+	for _, n := range params {
 		p, ok := policy.Lookup(n)
 		if !ok {
 			continue
@@ -103,12 +105,53 @@ func WriteDoc(w io.Writer, cat Catalog) error {
 		}
 		b.WriteString("\n")
 	}
+	if objs := Objects(); len(objs) > 0 {
+		b.WriteString("## 对象规则\n\n有些指标评的不是户，而是帮扶干部、驻村工作队员、项目、资产、村等对象；下列规则按对象排查，发现的问题与户的问题一样进入问题清单和整改台账。\n\n")
+		for _, r := range objs {
+			fmt.Fprintf(&b, "### %s %s\n\n", r.ID, r.Title)
+			fmt.Fprintf(&b, "- 指标：%s；严重程度：%s；对象：%s\n", IndicatorTitles[r.Indicator], r.Severity.Label(), r.Kind)
+			fmt.Fprintf(&b, "- 说明：%s\n", verb.ReplaceAllStringFunc(r.Explain, func(v string) string {
+				if v == "%%" {
+					return "%"
+				}
+				return "…"
+			}))
+			if r.Basis != "" {
+				fmt.Fprintf(&b, "- 政策依据：%s\n", r.Basis)
+			}
+			if p := paramLabels(r.Params); p != "" {
+				fmt.Fprintf(&b, "- 参数：%s\n", p)
+			}
+			if r.Fix != "" {
+				fmt.Fprintf(&b, "- 如何整改：%s\n", r.Fix)
+			}
+			if len(r.Practice) > 0 {
+				fmt.Fprintf(&b, "- 对应县级核查：%s\n", strings.Join(r.Practice, "；"))
+			}
+			if len(r.Cases) > 0 {
+				b.WriteString("\n| 情形 | 结果 |\n|---|---|\n")
+				for _, cs := range r.Cases {
+					res := "不报告"
+					if cs.Fires {
+						res = "报告"
+					}
+					fmt.Fprintf(&b, "| %s | %s |\n", strings.ReplaceAll(cs.Desc, "|", "｜"), res)
+				}
+			}
+			b.WriteString("\n")
+		}
+	}
 	b.WriteString("## 与县级核查清单（PRACTICE.md）的对照\n\n")
 	b.WriteString("县级和省级常用的核查脚本所查的每一项，以及 gonggu 中对应的规则；gonggu 尚未掌握其数据的项目写明原因。\n\n")
 	b.WriteString("| 核查项 | 规则 |\n|---|---|\n")
 	for _, pc := range PracticeChecks {
 		var ids []string
 		for _, r := range cat {
+			if slices.Contains(r.Practice, pc.Check) {
+				ids = append(ids, r.ID)
+			}
+		}
+		for _, r := range Objects() {
 			if slices.Contains(r.Practice, pc.Check) {
 				ids = append(ids, r.ID)
 			}

@@ -32,6 +32,9 @@ type House struct {
 	Active []registry.Measure
 	since  registry.Date
 
+	// facts are what the domains around the registry know about the household, by domain.
+	facts map[string]any
+
 	// personUnknown is the person fields some current member lacks; incomeUnknown the fields
 	// Income lacks (all when there is no income).
 	personUnknown, incomeUnknown registry.FieldSet

@@ -149,8 +149,9 @@ type Case struct {
 	Desc  string                     // the household in plain terms, in Chinese
 	From  func() *registry.Aggregate // the casebook household it starts from; nil: base, a clean 脱贫户
 	Set   func(a *registry.Aggregate)
-	World World    // the registry around it; nil: the household alone
-	Fires []string // the subjects flagged (户编号 H1, 人口编号 P1–P3); nil: silent
+	World World          // the registry around it; nil: the household alone
+	Facts map[string]any // what the domains know about it (House.Fact); nil: nothing
+	Fires []string       // the subjects flagged (户编号 H1, 人口编号 P1–P3); nil: silent
 }
 
 // Emit reports a hit: the subject (户编号 or 人口编号) and the arguments of the rule's
@@ -254,6 +255,9 @@ type Evaluator struct {
 	// Skipped, when set, is told of each rule not run on a household for want of a field
 	// no source has provided.
 	Skipped func(r *Rule, h *House)
+	// Facts, when set, returns what the domains around the registry know about a household
+	// (by domain name), which rules read through House.Fact.
+	Facts func(householdNo string) map[string]any
 }
 
 // NewEvaluator returns an evaluator of the catalog that passes hits to out.
@@ -272,6 +276,9 @@ func (cat Catalog) NewEvaluator(out func(Hit)) *Evaluator {
 // Household evaluates every rule over one household.
 func (e *Evaluator) Household(c *Context, a *registry.Aggregate) {
 	h := NewHouse(c, a)
+	if e.Facts != nil {
+		h.facts = e.Facts(a.Household.No)
+	}
 	for _, r := range e.cat {
 		if !h.KnowsAll(r.Needs) {
 			if e.Skipped != nil {

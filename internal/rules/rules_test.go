@@ -185,7 +185,9 @@ func TestRuleCases(t *testing.T) {
 				}
 				c := &Context{P: policy.MustDefaults(2026).Restrict(r.Params), Ref: testRef, Year: 2026, World: w, Places: testPlaces(t)}
 				var got, texts []string
-				r.Run(c, NewHouse(c, a), func(h Hit) {
+				h := NewHouse(c, a)
+				h.facts = cs.Facts
+				r.Run(c, h, func(h Hit) {
 					got = append(got, h.SubjectID)
 					texts = append(texts, h.Explanation)
 					if badFormat.MatchString(h.Explanation) {
@@ -215,4 +217,41 @@ func testPlaces(t *testing.T) Places {
 		places = region.NewWorkAreaResolver(tree)
 	})
 	return places
+}
+
+// TestObjectRuleCases runs every object rule's own cases, and holds the object rules to the
+// catalog's forms: ids unique across both catalogs and matching the indicator.
+func TestObjectRuleCases(t *testing.T) {
+	idForm := regexp.MustCompile(`^I([1-9]|10)-\d\d$`)
+	for _, r := range Objects() {
+		if All().Get(r.ID) != nil || Objects().Get(r.ID) != r || !idForm.MatchString(r.ID) ||
+			!strings.HasPrefix(r.ID, "I"+IndicatorName(r.Indicator)+"-") || r.Kind == "" || r.Check == nil || len([]rune(r.Title)) > 31 {
+			t.Errorf("%s: id, indicator, kind, title or check", r.ID)
+		}
+		for _, p := range r.Params {
+			if _, ok := policy.Lookup(p); !ok {
+				t.Errorf("%s: unknown parameter %s", r.ID, p)
+			}
+		}
+		fires, silent := false, false
+		for _, cs := range r.Cases {
+			fires, silent = fires || cs.Fires, silent || !cs.Fires
+			t.Run(r.ID+" "+cs.Desc, func(t *testing.T) {
+				c := &Context{P: policy.MustDefaults(2026).Restrict(r.Params), Ref: testRef, Year: 2026, World: NoWorld{}, Places: testPlaces(t)}
+				var hits []ObjectHit
+				ObjectCatalog{r}.Evaluate(c, cs.Object(), func(h ObjectHit) { hits = append(hits, h) })
+				if (len(hits) > 0) != cs.Fires {
+					t.Fatalf("%s fired %v, want %v", r.ID, hits, cs.Fires)
+				}
+				for _, h := range hits {
+					if badFormat.MatchString(h.Explanation) {
+						t.Errorf("bad explanation %q", h.Explanation)
+					}
+				}
+			})
+		}
+		if !fires || !silent {
+			t.Errorf("%s: cases must include one that fires and one that does not", r.ID)
+		}
+	}
 }

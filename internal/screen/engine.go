@@ -44,6 +44,11 @@ type Engine struct {
 	// Places resolves 务工所在地 cells; when nil, the engine builds one over the country's
 	// divisions on first use.
 	Places rules.Places
+	// ObjectRules are the rules over objects (rules.Objects() by default), Sources the
+	// domains that give the objects, FactSources the domains that give household facts.
+	ObjectRules rules.ObjectCatalog
+	Sources     []ObjectSource
+	FactSources []Facts
 
 	placesOnce sync.Once
 	placesErr  error
@@ -69,7 +74,7 @@ func (e *Engine) places() (rules.Places, error) {
 func New(db *store.DB) *Engine {
 	return &Engine{
 		DB: db, Registry: store.NewRegistry(db), Findings: store.NewFindings(db), Params: store.NewParams(db),
-		Rules: rules.All(), Now: db.Now, Log: slog.New(slog.DiscardHandler),
+		Rules: rules.All(), ObjectRules: rules.Objects(), Now: db.Now, Log: slog.New(slog.DiscardHandler),
 	}
 }
 
@@ -338,6 +343,9 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	}
 	d := newDiff(active, now)
 	ev := e.Rules.NewEvaluator(nil)
+	if ev.Facts, err = e.facts(ctx, county, scope, nil); err != nil {
+		return nil, err
+	}
 	gaps := map[gapKey]*gapCount{}
 	ev.Skipped = func(r *rules.Rule, h *rules.House) {
 		k := gapKey{h.H.Village, r.ID}
@@ -381,6 +389,9 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	close(ch)
 	<-evalDone
 	if err != nil {
+		return nil, err
+	}
+	if err := e.objects(ctx, county, scope, rc, d); err != nil {
 		return nil, err
 	}
 	changes := d.finish()
@@ -544,6 +555,26 @@ func (e *Engine) Households(ctx context.Context, nos []string) (*HouseholdResult
 	places, err := e.places()
 	if err != nil {
 		return nil, err
+	}
+	if len(e.FactSources) > 0 {
+		byCounty := map[region.Code][]string{}
+		for _, a := range aggs {
+			byCounty[a.Household.County()] = append(byCounty[a.Household.County()], a.Household.No)
+		}
+		facts := map[region.Code]func(string) map[string]any{}
+		for county, these := range byCounty {
+			if facts[county], err = e.facts(ctx, county, county, these); err != nil {
+				return nil, err
+			}
+		}
+		ev.Facts = func(no string) map[string]any {
+			for _, f := range facts {
+				if m := f(no); m != nil {
+					return m
+				}
+			}
+			return nil
+		}
 	}
 	sets := map[region.Code]*policy.Set{}
 	for _, a := range aggs {
