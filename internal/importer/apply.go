@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/store"
 )
@@ -17,6 +18,20 @@ type Counts struct {
 	Left                      int // people only: listed before, missing from the file now
 }
 
+// MaxLeaving bounds the people a Result lists one by one in Leaving; all are counted.
+const MaxLeaving = 10000
+
+// Leaving is a current member of a stored household that the file lists without them: a
+// person who has left, or one the file lost (cut off, a row deleted by mistake).
+type Leaving struct {
+	HouseholdNo, PersonNo, Name string
+	Village                     region.Code
+	// Declared and Listed are set when the file's rows of the household list fewer current
+	// members (Listed) than its 家庭人口数 says it has (Declared): the file itself says people
+	// are missing from it.
+	Declared, Listed int
+}
+
 // Result is what Apply did.
 type Result struct {
 	ID         string // the import's id in the import log
@@ -24,6 +39,11 @@ type Result struct {
 	Persons    Counts
 	Incomes    int // yearly income records added or changed
 	Skipped    int // households skipped for blocking errors (Partial only)
+	// Leaving lists the current members of the file's stored households that the file no
+	// longer lists, at most MaxLeaving of them; LeavingTotal counts them all. They are marked
+	// as left only with Options.MarkLeft, and Persons.Left counts them then.
+	Leaving      []Leaving
+	LeavingTotal int
 	// Written are the 户编号 of the households added or changed.
 	Written  []string
 	Duration time.Duration
@@ -110,7 +130,7 @@ func (im *Importer) Apply(ctx context.Context, st *Staged, opts Options) (*Resul
 		var aggs []*registry.Aggregate
 		for _, g := range batch {
 			old := stored[g.no]
-			out := merge(old, g, g.c, today)
+			out := merge(old, g, g.c, today, opts.MarkLeft)
 			if err := im.inScope(g.no, old, out.agg); err != nil {
 				return err
 			}
@@ -119,6 +139,16 @@ func (im *Importer) Apply(ctx context.Context, st *Staged, opts Options) (*Resul
 			res.Persons.Unchanged += out.pUnchanged
 			res.Persons.Left += out.pLeft
 			res.Incomes += out.incomes
+			for _, p := range out.leaving {
+				res.LeavingTotal++
+				if len(res.Leaving) < MaxLeaving {
+					l := Leaving{HouseholdNo: g.no, PersonNo: p.No, Name: p.Name, Village: out.agg.Household.Village}
+					if sz, ok := st.short[g.no]; ok {
+						l.Declared, l.Listed = sz.declared, sz.listed
+					}
+					res.Leaving = append(res.Leaving, l)
+				}
+			}
 			switch out.status {
 			case unchanged:
 				res.Households.Unchanged++

@@ -36,7 +36,7 @@ func (im *Importer) check(ctx context.Context, st *Staged) error {
 		if len(g.members) > 0 {
 			st.Report.Households++
 			seen := map[string]int{}
-			heads := 0
+			heads, listed := 0, 0
 			for _, r := range g.members {
 				p := &r.rec.Person
 				if first, ok := seen[p.No]; ok {
@@ -45,6 +45,9 @@ func (im *Importer) check(ctx context.Context, st *Staged) error {
 				}
 				seen[p.No] = r.row
 				st.Report.Persons++
+				if p.LeftOn.IsZero() {
+					listed++
+				}
 				if p.IsHead() && p.LeftOn.IsZero() {
 					heads++
 				}
@@ -71,6 +74,18 @@ func (im *Importer) check(ctx context.Context, st *Staged) error {
 				block(c.r, c.col, c.want, fmt.Sprintf("同一户（户编号 %s）的「%s」在各行不一致：「%s」与前面行的「%s」", g.no, col.Name, c.want, c.have))
 			}
 			f := g.members[0]
+			if c != nil && c.rec.Household.DeclaredSize > listed {
+				// Fewer members than the household has: rows the file lost, or people who left
+				// and a 家庭人口数 not brought up to date. Either way the file alone cannot say
+				// who has left.
+				st.short[g.no] = householdSize{declared: c.rec.Household.DeclaredSize, listed: listed}
+				if st.Report.Short++; st.Report.Short == 1 {
+					is := f.sc.position(f.row, nationalfmt.Members.Column("家庭人口数"))
+					is.HouseholdNo = g.no
+					is.Value = fmt.Sprintf("家庭人口数 %d，文件列出 %d 人", c.rec.Household.DeclaredSize, listed)
+					st.Report.ShortExample = is
+				}
+			}
 			switch {
 			case heads == 0:
 				is := f.sc.position(f.row, nationalfmt.Members.Column("与户主关系"))
@@ -83,7 +98,7 @@ func (im *Importer) check(ctx context.Context, st *Staged) error {
 			}
 			if !blocked && len(conflicts) == 0 {
 				// What the store would refuse is blocking now, not a failed write later.
-				if err := merge(nil, g, c, today).agg.Validate(); err != nil {
+				if err := merge(nil, g, c, today, false).agg.Validate(); err != nil {
 					block(f, -1, "", errs.Message(err))
 				}
 			}

@@ -118,6 +118,12 @@ type Options struct {
 	// DryRun does everything but commit: the Result counts what the import would add,
 	// change and mark as left, and the database stays as it is.
 	DryRun bool
+	// MarkLeft marks as left the current members of the file's households that the file no
+	// longer lists. Without it they stay as they are and Result.Leaving lists them, for the
+	// user to confirm: a file cut short or missing rows must not take people off the register
+	// without a word. The command line sets it with --mark-left, the import page once the user
+	// has seen the list and confirmed.
+	MarkLeft bool
 }
 
 func (im *Importer) now() time.Time {

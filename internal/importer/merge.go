@@ -117,13 +117,17 @@ type outcome struct {
 	// Person counts.
 	pAdded, pChanged, pUnchanged, pLeft int
 	incomes                             int // income records added or changed
+	// leaving are the stored household's current members that the member rows no longer
+	// list: marked as left in agg when merge was asked to, kept as they were otherwise.
+	leaving []*registry.Person
 }
 
 // merge merges a household's rows into its stored version (nil when new). Only the columns
 // the rows' sheets have are taken from the file; everything else is kept. People the member
-// rows no longer list are marked as left on today, not deleted. c is the combination of the
-// member rows (nil when the household has none).
-func merge(old *registry.Aggregate, g *group, c *combined, today registry.Date) outcome {
+// rows no longer list are marked as left on today, not deleted, when markLeft is set, and only
+// listed in the outcome otherwise. c is the combination of the member rows (nil when the
+// household has none).
+func merge(old *registry.Aggregate, g *group, c *combined, today registry.Date, markLeft bool) outcome {
 	t := nationalfmt.Members
 	a := cloneAggregate(old)
 	if a == nil {
@@ -165,7 +169,7 @@ func merge(old *registry.Aggregate, g *group, c *combined, today registry.Date) 
 				a.Measures = mergeMeasure(a.Measures, g.no, typ, c.rec.Measures[i])
 			}
 		}
-		out.pAdded, out.pChanged, out.pUnchanged, out.pLeft = mergePersons(a, old, g, today)
+		out.pAdded, out.pChanged, out.pUnchanged, out.pLeft, out.leaving = mergePersons(a, old, g, today, markLeft)
 		if !c.present[t.Column("户是否享受低保")] && c.present[t.Column("是否享受低保")] {
 			a.Household.Dibao = deriveFlag(a, func(p *registry.Person) registry.Flag { return p.Dibao })
 		}
@@ -201,7 +205,9 @@ func merge(old *registry.Aggregate, g *group, c *combined, today registry.Date) 
 }
 
 // mergePersons updates the people of a from the member rows and returns the person counts.
-func mergePersons(a, old *registry.Aggregate, g *group, today registry.Date) (add, chg, same, left int) {
+// The current members the rows do not list are marked as left on today when markLeft is set,
+// and returned as leaving (pointers into a.Persons) either way.
+func mergePersons(a, old *registry.Aggregate, g *group, today registry.Date, markLeft bool) (add, chg, same, left int, leaving []*registry.Person) {
 	t := nationalfmt.Members
 	leftCol := t.Column("离开日期")
 	byNo := make(map[string]int, len(a.Persons))
@@ -234,10 +240,12 @@ func mergePersons(a, old *registry.Aggregate, g *group, today registry.Date) (ad
 		rec.Person.Uncollected |= nationalfmt.ParseUncollected(r.rec.Uncollected, registry.PersonTable)
 		a.Persons[i] = rec.Person
 	}
-	for i := range a.Persons {
-		p := &a.Persons[i]
-		if !listed[p.No] && p.LeftOn.IsZero() {
-			p.LeftOn = today
+	if markLeft {
+		for i := range a.Persons {
+			p := &a.Persons[i]
+			if !listed[p.No] && p.LeftOn.IsZero() {
+				p.LeftOn = today
+			}
 		}
 	}
 	slices.SortFunc(a.Persons, func(x, y registry.Person) int { return strings.Compare(x.No, y.No) })
@@ -250,10 +258,13 @@ func mergePersons(a, old *registry.Aggregate, g *group, today registry.Date) (ad
 	for i := range a.Persons {
 		p := &a.Persons[i]
 		o := was[p.No]
+		if o != nil && !listed[p.No] && o.LeftOn.IsZero() {
+			leaving = append(leaving, p)
+		}
 		switch {
 		case o == nil:
 			add++
-		case !listed[p.No] && o.LeftOn.IsZero():
+		case !listed[p.No] && o.LeftOn.IsZero() && markLeft:
 			left++
 		case reflect.DeepEqual(*o, *p):
 			same++
@@ -261,7 +272,7 @@ func mergePersons(a, old *registry.Aggregate, g *group, today registry.Date) (ad
 			chg++
 		}
 	}
-	return add, chg, same, left
+	return add, chg, same, left, leaving
 }
 
 // mergeMeasure sets the household's measures of a type to what the column says: kept as they

@@ -308,6 +308,11 @@ func (r *Report) summaryLines(file, partialHint string) []string {
 	default:
 		add("结论：没有阻断性错误，可以导入。")
 	}
+	if r.Short > 0 {
+		ex := r.ShortExample
+		add("注意：有 %s 户在文件中列出的成员少于其家庭人口数（如 %s 第 %d 行，户编号 %s，%s）。文件可能不完整（被截断或漏了行），"+
+			"也可能是家庭人口数未及时更新；这些户中文件没有列出的成员不会自动标记为离开。", num(r.Short), ex.File, ex.Row, ex.HouseholdNo, ex.Value)
+	}
 	if r.SpelledTotal > 0 {
 		add("已按常见写法读取 %s 处（表中的写法与全国标准取值不同，含义相同，已按标准取值导入）：", num(r.SpelledTotal))
 		for _, c := range r.Spellings {
@@ -342,4 +347,33 @@ func num(n int) string {
 		b.WriteRune(c)
 	}
 	return b.String()
+}
+
+// LeavingLines says who the import found missing from the file's households, at most limit
+// people one by one, and whether they were marked as left; markHint tells the user how to
+// confirm when they were not ("命令行加 --mark-left 重新导入"). It returns nothing when the
+// file lists everyone.
+func (r *Result) LeavingLines(limit int, marked bool, markHint string) []string {
+	if r.LeavingTotal == 0 {
+		return nil
+	}
+	var out []string
+	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	if marked {
+		add("已标记离开 %s 人（原在册，本次文件的同户成员中没有列出；只标记离开，未删除）：", num(r.LeavingTotal))
+	} else {
+		add("有 %s 人原在册、本次文件的同户成员中没有列出，未标记离开。请核对：确是已离开的，%s；文件不完整的，请补全后重新导入：", num(r.LeavingTotal), markHint)
+	}
+	for i, l := range r.Leaving {
+		if i == limit {
+			add("  ……共 %s 人", num(r.LeavingTotal))
+			break
+		}
+		line := fmt.Sprintf("  户编号 %s %s（人口编号 %s）", l.HouseholdNo, l.Name, l.PersonNo)
+		if l.Declared > l.Listed {
+			line += fmt.Sprintf("：该户家庭人口数 %d，文件只列出 %d 人，可能是文件缺行", l.Declared, l.Listed)
+		}
+		out = append(out, line)
+	}
+	return out
 }

@@ -111,6 +111,12 @@ type Report struct {
 	// Spellings count the cells read through nationalfmt.Spellings, most frequent first.
 	Spellings    []SpellingCount
 	SpelledTotal int
+	// Short counts the households whose rows list fewer current members than their 家庭人口数
+	// says they have: the file may be incomplete (cut off, rows lost), and its missing members
+	// are only marked as left when the user confirms (Options.MarkLeft). ShortExample is the
+	// first, at its 家庭人口数 cell, its Value saying how many were declared and listed.
+	Short        int
+	ShortExample Issue
 }
 
 // OK reports whether the files can be imported whole.
@@ -130,8 +136,12 @@ type Staged struct {
 	seed       maphash.Seed
 	personHH   map[uint64]uint64 // person number hash → household number hash
 	dupPersons map[uint64]bool
+	short      map[string]householdSize // the households of Report.Short
 	pool       rowPool
 }
+
+// householdSize is a household's 家庭人口数 and the current members its rows list.
+type householdSize struct{ declared, listed int }
 
 // Close removes the staged rows.
 func (st *Staged) Close() error {
@@ -214,7 +224,7 @@ func (im *Importer) Stage(ctx context.Context, files []File) (*Staged, error) {
 	}
 	st := &Staged{spill: sp, blocked: map[string]bool{}, defects: map[string]*DefectCount{},
 		spelled: map[[3]string]*SpellingCount{}, seed: maphash.MakeSeed(), personHH: map[uint64]uint64{},
-		dupPersons: map[uint64]bool{}}
+		dupPersons: map[uint64]bool{}, short: map[string]householdSize{}}
 	r := &reader{im: im, st: st, places: &nationalfmt.Places{Tree: im.Tree}}
 	for _, f := range files {
 		st.Report.Files = append(st.Report.Files, f.name())

@@ -209,8 +209,11 @@ type recordGuard struct {
 	name   string
 	state  byte // 0 field start, 1 unquoted field, 2 quoted field, 3 quote inside a quoted field
 	bytes  int  // bytes of the current record
-	fields int  // fields of the current record so far
+	fields int  // field separators of the current record so far
 	record int  // 1-based number of the current record
+	// prevFields is the number of fields of the last record that was not an empty line.
+	prevFields int
+	content    bool // the current record has a character other than line breaks
 }
 
 func (g *recordGuard) Read(p []byte) (int, error) {
@@ -221,6 +224,9 @@ func (g *recordGuard) Read(p []byte) (int, error) {
 	for i := 0; i < n; i++ {
 		c := p[i]
 		g.bytes++
+		if c != '\n' && c != '\r' {
+			g.content = true
+		}
 		switch g.state {
 		case 0, 1:
 			switch {
@@ -264,10 +270,20 @@ func (g *recordGuard) Read(p []byte) (int, error) {
 	if errors.Is(err, io.EOF) && g.state == 2 {
 		return n, errs.E(errs.Invalid, "「%s」第 %d 行的引号没有闭合：文件可能被截断或引号已损坏，请重新导出", g.name, g.record)
 	}
+	if errors.Is(err, io.EOF) && g.content && g.fields > 0 && g.fields+1 < g.prevFields {
+		// The last line ends without a line break and with fewer fields than the line
+		// before: the file was cut inside a row. A single field (a note under the table)
+		// is let through.
+		return n, errs.E(errs.Invalid, "「%s」最后一行（第 %d 行）只有 %d 列，上一行有 %d 列，且没有以换行结尾：文件可能被截断，请重新导出",
+			g.name, g.record, g.fields+1, g.prevFields)
+	}
 	return n, err
 }
 
 func (g *recordGuard) endRecord() {
-	g.state, g.bytes, g.fields = 0, 0, 0
+	if g.content {
+		g.prevFields = g.fields + 1
+	}
+	g.state, g.bytes, g.fields, g.content = 0, 0, 0, false
 	g.record++
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/workbook"
 )
 
@@ -95,5 +96,35 @@ func TestCSVGB18030Long(t *testing.T) {
 	u := []byte(strings.Repeat("王", (64<<10)/3+1))
 	if _, enc := csvRows(t, u); enc != workbook.UTF8 {
 		t.Errorf("cut UTF-8 read as %s", enc)
+	}
+}
+
+// TestCSVCutInsideRow: a file whose last line ends without a line break and with fewer fields
+// than the line before was cut inside a row, and is refused; a complete last line without a
+// line break, a ragged line that ends with one and a single note under the table are not.
+func TestCSVCutInsideRow(t *testing.T) {
+	for _, c := range []struct {
+		name, data, err string
+	}{
+		{"cut", "户编号,人口编号,姓名\r\n1,101,王建国\r\n1,10", "最后一行（第 3 行）只有 2 列，上一行有 3 列"},
+		{"cut after a quoted field", "a,b,c\n1,\"x\",3\n\"1\",2", "最后一行（第 3 行）只有 2 列"},
+		{"complete without line break", "a,b,c\n1,2,3\n1,2,3", ""},
+		{"ragged with line break", "a,b,c\n1,2,3\n1,2\n", ""},
+		{"note under the table", "a,b,c\n1,2,3\n\n填表人：张三", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s, err := workbook.NewCSV("测试", strings.NewReader(c.data), int64(len(c.data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for s.Next() {
+			}
+			switch {
+			case c.err == "" && s.Err() != nil:
+				t.Errorf("error %v", s.Err())
+			case c.err != "" && (s.Err() == nil || !strings.Contains(errs.Message(s.Err()), c.err)):
+				t.Errorf("error %v, want %q", s.Err(), c.err)
+			}
+		})
 	}
 }
