@@ -213,7 +213,7 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 func (m *Main) demoScreen(ctx context.Context, db *store.DB, tree *region.Tree, area region.Code) error {
 	scores := score.New(db, tree)
 	scores.Now = m.Now
-	engine := screen.New(db)
+	engine := m.newEngine(db)
 	engine.Now = m.Now
 	engine.Log = m.Log
 	engine.AfterRun = scores.AfterScreening

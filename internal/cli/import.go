@@ -27,6 +27,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	year := fs.Int("year", 0, "收入数据没有「年度」列时使用的年度（默认上一年，与网页导入相同）")
 	check := fs.Bool("check", false, "只检查文件、生成错误报告，不写入数据库")
 	noScreen := fs.Bool("no-screen", false, "导入后不重新筛查变动的户")
+	markLeft := fs.Bool("mark-left", false, "把原在册、本次文件的同户成员中没有列出的人标记为离开（不加此项时只列出这些人，不作改动）")
 	paths, err := parseWithFiles(fs, args)
 	if err != nil {
 		return err
@@ -84,7 +85,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	case rep.Blocking > 0 && !*partial:
 		return errs.E(errs.Invalid, "有 %d 处阻断性错误，未写入任何数据；改正后重新导入，或加 --partial 只导入没有错误的户", rep.Blocking)
 	}
-	res, err := im.Apply(ctx, st, importer.Options{Partial: *partial})
+	res, err := im.Apply(ctx, st, importer.Options{Partial: *partial, MarkLeft: *markLeft})
 	bar.done()
 	if err != nil {
 		return err
@@ -94,15 +95,18 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	if res.Skipped > 0 {
 		fmt.Fprintf(m.Stdout, "，因错误跳过 %s", count(res.Skipped))
 	}
-	fmt.Fprintf(m.Stdout, "\n  人：新增 %s，变更 %s，未变 %s，不再出现于导出表（已标记离开，未删除）%s\n  收入记录：新增或变更 %s 条\n",
+	fmt.Fprintf(m.Stdout, "\n  人：新增 %s，变更 %s，未变 %s，标记离开 %s\n  收入记录：新增或变更 %s 条\n",
 		count(res.Persons.Added), count(res.Persons.Changed), count(res.Persons.Unchanged), count(res.Persons.Left), count(res.Incomes))
+	for _, l := range res.LeavingLines(50, *markLeft, "确认后加 --mark-left 重新导入同一文件") {
+		fmt.Fprintln(m.Stdout, l)
+	}
 	fmt.Fprintf(m.Stdout, "用时 %s，内存峰值约 %d MB。\n", time.Since(start).Round(time.Millisecond), peakMemoryMB())
 	if *noScreen || len(res.Written) == 0 {
 		return nil
 	}
 	// Re-screen what changed, after the commit: the data is imported whatever happens here.
 	fmt.Fprintf(m.Stderr, "正在重新筛查变动的 %s 户……\n", count(len(res.Written)))
-	en := screen.New(db)
+	en := m.newEngine(db)
 	en.Now, en.Log = m.Now, m.Log
 	sres, err := en.Households(ctx, res.Written)
 	if err != nil {

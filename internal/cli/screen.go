@@ -44,7 +44,7 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	// under a soft limit that keeps the process, SQLite's page caches included, within 2 GB.
 	defer debug.SetGCPercent(debug.SetGCPercent(batchGCPercent))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
-	en := screen.New(db)
+	en := m.newEngine(db)
 	en.Now, en.Log, en.Year, en.Workers = m.Now, m.Log, *year, *workers
 	scores := score.New(db, nil)
 	scores.Now = m.Now

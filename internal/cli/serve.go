@@ -64,9 +64,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 func (m *Main) newWeb(db *store.DB, tree *region.Tree, trustProxy bool, opts ...func(*web.Config)) (*web.Server, error) {
 	sessions := store.NewSessions(db)
 	svc := auth.NewService(store.NewUsers(db), sessions, sessions, m.Now)
-	engine := screen.New(db)
-	engine.Now = m.Now
-	engine.Log = m.Log
+	engine := m.newEngine(db)
+	if len(tree.Provinces()) >= 31 {
+		// The country's tree serve has loaded resolves work places anywhere; an area's tree
+		// (the demo's) could not, and the engine loads the country's itself.
+		engine.Places = region.NewWorkAreaResolver(tree)
+	}
 	scores := score.New(db, tree)
 	scores.Now = m.Now
 	engine.AfterRun = scores.AfterScreening

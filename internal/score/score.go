@@ -50,6 +50,9 @@ type Part struct {
 	// numerator; nil for every rule of the indicator.
 	Rules []string
 	Of    store.Population
+	// Counter, when set, counts the part's rate itself: a domain's rate (visit coverage, the
+	// expenditure rate, satisfaction) rather than households with open findings.
+	Counter store.VillageCounter
 	// The parameters: the part's share of the indicator's weight ("" for a single part, which
 	// has it all), and its target and floor.
 	Share, Target, Floor policy.Name
@@ -146,7 +149,7 @@ var Spec = func() store.ScoreSpec {
 			continue
 		}
 		for _, p := range m.Parts {
-			spec.Rates = append(spec.Rates, store.ScoreRate{Indicator: m.Indicator, Part: p.Key, Rules: p.Rules, Of: p.Of})
+			spec.Rates = append(spec.Rates, store.ScoreRate{Indicator: m.Indicator, Part: p.Key, Rules: p.Rules, Of: p.Of, Counter: p.Counter})
 		}
 	}
 	return spec

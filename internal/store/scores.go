@@ -59,6 +59,15 @@ type ScoreRate struct {
 	Part      string
 	Rules     []string // the rules whose open findings count; nil: every rule of the indicator
 	Of        Population
+	// Counter, when set, counts the rate itself: a domain's rate that is not households with
+	// findings (visit coverage, the expenditure rate, satisfaction). Rules and Of are unused.
+	Counter VillageCounter
+}
+
+// VillageCounter counts a domain's rate in every village of a scope ("" for all): its
+// numerator and denominator by village code. A village it leaves out has no data.
+type VillageCounter interface {
+	CountVillages(ctx context.Context, scope region.Code) (map[region.Code][2]int, error)
 }
 
 // ScoreSpec says which rates a refresh counts.
@@ -214,7 +223,7 @@ func (s *Scores) Count(ctx context.Context, scope region.Code, spec ScoreSpec) (
 	err = s.withFindings(ctx, scope, spec, true, func(_, v string, pop, found int64, n int) error {
 		c := get(v)
 		for k := range spec.Rates {
-			if spec.counts(k, pop, found) {
+			if spec.Rates[k].Counter == nil && spec.counts(k, pop, found) {
 				c.nums[k] += n
 			}
 		}
@@ -223,10 +232,29 @@ func (s *Scores) Count(ctx context.Context, scope region.Code, spec ScoreSpec) (
 	if err != nil {
 		return nil, err
 	}
+	// The domains' own rates.
+	counted := make([]map[region.Code][2]int, len(spec.Rates))
+	for k, r := range spec.Rates {
+		if r.Counter == nil {
+			continue
+		}
+		if counted[k], err = r.Counter.CountVillages(ctx, scope); err != nil {
+			return nil, err
+		}
+		for v := range counted[k] {
+			get(string(v))
+		}
+	}
 	out := make([]ScoreCount, 0, len(order)*len(spec.Rates))
 	for _, v := range order {
 		c := byVillage[v]
 		for k, r := range spec.Rates {
+			if r.Counter != nil {
+				if nd, ok := counted[k][v]; ok {
+					out = append(out, ScoreCount{Region: v, Indicator: r.Indicator, Part: r.Part, Num: nd[0], Den: nd[1]})
+				}
+				continue
+			}
 			out = append(out, ScoreCount{Region: v, Indicator: r.Indicator, Part: r.Part, Num: c.nums[k], Den: spec.den(k, &c.pops, c.nums[k])})
 		}
 	}
