@@ -14,7 +14,6 @@ import (
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/importer"
 	"github.com/gonggu/gonggu/internal/region"
-	"github.com/gonggu/gonggu/internal/screen"
 )
 
 // runImport imports national exports: it checks every file first, writes an error report next
