@@ -10,7 +10,7 @@ import (
 )
 
 // scoreRefresher brings the scorecard up to date after edits and waivers, in the background.
-// A refresh counts a whole province (about 0.6 s for a 300,000-household city, docs/scorecard.md),
+// A refresh counts a whole province (0.6–0.7 s for a 300,000-household city, docs/scorecard.md),
 // too slow to add to an edit that must answer in milliseconds, so an edit only marks its
 // province stale: one goroutine per province refreshes it, and the edits made meanwhile are
 // taken in by one more refresh after it.
