@@ -49,6 +49,9 @@ type Result struct {
 	Duration time.Duration
 	// AfterWriteErr is the error of the AfterWrite hook: the import itself is committed.
 	AfterWriteErr error
+
+	// rebuilt is set when the indexes of persons were taken off for the load and rebuilt.
+	rebuilt bool
 }
 
 // applyBatch is how many households Apply reads from the register in one go.
@@ -65,8 +68,10 @@ var sqliteImportCacheKiB = 128 << 10
 // nothing when the report has a blocking error. On any error, a cancelled context included,
 // the database is left as it was.
 func (im *Importer) Apply(ctx context.Context, st *Staged, opts Options) (*Result, error) {
-	start := time.Now()
 	rep := &st.Report
+	if st.spill == nil {
+		return nil, errs.E(errs.Conflict, "这次导入已经写入数据库，不能再次写入；请重新上传文件")
+	}
 	if rep.Fatal {
 		return nil, errs.E(errs.Invalid, "文件缺少必需的列或不是全国系统的导出表，未写入任何数据")
 	}
@@ -74,104 +79,14 @@ func (im *Importer) Apply(ctx context.Context, st *Staged, opts Options) (*Resul
 		return nil, errs.E(errs.Invalid, "文件中有 %d 处阻断性错误（涉及 %d 户），未写入任何数据；请改正后重新导入，或只导入没有错误的户",
 			rep.Blocking, rep.BlockedHouseholds)
 	}
-	res := &Result{}
-	today := registry.DateOf(im.now())
-	imports := store.NewImports(im.DB)
-	conn, err := im.DB.SQL.Conn(ctx)
+	a, err := im.begin(ctx, opts, rep.Rows, int64(rep.Households), rep.Persons >= deferIndexesAbove)
 	if err != nil {
-		return nil, errs.Wrap(err, errs.Internal, "无法连接数据库")
+		return nil, err
 	}
-	defer conn.Close()
-	if im.DB.Dialect == store.SQLite && rep.Rows > 20000 {
-		// A large import touches more pages than the connection's usual cache holds: a larger
-		// one keeps SQLite from spilling dirty pages and reading them back. The connection
-		// returns to the pool with its own size.
-		var was int
-		if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&was); err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "无法读取数据库设置")
-		}
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", sqliteImportCacheKiB)); err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "无法设置数据库")
-		}
-		defer conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = %d", was))
-	}
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, errs.Wrap(err, errs.Internal, "无法开始事务")
-	}
-	defer tx.Rollback()
-	writer := imports.Writer(tx)
-	defer writer.Close()
-	if rep.Persons >= deferIndexesAbove {
-		// A load that at least doubles the people stored builds their indexes afterwards.
-		have, err := writer.CountPersons(ctx)
-		if err != nil {
-			return nil, im.abort(ctx, err)
-		}
-		if rep.Persons >= have {
-			if err := writer.DeferIndexes(ctx); err != nil {
-				return nil, im.abort(ctx, err)
-			}
-		}
-	}
-
-	total := int64(rep.Households)
-	var done int64
-	flush := func(batch []*group) error {
-		nos := make([]string, len(batch))
-		for i, g := range batch {
-			nos[i] = g.no
-		}
-		stored, err := imports.Load(ctx, tx, nos)
-		if err != nil {
-			return err
-		}
-		var olds []store.ImportKey
-		var aggs []*registry.Aggregate
-		for _, g := range batch {
-			old := stored[g.no]
-			out := merge(old, g, g.c, today, opts.MarkLeft)
-			if err := im.inScope(g.no, old, out.agg); err != nil {
-				return err
-			}
-			res.Persons.Added += out.pAdded
-			res.Persons.Changed += out.pChanged
-			res.Persons.Unchanged += out.pUnchanged
-			res.Persons.Left += out.pLeft
-			res.Incomes += out.incomes
-			for _, p := range out.leaving {
-				res.LeavingTotal++
-				if len(res.Leaving) < MaxLeaving {
-					l := Leaving{HouseholdNo: g.no, PersonNo: p.No, Name: p.Name, Village: out.agg.Household.Village}
-					if sz, ok := st.short[g.no]; ok {
-						l.Declared, l.Listed = sz.declared, sz.listed
-					}
-					res.Leaving = append(res.Leaving, l)
-				}
-			}
-			switch out.status {
-			case unchanged:
-				res.Households.Unchanged++
-				continue
-			case added:
-				res.Households.Added++
-			case changed:
-				res.Households.Changed++
-				olds = append(olds, store.ImportKey{County: old.Household.County(), No: g.no})
-			}
-			aggs = append(aggs, out.agg)
-			res.Written = append(res.Written, g.no)
-		}
-		if err := writer.Replace(ctx, olds, aggs); err != nil {
-			return err
-		}
-		for _, g := range batch {
-			if len(g.members) > 0 {
-				done++
-			}
-		}
-		im.progress(Progress{Phase: PhaseWrite, Done: done, Total: total, Rows: rep.Rows})
-		return ctx.Err()
+	defer a.close()
+	// A load that at least doubles the people stored builds their indexes afterwards.
+	if err := a.maybeDefer(ctx, rep.Persons); err != nil {
+		return nil, im.abort(ctx, err)
 	}
 
 	// One goroutine reads the staged households and combines their rows while this one reads
@@ -181,6 +96,9 @@ func (im *Importer) Apply(ctx context.Context, st *Staged, opts Options) (*Resul
 	batches, wait := st.walkBatches(wctx, applyBatch, func(g *group) {
 		if !st.blocked[g.no] && len(g.members) > 0 {
 			g.c, _ = combine(g.members)
+			if sz, ok := st.short[g.no]; ok {
+				g.short = &sz
+			}
 		}
 	})
 	skipped := 0
@@ -195,7 +113,9 @@ func (im *Importer) Apply(ctx context.Context, st *Staged, opts Options) (*Resul
 			}
 		}
 		if err == nil && len(keep) > 0 {
-			if err = flush(keep); err != nil {
+			if err = a.flush(ctx, keep); err == nil {
+				im.progress(Progress{Phase: PhaseWrite, Done: a.done, Total: a.total, Rows: rep.Rows})
+			} else {
 				cancel()
 			}
 		}
@@ -206,28 +126,194 @@ func (im *Importer) Apply(ctx context.Context, st *Staged, opts Options) (*Resul
 	if werr := wait(); err == nil {
 		err = werr
 	}
-	res.Skipped = skipped
+	a.res.Skipped = skipped
 	if err != nil {
 		return nil, im.abort(ctx, err)
 	}
-	if opts.DryRun {
-		res.Duration = time.Since(start)
-		return res, nil // the deferred Rollback undoes everything
+	return a.finish(ctx, rep)
+}
+
+// applyTx is an import's write transaction: Apply and Import both write through it.
+type applyTx struct {
+	im      *Importer
+	opts    Options
+	start   time.Time
+	today   registry.Date
+	imports *store.Imports
+	conn    *sql.Conn
+	tx      *sql.Tx
+	w       *store.ImportTx
+	res     *Result
+	// restore puts the connection's settings back.
+	restore func()
+	// stored is the number of people stored before the import, when counted (-1 otherwise);
+	// deferred is set once the indexes of persons are off for a bulk load.
+	stored   int
+	deferred bool
+	// done counts the households of the member tables written or found unchanged; total is
+	// how many there are, when known.
+	done, total int64
+}
+
+// begin opens the import's transaction. rows is the number of rows to import, or an estimate:
+// a large import gets a larger page cache on SQLite. With count set, the people stored are
+// counted first, for maybeDefer.
+func (im *Importer) begin(ctx context.Context, opts Options, rows int, households int64, count bool) (*applyTx, error) {
+	a := &applyTx{im: im, opts: opts, start: time.Now(), today: registry.DateOf(im.now()), imports: store.NewImports(im.DB),
+		res: &Result{}, stored: -1, total: households, restore: func() {}}
+	conn, err := im.DB.SQL.Conn(ctx)
+	if err != nil {
+		return nil, errs.Wrap(err, errs.Internal, "无法连接数据库")
 	}
-	im.progress(Progress{Phase: PhaseIndex, Done: done, Total: total, Rows: rep.Rows})
-	if err := writer.RebuildIndexes(ctx); err != nil {
+	a.conn = conn
+	if im.DB.Dialect == store.SQLite && rows > 20000 {
+		// A large import touches more pages than the connection's usual cache holds: a larger
+		// one keeps SQLite from spilling dirty pages and reading them back. The connection
+		// returns to the pool with its own size.
+		var was int
+		if err := conn.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&was); err != nil {
+			conn.Close()
+			return nil, errs.Wrap(err, errs.Internal, "无法读取数据库设置")
+		}
+		if _, err := conn.ExecContext(ctx, fmt.Sprintf("PRAGMA cache_size = -%d", sqliteImportCacheKiB)); err != nil {
+			conn.Close()
+			return nil, errs.Wrap(err, errs.Internal, "无法设置数据库")
+		}
+		a.restore = func() { conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA cache_size = %d", was)) }
+	}
+	if count {
+		// Counted before the transaction takes the write lock.
+		if err := conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM persons`).Scan(&a.stored); err != nil {
+			a.restore()
+			conn.Close()
+			return nil, errs.Wrap(err, errs.Internal, "无法读取数据库")
+		}
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		a.restore()
+		conn.Close()
+		return nil, errs.Wrap(err, errs.Internal, "无法开始事务")
+	}
+	a.tx, a.w = tx, a.imports.Writer(tx)
+	return a, nil
+}
+
+// close ends the transaction, rolling it back unless it was committed, and returns the
+// connection.
+func (a *applyTx) close() {
+	a.w.Close()
+	a.tx.Rollback()
+	a.restore()
+	a.conn.Close()
+}
+
+// maybeDefer takes the indexes of persons off for the rest of the load once it has brought
+// persons people, when they are at least deferIndexesAbove and at least as many as were
+// stored: building an index by sorting costs a third of keeping it up to date row by row.
+func (a *applyTx) maybeDefer(ctx context.Context, persons int) error {
+	if a.deferred || a.stored < 0 || persons < deferIndexesAbove || persons < a.stored {
+		return nil
+	}
+	a.deferred, a.res.rebuilt = true, a.im.DB.Dialect == store.SQLite
+	return a.w.DeferIndexes(ctx)
+}
+
+// flush merges a batch of households into their stored versions and writes those that
+// changed.
+func (a *applyTx) flush(ctx context.Context, batch []*group) error {
+	res := a.res
+	nos := make([]string, len(batch))
+	for i, g := range batch {
+		nos[i] = g.no
+	}
+	stored, err := a.imports.Load(ctx, a.tx, nos)
+	if err != nil {
+		return err
+	}
+	var olds []store.ImportKey
+	var aggs []*registry.Aggregate
+	for _, g := range batch {
+		old := stored[g.no]
+		if old == nil && len(g.members) == 0 {
+			// Income rows of a household neither stored nor in the file's member tables: the
+			// check blocks it, but the one-pass import learns of it only here.
+			return errNotStreamable
+		}
+		var out outcome
+		if old == nil && g.fresh != nil {
+			out = *g.fresh // the check merged it already
+		} else {
+			out = merge(old, g, g.c, a.today, a.opts.MarkLeft)
+		}
+		if err := a.im.inScope(g.no, old, out.agg); err != nil {
+			return err
+		}
+		res.Persons.Added += out.pAdded
+		res.Persons.Changed += out.pChanged
+		res.Persons.Unchanged += out.pUnchanged
+		res.Persons.Left += out.pLeft
+		res.Incomes += out.incomes
+		for _, p := range out.leaving {
+			res.LeavingTotal++
+			if len(res.Leaving) < MaxLeaving {
+				l := Leaving{HouseholdNo: g.no, PersonNo: p.No, Name: p.Name, Village: out.agg.Household.Village}
+				if g.short != nil {
+					l.Declared, l.Listed = g.short.declared, g.short.listed
+				}
+				res.Leaving = append(res.Leaving, l)
+			}
+		}
+		if len(g.members) > 0 {
+			a.done++
+		}
+		switch out.status {
+		case unchanged:
+			res.Households.Unchanged++
+			continue
+		case added:
+			res.Households.Added++
+		case changed:
+			res.Households.Changed++
+			olds = append(olds, store.ImportKey{County: old.Household.County(), No: g.no})
+		}
+		aggs = append(aggs, out.agg)
+		res.Written = append(res.Written, g.no)
+	}
+	if err := a.w.Replace(ctx, olds, aggs); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// finish ends an import whose households are all written: it rebuilds the deferred indexes,
+// logs the import with the screening it owes, and commits (unless a dry run), then re-screens.
+func (a *applyTx) finish(ctx context.Context, rep *Report) (*Result, error) {
+	im, res := a.im, a.res
+	if a.opts.DryRun {
+		res.Duration = time.Since(a.start)
+		return res, nil // close rolls everything back
+	}
+	im.progress(Progress{Phase: PhaseIndex, Done: a.done, Total: a.total, Rows: rep.Rows})
+	if err := a.w.RebuildIndexes(ctx); err != nil {
 		return nil, im.abort(ctx, err)
 	}
-	run := &store.ImportRun{StartedAt: start, FinishedAt: time.Now(), Username: im.Username, Files: rep.Files,
-		Partial: opts.Partial, RowsRead: rep.Rows, Blocking: rep.Blocking, Defects: rep.DefectTotal,
+	run := &store.ImportRun{StartedAt: a.start, FinishedAt: time.Now(), Username: im.Username, Files: rep.Files,
+		Partial: a.opts.Partial, RowsRead: rep.Rows, Blocking: rep.Blocking, Defects: rep.DefectTotal,
 		HouseholdsAdded: res.Households.Added, HouseholdsChanged: res.Households.Changed,
 		HouseholdsUnchanged: res.Households.Unchanged, HouseholdsSkipped: res.Skipped,
 		PersonsAdded: res.Persons.Added, PersonsChanged: res.Persons.Changed,
 		PersonsUnchanged: res.Persons.Unchanged, PersonsLeft: res.Persons.Left, IncomesWritten: res.Incomes}
-	if err := imports.Log(ctx, tx, run); err != nil {
+	if err := a.imports.Log(ctx, a.tx, run); err != nil {
 		return nil, im.abort(ctx, err)
 	}
-	if err := im.DB.BumpDataVersion(ctx, tx, "registry"); err != nil {
+	if len(res.Written) > 0 {
+		// The re-screen runs after the commit: should it not finish, this row says it is owed.
+		if err := a.imports.AddPending(ctx, a.tx, run.ID, run.FinishedAt, res.Written); err != nil {
+			return nil, im.abort(ctx, err)
+		}
+	}
+	if err := im.DB.BumpDataVersion(ctx, a.tx, "registry"); err != nil {
 		return nil, im.abort(ctx, err)
 	}
 	if im.beforeCommit != nil {
@@ -235,13 +321,13 @@ func (im *Importer) Apply(ctx context.Context, st *Staged, opts Options) (*Resul
 			return nil, im.abort(ctx, err)
 		}
 	}
-	if err := commit(tx); err != nil {
+	if err := commit(a.tx); err != nil {
 		return nil, im.abort(ctx, err)
 	}
 	res.ID = run.ID
-	res.Duration = time.Since(start)
-	if im.AfterWrite != nil && len(res.Written) > 0 {
-		res.AfterWriteErr = im.AfterWrite(ctx, res.Written)
+	res.Duration = time.Since(a.start)
+	if im.AfterWrite != nil {
+		res.AfterWriteErr = im.rescreen(ctx)
 	}
 	return res, nil
 }

@@ -208,6 +208,23 @@ func (st *Staged) defect(kind string, is Issue) {
 	d.Count++
 }
 
+func newStaged(sp *spill) *Staged {
+	return &Staged{spill: sp, blocked: map[string]bool{}, defects: map[string]*DefectCount{},
+		spelled: map[[3]string]*SpellingCount{}, seed: maphash.MakeSeed(), personHH: map[uint64]uint64{},
+		dupPersons: map[uint64]bool{}, short: map[string]householdSize{}}
+}
+
+// readFile is the read pass over one file.
+func (r *reader) readFile(ctx context.Context, f File) error {
+	r.st.Report.Files = append(r.st.Report.Files, f.name())
+	err := r.file(ctx, f)
+	if err != nil && errs.CodeOf(err) == errs.Invalid {
+		// A file that cannot be read at all: name it, and say that nothing was written.
+		return errs.Wrap(err, errs.Invalid, "「%s」无法导入，未写入任何数据：%s", f.name(), errs.Message(err))
+	}
+	return err
+}
+
 // Stage reads and checks the files. It returns an error only when a file cannot be read at
 // all (not a spreadsheet, corrupt, unreadable); everything wrong inside the files is in the
 // Report.
@@ -222,18 +239,11 @@ func (im *Importer) Stage(ctx context.Context, files []File) (*Staged, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &Staged{spill: sp, blocked: map[string]bool{}, defects: map[string]*DefectCount{},
-		spelled: map[[3]string]*SpellingCount{}, seed: maphash.MakeSeed(), personHH: map[uint64]uint64{},
-		dupPersons: map[uint64]bool{}, short: map[string]householdSize{}}
+	st := newStaged(sp)
 	r := &reader{im: im, st: st, places: &nationalfmt.Places{Tree: im.Tree}}
 	for _, f := range files {
-		st.Report.Files = append(st.Report.Files, f.name())
-		if err := r.file(ctx, f); err != nil {
+		if err := r.readFile(ctx, f); err != nil {
 			st.Close()
-			if errs.CodeOf(err) == errs.Invalid {
-				// A file that cannot be read at all: name it, and say that nothing was written.
-				return nil, errs.Wrap(err, errs.Invalid, "「%s」无法导入，未写入任何数据：%s", f.name(), errs.Message(err))
-			}
 			return nil, err
 		}
 	}
@@ -306,6 +316,8 @@ type reader struct {
 	fields []nationalfmt.Field
 	probs  []nationalfmt.Problem
 	uncalc []int // table columns of the row's formula cells without a calculated value
+	// stream, when set, takes the rows instead of the spill (Import's one pass).
+	stream *streamer
 	buf    []byte
 	srow   stagedRow
 	// added and dupAdded are the person numbers the current reading of a sheet added to
@@ -680,6 +692,9 @@ func (r *reader) row(sc *sheetCtx, sheetIdx int, wr workbook.Row) error {
 		}
 	}
 	r.srow = stagedRow{householdNo: no, sheet: sheetIdx, row: num, blocked: blocked, village: village, fields: r.fields}
+	if r.stream != nil {
+		return r.stream.add(sc, &r.srow, rec)
+	}
 	r.buf = r.srow.encode(r.buf[:0])
 	return st.spill.add(no, r.buf)
 }

@@ -19,7 +19,12 @@ type group struct {
 	no      string
 	members []*row
 	incomes []*row
-	c       *combined // the member rows combined, when Apply has done so
+	c       *combined // the member rows combined, when the check or Apply has done so
+	// short is set when the member rows list fewer current members than the 家庭人口数.
+	short *householdSize
+	// fresh is the household as it would be stored new, merged by the check: the import
+	// of a household that is not stored yet takes it as it is.
+	fresh *outcome
 }
 
 func (g *group) blocked() bool {
@@ -74,6 +79,7 @@ func (p *rowPool) put(g *group) {
 	p.free = append(p.free, g.members...)
 	p.free = append(p.free, g.incomes...)
 	g.members, g.incomes = g.members[:0], g.incomes[:0]
+	g.c, g.short, g.fresh = nil, nil, nil
 }
 
 // walk calls fn with each household's rows, in 户编号 order. fn owns the group it is given

@@ -352,3 +352,54 @@ func importArgs(ss []string) []any {
 	}
 	return out
 }
+
+// PendingScreen is the screening an import owes: the households it wrote, not yet re-screened.
+type PendingScreen struct {
+	ImportID   string
+	CreatedAt  time.Time
+	Households []string // 户编号
+}
+
+// AddPending records, in the import's transaction, that the households it wrote wait for
+// their re-screen.
+func (s *Imports) AddPending(ctx context.Context, tx *sql.Tx, importID string, at time.Time, nos []string) error {
+	_, err := s.db.Exec(ctx, tx, `INSERT INTO pending_screens (import_id, created_at, household_nos) VALUES (?, ?, ?)`,
+		importID, stamp(at), strings.Join(nos, "\n"))
+	return internal(err, "imports.addPending")
+}
+
+// Pending returns the screening the imports owe, oldest first.
+func (s *Imports) Pending(ctx context.Context) ([]PendingScreen, error) {
+	rows, err := s.db.SQL.QueryContext(ctx, `SELECT import_id, created_at, household_nos FROM pending_screens ORDER BY created_at, import_id`)
+	if err != nil {
+		return nil, internal(err, "imports.pending")
+	}
+	defer rows.Close()
+	var out []PendingScreen
+	for rows.Next() {
+		var p PendingScreen
+		var at, nos string
+		if err := rows.Scan(&p.ImportID, &at, &nos); err != nil {
+			return nil, internal(err, "imports.pending")
+		}
+		p.CreatedAt = parseStamp(at)
+		if nos != "" {
+			p.Households = strings.Split(nos, "\n")
+		}
+		out = append(out, p)
+	}
+	return out, internal(rows.Err(), "imports.pending")
+}
+
+// DonePending removes the pending screening of the imports: their households have been
+// re-screened.
+func (s *Imports) DonePending(ctx context.Context, importIDs []string) error {
+	for start := 0; start < len(importIDs); start += maxIn {
+		batch := importIDs[start:min(start+maxIn, len(importIDs))]
+		if _, err := s.db.SQL.ExecContext(ctx, s.db.Rebind(`DELETE FROM pending_screens WHERE import_id IN (`+placeholders(len(batch))+`)`),
+			importArgs(batch)...); err != nil {
+			return internal(err, "imports.donePending")
+		}
+	}
+	return nil
+}
