@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/audit"
-	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/ledger"
 	"github.com/gonggu/gonggu/internal/region"
@@ -16,7 +15,7 @@ import (
 )
 
 const ledgerUsage = `用法:
-  gonggu ledger --db 数据库 --region 区划代码 [--status pending|doing|fixed|closed|open] [--overdue] [--out 文件.xlsx]`
+  gonggu ledger --db 数据库 --region 区划代码 [--status pending|doing|fixed|closed|open] [--overdue] [--mask] [--out 文件.xlsx]`
 
 // runLedger exports the rectification ledger of a region as a 整改台账 workbook, or, without
 // --out, prints how many items it has by status and how many are overdue.
@@ -27,6 +26,7 @@ func runLedger(ctx context.Context, m *Main, args []string) error {
 	status := fs.String("status", "", "只导出该状态的事项；open 为未销号的全部事项")
 	overdue := fs.Bool("overdue", false, "只导出已逾期的事项")
 	out := fs.String("out", "", "导出文件（.xlsx）；不给则只列出各状态的数量")
+	mask := fs.Bool("mask", false, "导出时隐去户主姓名（只留姓）和文字中的证件号码、电话号码")
 	if err := parse(fs, args); err != nil {
 		fmt.Fprintln(m.Stderr, ledgerUsage)
 		return err
@@ -76,31 +76,33 @@ func runLedger(ctx context.Context, m *Main, args []string) error {
 	if !strings.EqualFold(filepath.Ext(*out), ".xlsx") {
 		return errs.E(errs.Invalid, "导出文件须以 .xlsx 结尾")
 	}
-	w, err := ledger.NewWriter()
+	rows, err := l.ExportRows(ctx, f)
 	if err != nil {
 		return err
 	}
-	n := 0
-	if err := l.Each(ctx, f, func(it *ledger.Item) error {
-		n++
-		it.Description = auth.MaskText(it.Description)
-		return w.Write(it)
-	}); err != nil {
-		return err
+	n := len(rows)
+	tree := loadTree(scope)
+	title := ledger.SheetName
+	if tree != nil {
+		title = tree.FullName(scope) + " " + ledger.SheetName
 	}
 	file, err := os.Create(*out)
 	if err != nil {
 		return errs.Wrap(err, errs.Invalid, "无法创建文件 %s", *out)
 	}
-	if err := w.Close(file); err != nil {
+	if err := ledger.WriteRows(file, rows, tree, ledger.WriterOptions{Title: title, Mask: *mask}); err != nil {
 		file.Close()
 		return err
 	}
 	if err := file.Close(); err != nil {
 		return errs.Wrap(err, errs.Internal, "无法写入文件 %s", *out)
 	}
+	what := "含完整姓名和号码"
+	if *mask {
+		what = "已隐去姓名和号码"
+	}
 	if err := store.NewAuditLog(db).Append(ctx, audit.Entry{Action: audit.Export, ObjectType: "ledger", Region: scope,
-		Detail: fmt.Sprintf("命令行导出整改台账 %d 条", n)}); err != nil {
+		Detail: fmt.Sprintf("命令行导出整改台账 %d 条（%s）", n, what)}); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "已导出整改事项 %d 条到 %s\n", n, *out)

@@ -45,7 +45,8 @@ func TestLedgerCommand(t *testing.T) {
 	}
 	defer x.Close()
 	rows, _ := x.GetRows(ledger.SheetName)
-	if len(rows) != 2 || rows[1][2] != "问题一" || rows[1][1] != "省级反馈" {
+	if len(rows) != 3 || rows[0][0] != "甘肃省定西市通渭县平襄镇 整改台账" || rows[2][7] != "问题一" || rows[2][1] != "省级反馈" ||
+		rows[2][3] != "平襄镇" || rows[2][12] != "待整改" {
 		t.Fatalf("rows %q", rows)
 	}
 }

@@ -128,12 +128,12 @@ func TestScreenAndFindingsCommands(t *testing.T) {
 		t.Fatalf("sheet %s: %v", sheets[1], rows[:min(3, len(rows))])
 	}
 	sum, _ := f.GetRows("汇总")
-	if len(sum) != 4+len(sheets)-1 || sum[3][0] != "规则编号" {
+	if len(sum) != 5+len(sheets)-1+1 || sum[4][0] != "规则编号" || sum[len(sum)-1][0] != "合计" {
 		t.Errorf("summary %d rows for %d sheets", len(sum), len(sheets))
 	}
 
 	// Waive a finding: reason and user required.
-	id := rows[2][7]
+	id := rows[2][len(rows[1])-1]
 	if code, _, errs := runCmd(t, "findings", "waive", "--db", db, "--id", id, "--by", "张三"); code != 1 || !strings.Contains(errs, "理由") {
 		t.Errorf("waive without reason: %d %s", code, errs)
 	}

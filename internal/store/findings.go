@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/ledger"
 	"github.com/gonggu/gonggu/internal/region"
 )
 
@@ -28,7 +29,7 @@ const (
 func (s FindingStatus) Label() string {
 	switch s {
 	case StatusOpen:
-		return "未整改"
+		return "未解决"
 	case StatusClosed:
 		return "已消除"
 	case StatusWaived:
@@ -608,4 +609,143 @@ func (s *Findings) LastRun(ctx context.Context, scope region.Code) (*ScreenRun, 
 		return nil, internal(err, "findings.lastRun")
 	}
 	return nil, errs.E(errs.NotFound, "该区域还没有筛查记录")
+}
+
+// Listed is a finding as the 疑点清单 lists it: with the name of its household's 户主, the
+// name of the person it is about (for a person's finding), and the rectification ledger item
+// it is on.
+type Listed struct {
+	Finding
+	Head        string
+	SubjectName string
+	// Item is the ledger item the finding is on, preferring one not yet closed ("" for none),
+	// and ItemStatus that item's state.
+	Item       string
+	ItemStatus string
+}
+
+// EachListed streams the findings the query selects to fn, by rule, then village and subject,
+// with the names and ledger items the 疑点清单 shows; paging is ignored.
+func (s *Findings) EachListed(ctx context.Context, q FindingQuery, fn func(*Listed) error) error {
+	where, args := q.where()
+	cols := make([]string, len(findingCols))
+	for i, c := range findingCols {
+		cols[i] = "f." + c
+	}
+	const item = `FROM ledger_findings lf JOIN ledger_items i ON i.county_code = lf.county_code AND i.id = lf.item_id
+		WHERE lf.county_code = f.county_code AND lf.finding_id = f.id`
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT `+strings.Join(cols, ", ")+`,
+		COALESCE((SELECT MIN(p.name) FROM persons p WHERE p.county_code = f.county_code AND p.household_no = f.household_no AND p.relation = '户主'), ''),
+		COALESCE(CASE WHEN f.subject_kind = 'person' THEN (SELECT MIN(p.name) FROM persons p
+			WHERE p.county_code = f.county_code AND p.household_no = f.household_no AND p.person_no = f.subject_id) END, ''),
+		COALESCE((SELECT MIN(i.id) `+item+` AND i.status <> 'closed'), (SELECT MAX(i.id) `+item+`), '')
+		FROM findings f WHERE `+where+` ORDER BY f.rule_id, f.region_code, f.subject_id, f.opened_at`), args...)
+	if err != nil {
+		return internal(err, "findings.listed")
+	}
+	defer rows.Close()
+	var x Listed
+	var itemIDs []string
+	var listed []Listed
+	flush := func() error {
+		// The states of the items, asked once per batch rather than once per row.
+		st, err := s.itemStates(ctx, itemIDs)
+		if err != nil {
+			return err
+		}
+		for i := range listed {
+			listed[i].ItemStatus = st[listed[i].Item]
+			if err := fn(&listed[i]); err != nil {
+				return err
+			}
+		}
+		itemIDs, listed = itemIDs[:0], listed[:0]
+		return nil
+	}
+	for rows.Next() {
+		x = Listed{}
+		var county, reg, status string
+		var opened, closed, seen, waived sql.NullString
+		f := &x.Finding
+		if err := rows.Scan(&county, &f.ID, &f.RuleID, &f.Indicator, &f.Severity, &f.SubjectKind, &f.SubjectID,
+			&f.HouseholdNo, &reg, &status, &f.Explanation, &opened, &closed, &seen, &f.WaivedBy, &f.WaiveReason,
+			&waived, &x.Head, &x.SubjectName, &x.Item); err != nil {
+			return internal(err, "findings.listed")
+		}
+		f.County, f.Region, f.Status = region.Code(county), region.Code(reg), FindingStatus(status)
+		f.OpenedAt, f.ClosedAt, f.LastSeenAt, f.WaivedAt = parseTS(opened), parseTS(closed), parseTS(seen), parseTS(waived)
+		if x.Item != "" {
+			itemIDs = append(itemIDs, x.Item)
+		}
+		listed = append(listed, x)
+		if len(listed) == 500 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return internal(err, "findings.listed")
+	}
+	return flush()
+}
+
+// itemStates returns the state label of each ledger item (by id).
+func (s *Findings) itemStates(ctx context.Context, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	byCounty := map[region.Code][]any{}
+	for _, id := range ids {
+		if c, ok := countyOfID(id); ok {
+			byCounty[c] = append(byCounty[c], id)
+		}
+	}
+	for county, batch := range byCounty {
+		rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT id, status FROM ledger_items WHERE county_code = ? AND id IN (`+
+			placeholders(len(batch))+`)`), append([]any{string(county)}, batch...)...)
+		if err != nil {
+			return nil, internal(err, "findings.itemStates")
+		}
+		for rows.Next() {
+			var id, st string
+			if err := rows.Scan(&id, &st); err != nil {
+				rows.Close()
+				return nil, internal(err, "findings.itemStates")
+			}
+			out[id] = ledger.Status(st).Label()
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal(err, "findings.itemStates")
+		}
+	}
+	return out, nil
+}
+
+// RuleCount is how many findings of one rule are in one state.
+type RuleCount struct {
+	Rule   string
+	Status FindingStatus
+	N      int
+}
+
+// CountByRule counts the findings the query selects by rule and state.
+func (s *Findings) CountByRule(ctx context.Context, q FindingQuery) ([]RuleCount, error) {
+	where, args := q.where()
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT rule_id, status, COUNT(*) FROM findings WHERE `+where+`
+		GROUP BY rule_id, status ORDER BY rule_id, status`), args...)
+	if err != nil {
+		return nil, internal(err, "findings.countByRule")
+	}
+	defer rows.Close()
+	var out []RuleCount
+	for rows.Next() {
+		var c RuleCount
+		var st string
+		if err := rows.Scan(&c.Rule, &st, &c.N); err != nil {
+			return nil, internal(err, "findings.countByRule")
+		}
+		c.Status = FindingStatus(st)
+		out = append(out, c)
+	}
+	return out, internal(rows.Err(), "findings.countByRule")
 }

@@ -69,7 +69,7 @@ func (l *Ledger) Create(ctx context.Context, items []*ledger.Item) error {
 	u := actor(ctx)
 	now := l.db.Now().UTC().Truncate(time.Second)
 	batch := ""
-	if len(items) > 1 {
+	if len(items) > 0 {
 		batch = newItemID(items[0].Region.County())
 	}
 	for i, it := range items {
@@ -242,11 +242,18 @@ func (l *Ledger) Update(ctx context.Context, id string, ch Change) (*ledger.Item
 			return internal(err, "ledger.update")
 		}
 		note := "修改" + strings.Join(changed, "、")
-		if ch.Progress != nil && it.Progress != before.Progress {
-			note += "：" + clip(it.Progress, 100)
+		// The progress text gets a step of its own, in full: the exported 整改进展 lists them.
+		progress := it.Progress != before.Progress
+		if others := len(changed) - boolInt(progress); others > 0 {
+			if err := l.record(ctx, tx, it, "update", it.Status, it.Status, note); err != nil {
+				return err
+			}
 		}
-		if err := l.record(ctx, tx, it, "update", it.Status, it.Status, note); err != nil {
-			return err
+		if progress {
+			if err := l.record(ctx, tx, it, "progress", it.Status, it.Status, it.Progress); err != nil {
+				return err
+			}
+			note += "：" + clip(it.Progress, 100)
 		}
 		out = it
 		return l.log.AppendTx(ctx, tx, audit.Entry{Action: audit.LedgerUpdate, ObjectType: "ledger", ObjectID: it.ID, Region: it.Region, Detail: note})
@@ -309,7 +316,7 @@ func (l *Ledger) Move(ctx context.Context, id string, to ledger.Status, note str
 type Event struct {
 	At       time.Time
 	Username string
-	Action   string // create, update, status, file
+	Action   string // create, update, progress (the progress text, in full), status, file
 	From, To ledger.Status
 	Note     string
 }
@@ -344,6 +351,7 @@ type Filter struct {
 	Source  ledger.Source
 	Rule    string
 	Parent  string
+	Batch   string    // items created together (Create's BatchID)
 	Overdue time.Time // when set: overdue on that day
 	Limit   int
 	Offset  int
@@ -375,6 +383,10 @@ func (f Filter) where() (string, []any) {
 	if f.Parent != "" {
 		conds = append(conds, "parent_id = ?")
 		args = append(args, f.Parent)
+	}
+	if f.Batch != "" {
+		conds = append(conds, "batch_id = ?")
+		args = append(args, f.Batch)
 	}
 	if !f.Overdue.IsZero() {
 		conds = append(conds, "status IN ('pending', 'doing') AND deadline < ?")
@@ -560,4 +572,131 @@ func (l *Ledger) FileData(ctx context.Context, itemID, fileID string) (*File, []
 	}
 	f.UploadedAt = parseTS(sql.NullString{String: at, Valid: true})
 	return f, data, nil
+}
+
+// Tracking is the ledger item a finding is on.
+type Tracking struct {
+	ItemID string
+	Status ledger.Status
+}
+
+// Tracking returns the ledger item each of the findings is on, by finding id: the item not yet
+// closed when there is one, else the latest closed one. Findings on no item are left out.
+func (l *Ledger) Tracking(ctx context.Context, findingIDs []string) (map[string]Tracking, error) {
+	out := map[string]Tracking{}
+	for start := 0; start < len(findingIDs); start += 500 {
+		batch := findingIDs[start:min(start+500, len(findingIDs))]
+		args := make([]any, len(batch))
+		for i, id := range batch {
+			args[i] = id
+		}
+		rows, err := l.db.SQL.QueryContext(ctx, l.db.Rebind(`SELECT lf.finding_id, i.id, i.status FROM ledger_findings lf
+			JOIN ledger_items i ON i.county_code = lf.county_code AND i.id = lf.item_id
+			WHERE lf.finding_id IN (`+placeholders(len(batch))+`) ORDER BY i.created_at, i.id`), args...)
+		if err != nil {
+			return nil, internal(err, "ledger.tracking")
+		}
+		for rows.Next() {
+			var fid, id, st string
+			if err := rows.Scan(&fid, &id, &st); err != nil {
+				rows.Close()
+				return nil, internal(err, "ledger.tracking")
+			}
+			// Later items win, except that a closed one never hides an open one.
+			if have, ok := out[fid]; ok && have.Status != ledger.Closed && ledger.Status(st) == ledger.Closed {
+				continue
+			}
+			out[fid] = Tracking{ItemID: id, Status: ledger.Status(st)}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal(err, "ledger.tracking")
+		}
+	}
+	return out, nil
+}
+
+// ExportRows returns the items the filter selects (paging ignored), by deadline and region,
+// as the exported 整改台账 lists them: each with the household of its finding and that
+// household's 户主, and its progress notes (the notes of its steps and its progress texts,
+// oldest first). The region names are the caller's to fill.
+func (l *Ledger) ExportRows(ctx context.Context, f Filter) ([]ledger.Row, error) {
+	f.Limit, f.Offset = 0, 0
+	var rows []ledger.Row
+	byCounty := map[region.Code][]any{}
+	at := map[string]int{}
+	err := l.Each(ctx, f, func(it *ledger.Item) error {
+		x := *it
+		at[x.ID] = len(rows)
+		rows = append(rows, ledger.Row{Item: &x})
+		byCounty[x.County] = append(byCounty[x.County], x.ID)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for county, ids := range byCounty {
+		for start := 0; start < len(ids); start += 500 {
+			batch := append([]any{string(county)}, ids[start:min(start+500, len(ids))]...)
+			in := placeholders(len(batch) - 1)
+			if err := l.query(ctx, "ledger.exportHouseholds", `SELECT lf.item_id, MIN(f.household_no)
+				FROM ledger_findings lf JOIN findings f ON f.county_code = lf.county_code AND f.id = lf.finding_id
+				WHERE lf.county_code = ? AND lf.item_id IN (`+in+`) GROUP BY lf.item_id`, batch, func(sc scanner) error {
+				var id, no string
+				if err := sc.Scan(&id, &no); err != nil {
+					return err
+				}
+				rows[at[id]].HouseholdNo = no
+				return nil
+			}); err != nil {
+				return nil, err
+			}
+			if err := l.query(ctx, "ledger.exportNotes", `SELECT item_id, at, action, to_status, note FROM ledger_history
+				WHERE county_code = ? AND item_id IN (`+in+`) AND note <> '' AND action IN ('status', 'progress') ORDER BY item_id, seq`,
+				batch, func(sc scanner) error {
+					var id, ts, action, to, note string
+					if err := sc.Scan(&id, &ts, &action, &to, &note); err != nil {
+						return err
+					}
+					what := "填报进展"
+					if action == "status" {
+						what = ledger.Status(to).Label()
+					}
+					r := &rows[at[id]]
+					r.Notes = append(r.Notes, ledger.Note{At: parseTS(sql.NullString{String: ts, Valid: true}), What: what, Text: note})
+					return nil
+				}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var keys []HouseholdKey
+	for _, r := range rows {
+		if r.HouseholdNo != "" {
+			keys = append(keys, HouseholdKey{County: r.Item.County, No: r.HouseholdNo})
+		}
+	}
+	heads, err := NewRegistry(l.db).Heads(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		rows[i].Head = heads[rows[i].HouseholdNo]
+	}
+	return rows, nil
+}
+
+// query runs a query and calls fn on each row.
+func (l *Ledger) query(ctx context.Context, op, q string, args []any, fn func(scanner) error) error {
+	rows, err := l.db.SQL.QueryContext(ctx, l.db.Rebind(q), args...)
+	if err != nil {
+		return internal(err, op)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return internal(err, op)
+		}
+	}
+	return internal(rows.Err(), op)
 }

@@ -61,21 +61,11 @@ func (s *screening) OpenPerHousehold(ctx context.Context, village region.Code) (
 }
 
 func (s *screening) List(ctx context.Context, f FindingFilter) ([]Finding, int, error) {
-	ind, err := parseIndicator(f.Indicator)
+	q, err := storeQuery(f)
 	if err != nil {
 		return nil, 0, err
 	}
-	q := store.FindingQuery{FindingFilter: store.FindingFilter{Scope: f.Scope, Rule: f.Rule, Limit: f.Limit, Offset: f.Offset},
-		Indicator: ind, Severity: f.Severity}
-	switch f.Status {
-	case "", "open":
-		q.Status = store.StatusOpen
-	case "all":
-	default:
-		if q.Status, err = store.ParseFindingStatus(f.Status); err != nil {
-			return nil, 0, err
-		}
-	}
+	q.Limit, q.Offset = f.Limit, f.Offset
 	list, total, err := s.f.Query(ctx, q)
 	if err != nil {
 		return nil, 0, err

@@ -14,7 +14,7 @@ import (
 type auditPage struct {
 	Entries  []auditItem
 	Actions  []audit.Action
-	Regions  []region.Region
+	Regions  []regionOption
 	Username string
 	Action   string
 	Region   string
@@ -52,7 +52,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := audit.Filter{Region: scope, Username: q.Get("user"), Action: audit.Action(q.Get("action")),
 		Before: q.Get("before"), Limit: auditPerPage}
-	p := auditPage{Actions: audit.Actions, Regions: s.scopeChoices(u), Username: f.Username, Action: q.Get("action"),
+	p := auditPage{Actions: audit.Actions, Regions: s.scopeChoices(u, scope), Username: f.Username, Action: q.Get("action"),
 		Region: q.Get("region"), From: q.Get("from"), To: q.Get("to")}
 	if p.From != "" {
 		t, err := time.ParseInLocation("2006-01-02", p.From, chinaTime)

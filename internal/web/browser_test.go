@@ -43,7 +43,7 @@ func TestBrowserPages(t *testing.T) {
 	step("09-forbidden", chromedp.Navigate(u+"/regions/621102000000"), chromedp.WaitVisible(`.errorbox`))
 	if vendor {
 		step("08-search", chromedp.Navigate(u+"/households"), chromedp.WaitVisible(`input[name=q]`),
-			chromedp.SendKeys(`input[name=q]`, "张三"), chromedp.WaitVisible(`//a[text()="A0001"]`))
+			chromedp.SendKeys(`input[name=q]`, "张三"), chromedp.WaitVisible(`//a[text()="张三户"]`))
 	}
 	step("10-phone-household", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
 		chromedp.Navigate(u+"/households/A0001"), chromedp.WaitVisible(`#findings`))

@@ -1,41 +1,50 @@
 package web
 
 import (
+	"bytes"
 	"database/sql"
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/findinglist"
+	"github.com/gonggu/gonggu/internal/ledger"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/store"
 )
 
 type findingsPage struct {
 	Enabled    bool
 	Filter     FindingFilter
 	Region     string
-	Regions    []region.Region
+	Regions    []regionOption
 	Indicators []Indicator
 	Rules      []Rule
 	Items      []findingItem
 	Total      int
-	Prev, Next string
-	Export     string
-	Query      string
+	Pages      pages
+	Query      string // the filter as a query, for the export and the forms that come back here
+	Keep       [][2]string
+	CanLedger  bool // the user may put the findings on the rectification ledger
+	CanFull    bool // the user may export the list with names and numbers in full
+	Tickable   bool // some row can be ticked for the ledger
 }
 
-func (findingsPage) PageTitle() string { return "问题清单" }
+func (findingsPage) PageTitle() string { return "疑点清单" }
 
 type findingItem struct {
 	Finding
 	Village string
+	Head    string // the household's 户主
+	// Item is the rectification ledger item the finding is on ("" for none), ItemStatus its
+	// state.
+	Item       string
+	ItemStatus string
 }
 
 const findingsPerPage = 100
@@ -44,6 +53,9 @@ const findingsPerPage = 100
 // region turned into the user's allowed scope.
 func (s *Server) findingFilter(r *http.Request) (FindingFilter, error) {
 	q := r.URL.Query()
+	if r.Method == http.MethodPost {
+		q = r.PostForm
+	}
 	var requested region.Code
 	if c := q.Get("region"); c != "" {
 		code, err := region.ParseCode(c)
@@ -68,10 +80,7 @@ func (s *Server) findingFilter(r *http.Request) (FindingFilter, error) {
 	if f.Severity != "" && f.Severity != "high" && f.Severity != "medium" && f.Severity != "low" {
 		return f, errs.E(errs.Invalid, "未知的严重程度「%s」", f.Severity)
 	}
-	f.Offset, _ = strconv.Atoi(q.Get("offset"))
-	if f.Offset < 0 {
-		f.Offset = 0
-	}
+	f.Offset = pageOffset(q, findingsPerPage)
 	return f, nil
 }
 
@@ -82,10 +91,8 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := findingsPage{Enabled: sc != nil, Filter: f, Region: string(f.Scope), Regions: s.scopeChoices(u)}
-	if f.Scope == u.Region {
-		p.Region = ""
-	}
+	p := findingsPage{Enabled: sc != nil, Filter: f, Region: string(f.Scope), Regions: s.scopeChoices(u, f.Scope),
+		CanLedger: ledger.CanCreate(u, f.Scope) == nil, CanFull: u.Can(auth.PermUnmask)}
 	if sc == nil {
 		s.render(w, r, http.StatusOK, "findings", p)
 		return nil
@@ -95,58 +102,72 @@ func (s *Server) findingsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p.Total = total
-	for _, fd := range list {
-		p.Items = append(p.Items, findingItem{Finding: maskFinding(fd), Village: s.villageName(fd.Region)})
+	if len(list) == 0 && total > 0 && f.Offset > 0 {
+		// A jump past the last page shows the last page.
+		f.Offset = (total - 1) / findingsPerPage * findingsPerPage
+		if list, total, err = sc.List(r.Context(), f); err != nil {
+			return err
+		}
+		p.Filter = f
 	}
-	q := r.URL.Query()
-	q.Del("offset")
+	p.Total = total
+	if p.Items, err = s.listItems(r, list); err != nil {
+		return err
+	}
+	for _, it := range p.Items {
+		if it.Status == "open" && it.Item == "" {
+			p.Tickable = true
+		}
+	}
+	q := url.Values{}
+	for k, vs := range r.URL.Query() {
+		if k != "offset" && k != "page" && k != "msg" && k != "n" {
+			q[k] = vs
+		}
+	}
 	p.Query = q.Encode()
-	p.Export = "/findings.xlsx?" + p.Query
-	p.Prev, p.Next = pager("/findings", q, f.Offset, len(list), total, findingsPerPage)
+	for k, vs := range q {
+		for _, v := range vs {
+			p.Keep = append(p.Keep, [2]string{k, v})
+		}
+	}
+	p.Pages = paging("/findings", q, f.Offset, total, findingsPerPage)
 	s.render(w, r, http.StatusOK, "findings", p)
 	return nil
 }
 
-// pager returns the links to the previous and next pages of a list at path whose page at
-// offset shows n of total rows, per to a page; a link is "" where there is no such page.
-func pager(path string, q url.Values, offset, n, total, per int) (prev, next string) {
-	link := func(offset int) string {
-		q2 := url.Values{}
-		for k, v := range q {
-			q2[k] = v
-		}
-		q2.Set("offset", strconv.Itoa(offset))
-		return path + "?" + q2.Encode()
+// listItems dresses a page of findings for the list: numbers masked, the village and the 户主
+// named, and the ledger item each is on.
+func (s *Server) listItems(r *http.Request, list []Finding) ([]findingItem, error) {
+	keys := make([]store.HouseholdKey, 0, len(list))
+	ids := make([]string, 0, len(list))
+	for _, fd := range list {
+		keys = append(keys, store.HouseholdKey{County: fd.Region.County(), No: fd.HouseholdNo})
+		ids = append(ids, fd.ID)
 	}
-	if offset > 0 {
-		prev = link(max(0, offset-per))
-	}
-	if offset+n < total {
-		next = link(offset + per)
-	}
-	return prev, next
-}
-
-// scopeChoices lists the regions a user may filter by: the user's region and two levels
-// below it.
-func (s *Server) scopeChoices(u *auth.User) []region.Region {
-	reg, err := s.cfg.Tree.Get(u.Region)
+	heads, err := s.reg.Heads(r.Context(), keys)
 	if err != nil {
-		return nil
+		return nil, err
 	}
-	out := []region.Region{reg}
-	for _, c := range s.cfg.Tree.Children(u.Region) {
-		out = append(out, c)
-		if c.Level < region.Township {
-			out = append(out, s.cfg.Tree.Children(c.Code)...)
+	tracked, err := s.ledger().Tracking(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]findingItem, 0, len(list))
+	for _, fd := range list {
+		it := findingItem{Finding: maskFinding(fd), Village: s.villageName(fd.Region), Head: heads[fd.HouseholdNo]}
+		if tr, ok := tracked[fd.ID]; ok {
+			it.Item, it.ItemStatus = tr.ItemID, tr.Status.Label()
 		}
+		out = append(out, it)
 	}
-	return out
+	return out, nil
 }
 
-// findingsExport writes the filtered list as an xlsx file, every row of it, with personal
-// numbers masked, and records the export in the audit log.
+// findingsExport writes the filtered list as the 疑点清单 (package findinglist, the workbook the
+// command line writes too), every row of it, and records the export in the audit log. A GET
+// (a link) gets the workbook with names and numbers masked; a POST from the list's form (with
+// its CSRF token) gets them in full when the user's role may see them.
 func (s *Server) findingsExport(w http.ResponseWriter, r *http.Request) error {
 	sc := s.cfg.Screening
 	if sc == nil {
@@ -156,48 +177,49 @@ func (s *Server) findingsExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f.Offset, f.Limit = 0, 1000000
-	list, total, err := sc.List(r.Context(), f)
+	q, err := storeQuery(f)
 	if err != nil {
 		return err
+	}
+	full := r.Method == http.MethodPost && user(r).Can(auth.PermUnmask)
+	var buf bytes.Buffer
+	n, err := findinglist.Write(r.Context(), &buf, store.NewFindings(s.cfg.DB), findinglist.Request{Query: q, Tree: s.cfg.Tree,
+		Now: s.now(), Full: full, Filter: describeFilter(f, s)})
+	if err != nil {
+		return err
+	}
+	what := "已隐去姓名和号码"
+	if full {
+		what = "含完整姓名和号码"
 	}
 	if err := s.audit.Append(r.Context(), audit.Entry{Action: audit.Export, ObjectType: "findings", Region: f.Scope,
-		Detail: fmt.Sprintf("导出问题清单 %d 条（%s）", total, describeFilter(f, s))}); err != nil {
+		Detail: fmt.Sprintf("导出%s %d 条（%s；%s）", findinglist.Title, n, what, describeFilter(f, s))}); err != nil {
 		return err
 	}
-	x := excelize.NewFile()
-	defer x.Close()
-	sheet := "问题清单"
-	x.SetSheetName("Sheet1", sheet)
-	sw, err := x.NewStreamWriter(sheet)
-	if err != nil {
-		return errs.Wrap(err, errs.Internal, "无法生成表格")
-	}
-	sw.SetColWidth(1, 1, 6)
-	sw.SetColWidth(2, 2, 28)
-	sw.SetColWidth(3, 4, 20)
-	sw.SetColWidth(5, 6, 24)
-	sw.SetColWidth(8, 8, 60)
-	header := []any{"序号", "地区", "户编号", "对象", "指标", "规则", "严重程度", "说明", "状态", "发现时间", "例外说明"}
-	if err := sw.SetRow("A1", header); err != nil {
-		return errs.Wrap(err, errs.Internal, "无法生成表格")
-	}
-	for i, fd := range list {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		fd = maskFinding(fd)
-		row := []any{i + 1, s.cfg.Tree.FullName(fd.Region), fd.HouseholdNo, fd.Subject, fd.IndicatorName,
-			fd.RuleTitle, fd.SeverityLabel, fd.Explanation, fd.StatusLabel, fd.Found.In(chinaTime).Format("2006-01-02"), fd.WaiveReason}
-		if err := sw.SetRow(cell, row); err != nil {
-			return errs.Wrap(err, errs.Internal, "无法生成表格")
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return errs.Wrap(err, errs.Internal, "无法生成表格")
-	}
-	name := fmt.Sprintf("问题清单-%s-%s.xlsx", s.regionName(f.Scope), s.now().In(chinaTime).Format("20060102"))
+	name := fmt.Sprintf("%s-%s-%s.xlsx", findinglist.Title, s.regionName(f.Scope), s.now().In(chinaTime).Format("20060102"))
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", "attachment; filename=\"findings.xlsx\"; filename*=UTF-8''"+url.PathEscape(name))
-	return x.Write(w)
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// storeQuery turns the pages' filter into the store's query.
+func storeQuery(f FindingFilter) (store.FindingQuery, error) {
+	ind, err := parseIndicator(f.Indicator)
+	if err != nil {
+		return store.FindingQuery{}, err
+	}
+	q := store.FindingQuery{FindingFilter: store.FindingFilter{Scope: f.Scope, Rule: f.Rule}, Indicator: ind, Severity: f.Severity}
+	switch f.Status {
+	case "", "open":
+		q.Status = store.StatusOpen
+	case "all":
+	default:
+		if q.Status, err = store.ParseFindingStatus(f.Status); err != nil {
+			return q, err
+		}
+	}
+	return q, nil
 }
 
 // maskFinding masks the ID numbers and phones in a finding's free texts: its explanation, its
@@ -218,18 +240,11 @@ func (s *Server) regionName(c region.Code) string {
 }
 
 func describeFilter(f FindingFilter, s *Server) string {
-	parts := []string{"地区：" + s.regionName(f.Scope)}
-	if f.Indicator != "" {
-		parts = append(parts, "指标："+f.Indicator)
+	q, err := storeQuery(f)
+	if err != nil {
+		return ""
 	}
-	if f.Rule != "" {
-		parts = append(parts, "规则："+f.Rule)
-	}
-	if f.Severity != "" {
-		parts = append(parts, "严重程度："+f.Severity)
-	}
-	parts = append(parts, "状态："+f.Status)
-	return strings.Join(parts, "，")
+	return findinglist.Describe(s.cfg.Tree, q)
 }
 
 // waivable returns the finding of the request's id when the user may waive it: the role

@@ -104,36 +104,51 @@ func FuzzListFilters(f *testing.F) {
 	})
 }
 
-// checkPager checks the links under a list page: offsets in them are not negative, move
-// forward for the next page and back for the previous one, and keep the query's filter.
+// checkPager checks the links under a list page: offsets in them are not negative, lie
+// within the list, move forward for the next page and back for the previous one, and keep the
+// query's filter.
 func checkPager(t *testing.T, q url.Values, offset, n, total int) {
 	t.Helper()
-	prev, next := pager("/findings", q, offset, n, total, findingsPerPage)
-	for _, link := range []struct {
-		href    string
-		forward bool
-	}{{prev, false}, {next, true}} {
+	p := paging("/findings", q, offset, total, findingsPerPage)
+	links := []struct {
+		href string
+		dir  int
+	}{{p.Prev, -1}, {p.Next, 1}}
+	for _, l := range p.Links {
+		if !l.Gap {
+			links = append(links, struct {
+				href string
+				dir  int
+			}{l.URL, 0})
+		}
+	}
+	for _, link := range links {
 		if link.href == "" {
 			continue
 		}
 		u, err := url.Parse(link.href)
 		if err != nil || u.Path != "/findings" {
-			t.Fatalf("pager(%v, %d, %d, %d) link %q", q, offset, n, total, link.href)
+			t.Fatalf("paging(%v, %d, %d) link %q", q, offset, total, link.href)
 		}
 		lq := u.Query()
-		o, err := strconv.Atoi(lq.Get("offset"))
-		if err != nil || o < 0 || link.forward && o <= offset || !link.forward && o >= offset {
-			t.Fatalf("pager(%v, %d, %d, %d) link %q", q, offset, n, total, link.href)
+		o := 0
+		if lq.Has("offset") {
+			if o, err = strconv.Atoi(lq.Get("offset")); err != nil {
+				t.Fatalf("paging(%v, %d, %d) link %q", q, offset, total, link.href)
+			}
+		}
+		if o < 0 || o > 0 && o >= total || link.dir > 0 && o <= offset || link.dir < 0 && o >= offset {
+			t.Fatalf("paging(%v, %d, %d) link %q", q, offset, total, link.href)
 		}
 		lq.Del("offset")
 		want := url.Values{}
 		for k, v := range q {
-			if k != "offset" {
+			if k != "offset" && k != "page" {
 				want[k] = v
 			}
 		}
 		if lq.Encode() != want.Encode() {
-			t.Fatalf("pager(%v, %d, %d, %d) link %q lost the filter", q, offset, n, total, link.href)
+			t.Fatalf("paging(%v, %d, %d) link %q lost the filter", q, offset, total, link.href)
 		}
 	}
 }

@@ -95,11 +95,15 @@ func (s *Server) auditSearch(r *http.Request, scope region.Code, by store.Search
 	return s.audit.Append(r.Context(), audit.Entry{Action: audit.Reveal, ObjectType: "search", Region: scope, Detail: what + found})
 }
 
-// villageName returns a village's name with its township: 马营镇石滩村.
+// villageName returns a village's name with its township: 马营镇石滩村; a region above the
+// villages gets its own name.
 func (s *Server) villageName(v region.Code) string {
 	reg, err := s.cfg.Tree.Get(v)
 	if err != nil {
 		return string(v)
+	}
+	if reg.Level != region.Village {
+		return reg.Name
 	}
 	if t, err := s.cfg.Tree.Get(v.Up(region.Township)); err == nil {
 		return t.Name + reg.Name
@@ -272,6 +276,9 @@ func flashText(r *http.Request) string {
 		b.WriteString("已保存。")
 	case "unchanged":
 		return "没有改动任何内容，未保存，也未记入修改记录。"
+	case "created":
+		n, _ := strconv.Atoi(q.Get("n"))
+		return fmt.Sprintf("已生成 %d 项整改事项。下面只列出本次生成的事项，点“×”可显示全部。", n)
 	case "deleted":
 		b.WriteString("已删除。")
 	case "waived":

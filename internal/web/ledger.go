@@ -34,26 +34,38 @@ type ledgerRow struct {
 }
 
 type ledgerPage struct {
-	Region     string
-	Regions    []region.Region
-	Status     string
-	Person     string
-	Overdue    bool
-	Statuses   []ledger.Status
-	Items      []ledgerRow
-	Total      int
-	Counts     map[string]int
-	Query      string
-	Prev, Next string
-	CanCreate  bool
+	Region    string
+	Regions   []regionOption
+	Status    string
+	Person    string
+	Overdue   bool
+	Rule      string
+	Rules     []Rule
+	Statuses  []ledger.Status
+	Items     []ledgerRow
+	Total     int
+	Counts    map[string]int
+	Query     string
+	Pages     pages
+	CanCreate bool
+	CanFull   bool // may export with names and numbers in full
+	// Batch is the batch of items the list is limited to (those just created), Parent the
+	// item whose 举一反三 items it lists; ClearBatch and ClearParent are the list without them.
+	Batch, Parent           string
+	ClearBatch, ClearParent string
+	ClearRule               string
 }
 
 func (ledgerPage) PageTitle() string { return "整改台账" }
 
-// ledgerFilter reads the list's filter from the query: region (scoped), status, person
-// (responsible person or unit), overdue.
+// ledgerFilter reads the list's filter from the query (or from a posted form, for the export
+// in full): region (scoped), status, person (responsible person or unit), rule, batch, parent,
+// overdue.
 func (s *Server) ledgerFilter(r *http.Request) (store.Filter, error) {
 	q := r.URL.Query()
+	if r.Method == http.MethodPost {
+		q = r.PostForm
+	}
 	var requested region.Code
 	if c := q.Get("region"); c != "" {
 		code, err := region.ParseCode(c)
@@ -66,7 +78,8 @@ func (s *Server) ledgerFilter(r *http.Request) (store.Filter, error) {
 	if err != nil {
 		return store.Filter{}, err
 	}
-	f := store.Filter{Scope: scope, Person: strings.TrimSpace(q.Get("person")), Rule: q.Get("rule"), Parent: q.Get("parent"), Limit: ledgerPerPage}
+	f := store.Filter{Scope: scope, Person: strings.TrimSpace(q.Get("person")), Rule: q.Get("rule"), Parent: q.Get("parent"),
+		Batch: q.Get("batch"), Limit: ledgerPerPage}
 	switch st := q.Get("status"); st {
 	case "", "all":
 	case "open":
@@ -79,8 +92,7 @@ func (s *Server) ledgerFilter(r *http.Request) (store.Filter, error) {
 	if q.Get("overdue") != "" {
 		f.Overdue = s.now()
 	}
-	f.Offset, _ = strconv.Atoi(q.Get("offset"))
-	f.Offset = max(f.Offset, 0)
+	f.Offset = pageOffset(q, ledgerPerPage)
 	return f, nil
 }
 
@@ -95,13 +107,28 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	q := r.URL.Query()
-	p := ledgerPage{Region: string(f.Scope), Regions: s.scopeChoices(u), Status: q.Get("status"), Person: f.Person,
-		Overdue: !f.Overdue.IsZero(), Statuses: ledger.Statuses, Total: total, Counts: map[string]int{},
-		CanCreate: ledger.CanCreate(u, f.Scope) == nil}
-	if f.Scope == u.Region {
-		p.Region = ""
+	q := url.Values{}
+	for k, vs := range r.URL.Query() {
+		if k != "offset" && k != "page" && k != "msg" && k != "n" {
+			q[k] = vs
+		}
 	}
+	p := ledgerPage{Region: string(f.Scope), Regions: s.scopeChoices(u, f.Scope), Status: q.Get("status"), Person: f.Person,
+		Overdue: !f.Overdue.IsZero(), Rule: f.Rule, Statuses: ledger.Statuses, Total: total, Counts: map[string]int{},
+		CanCreate: ledger.CanCreate(u, f.Scope) == nil, CanFull: u.Can(auth.PermUnmask), Batch: f.Batch, Parent: f.Parent}
+	if sc := s.cfg.Screening; sc != nil {
+		_, p.Rules = sc.Catalog()
+	}
+	without := func(key string) string {
+		q2 := url.Values{}
+		for k, vs := range q {
+			if k != key {
+				q2[k] = vs
+			}
+		}
+		return "/ledger?" + q2.Encode()
+	}
+	p.ClearBatch, p.ClearParent, p.ClearRule = without("batch"), without("parent"), without("rule")
 	for _, st := range ledger.Statuses {
 		if p.Counts[string(st)], err = l.Count(r.Context(), store.Filter{Scope: f.Scope, Status: st}); err != nil {
 			return err
@@ -112,40 +139,39 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, it := range items {
 		maskItem(&it)
-		p.Items = append(p.Items, ledgerRow{Item: it, RegionName: s.cfg.Tree.FullName(it.Region), Overdue: it.Overdue(s.now())})
+		p.Items = append(p.Items, ledgerRow{Item: it, RegionName: s.villageName(it.Region), Overdue: it.Overdue(s.now())})
 	}
-	q.Del("offset")
 	p.Query = q.Encode()
-	p.Prev, p.Next = pager("/ledger", q, f.Offset, len(items), total, ledgerPerPage)
+	p.Pages = paging("/ledger", q, f.Offset, total, ledgerPerPage)
 	s.render(w, r, http.StatusOK, "ledger", p)
 	return nil
 }
 
-// ledgerExport writes the filtered ledger as a 整改台账 workbook, every row of it.
+// ledgerExport writes the filtered ledger as the 整改台账 workbook (ledger.WriteRows, which the
+// command line writes too), every row of it. A GET (a link) gets the 户主's name and the
+// numbers in the texts masked; a POST from the list's form gets them in full when the user's
+// role may see them. Either is audited.
 func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) error {
 	f, err := s.ledgerFilter(r)
 	if err != nil {
 		return err
 	}
-	f.Limit, f.Offset = 0, 0
-	xw, err := ledger.NewWriter()
+	rows, err := s.ledger().ExportRows(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	n := 0
-	if err := s.ledger().Each(r.Context(), f, func(it *ledger.Item) error {
-		n++
-		maskItem(it)
-		return xw.Write(it)
-	}); err != nil {
-		return err
+	full := r.Method == http.MethodPost && user(r).Can(auth.PermUnmask)
+	what := "已隐去姓名和号码"
+	if full {
+		what = "含完整姓名和号码"
 	}
 	if err := s.audit.Append(r.Context(), audit.Entry{Action: audit.Export, ObjectType: "ledger", Region: f.Scope,
-		Detail: fmt.Sprintf("导出整改台账 %d 条", n)}); err != nil {
+		Detail: fmt.Sprintf("导出整改台账 %d 条（%s）", len(rows), what)}); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := xw.Close(&buf); err != nil {
+	title := s.cfg.Tree.FullName(f.Scope) + " " + ledger.SheetName
+	if err := ledger.WriteRows(&buf, rows, s.cfg.Tree, ledger.WriterOptions{Title: title, Mask: !full}); err != nil {
 		return err
 	}
 	name := fmt.Sprintf("整改台账-%s-%s.xlsx", s.regionName(f.Scope), s.now().In(chinaTime).Format("20060102"))
@@ -155,14 +181,39 @@ func (s *Server) ledgerExport(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
+// ledgerTemplate downloads the blank 整改台账 that the import reads.
+func (s *Server) ledgerTemplate(w http.ResponseWriter, r *http.Request) error {
+	var buf bytes.Buffer
+	if err := ledger.WriteTemplate(&buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", "attachment; filename=\"ledger-template.xlsx\"; filename*=UTF-8''"+url.PathEscape("整改台账导入模板.xlsx"))
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
 type ledgerNewPage struct {
-	Regions  []region.Region
+	Regions  []regionOption
 	Rules    []Rule
 	Sources  []ledger.Source
 	Item     ledger.Item
-	Rule     string
 	Problems map[string]string
 	Error    string
+	// The bulk creation from findings: the selection and what it would create.
+	Bulk bulkPreview
+}
+
+// bulkPreview is a selection of open findings and what putting them on the ledger would do.
+type bulkPreview struct {
+	Rule      string   // "" for every rule
+	Region    string   // the region chosen
+	IDs       []string // ticked findings: only these
+	Ticked    []Finding
+	Create    int    // items it would create
+	Tracked   int    // findings already on the ledger, skipped
+	Problem   string // why it cannot create any
+	Available bool   // screening is on
 }
 
 func (ledgerNewPage) PageTitle() string { return "新增整改事项" }
@@ -172,17 +223,77 @@ func (s *Server) ledgerNewForm(w http.ResponseWriter, r *http.Request) error {
 	if err := ledger.CanCreate(u, u.Region); err != nil {
 		return err
 	}
-	p := s.newPage(u)
+	sel, err := s.selection(r, r.URL.Query())
+	if err != nil {
+		return err
+	}
+	p := s.newPage(u, sel.Scope)
 	p.Item.Deadline = s.now().In(chinaTime).AddDate(0, 1, 0).Format(ledger.DateLayout)
-	p.Rule = r.URL.Query().Get("rule")
+	p.Bulk = s.preview(r, sel)
 	s.render(w, r, http.StatusOK, "ledger_new", p)
 	return nil
 }
 
-func (s *Server) newPage(u *auth.User) ledgerNewPage {
-	p := ledgerNewPage{Regions: s.scopeChoices(u), Sources: ledger.ExternalSources}
+func (s *Server) newPage(u *auth.User, current region.Code) ledgerNewPage {
+	p := ledgerNewPage{Regions: s.scopeChoices(u, current), Sources: ledger.ExternalSources}
 	if sc := s.cfg.Screening; sc != nil {
 		_, p.Rules = sc.Catalog()
+	}
+	return p
+}
+
+// selection is the open findings a bulk creation puts on the ledger: those ticked on the
+// findings list, or those of a region (and a rule, or every rule).
+type selection struct {
+	Scope     region.Code
+	Rule      string
+	Indicator string
+	Severity  string
+	IDs       []string
+}
+
+// maxTicked bounds the findings one form may tick.
+const maxTicked = 1000
+
+// selection reads a bulk creation's selection from a query or form: finding (repeated, ticked
+// rows), or region and rule ("" for every rule). The region is the user's allowed scope.
+func (s *Server) selection(r *http.Request, q url.Values) (selection, error) {
+	var requested region.Code
+	if c := q.Get("region"); c != "" {
+		code, err := region.ParseCode(c)
+		if err != nil {
+			return selection{}, err
+		}
+		requested = code
+	}
+	scope, err := auth.Scope(user(r), requested)
+	if err != nil {
+		return selection{}, err
+	}
+	sel := selection{Scope: scope, Rule: q.Get("rule"), Indicator: q.Get("indicator"), Severity: q.Get("severity")}
+	seen := map[string]bool{}
+	for _, id := range q["finding"] {
+		if id = strings.TrimSpace(id); id != "" && !seen[id] {
+			seen[id] = true
+			sel.IDs = append(sel.IDs, id)
+		}
+	}
+	if len(sel.IDs) > maxTicked {
+		return sel, errs.E(errs.Invalid, "一次最多选择 %d 个问题", maxTicked)
+	}
+	return sel, nil
+}
+
+// preview says what putting the selection on the ledger would create.
+func (s *Server) preview(r *http.Request, sel selection) bulkPreview {
+	p := bulkPreview{Rule: sel.Rule, Region: string(sel.Scope), IDs: sel.IDs, Available: s.cfg.Screening != nil}
+	if !p.Available {
+		return p
+	}
+	items, ticked, tracked, err := s.fromFindings(r, sel, ledger.Item{}, "")
+	p.Ticked, p.Tracked, p.Create = ticked, tracked, len(items)
+	if err != nil {
+		p.Problem = errs.Message(err)
 	}
 	return p
 }
@@ -216,8 +327,9 @@ func (s *Server) ledgerCreate(w http.ResponseWriter, r *http.Request) error {
 		it.Source = ""
 	}
 	if pr := it.Problems(); len(pr) > 0 {
-		p := s.newPage(u)
+		p := s.newPage(u, it.Region)
 		p.Item, p.Problems, p.Error = it, pr, "有几处需要修改，请看下面标红的说明。"
+		p.Bulk = s.preview(r, selection{Scope: it.Region})
 		s.render(w, r, http.StatusUnprocessableEntity, "ledger_new", p)
 		return nil
 	}
@@ -228,23 +340,43 @@ func (s *Server) ledgerCreate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// findingItems turns the open findings the filter selects in the user's scope, and not yet on
-// the ledger, into items (one per finding) with the template's fields.
-func (s *Server) findingItems(r *http.Request, f FindingFilter, tpl ledger.Item, parent string) ([]*ledger.Item, error) {
+// maxBulk bounds the items one bulk creation makes.
+const maxBulk = 5000
+
+// fromFindings turns the open findings of the selection in the user's scope, and not yet on
+// the ledger, into items (one per finding) with the template's fields. It returns them with
+// the ticked findings (when the selection ticks) and how many were skipped as already on the
+// ledger.
+func (s *Server) fromFindings(r *http.Request, sel selection, tpl ledger.Item, parent string) ([]*ledger.Item, []Finding, int, error) {
 	sc := s.cfg.Screening
 	if sc == nil {
-		return nil, errs.E(errs.NotFound, "排查功能尚未启用")
+		return nil, nil, 0, errs.E(errs.NotFound, "排查功能尚未启用")
 	}
-	if f.Rule == "" && f.Indicator == "" {
-		return nil, errs.E(errs.Invalid, "请选择规则或指标")
-	}
-	f.Status, f.Limit, f.Offset = "open", 5000, 0
-	list, total, err := sc.List(r.Context(), f)
-	if err != nil {
-		return nil, err
-	}
-	if total > len(list) {
-		return nil, errs.E(errs.Invalid, "符合条件的问题有 %d 个，一次最多 %d 个，请缩小地区范围", total, len(list))
+	var list, ticked []Finding
+	if len(sel.IDs) > 0 {
+		for _, id := range sel.IDs {
+			fd, err := sc.Finding(r.Context(), id)
+			if err != nil {
+				return nil, nil, 0, err
+			}
+			if !sel.Scope.Contains(fd.Region) {
+				return nil, nil, 0, errs.E(errs.Forbidden, "问题 %s 不在所选地区内", id)
+			}
+			ticked = append(ticked, maskFinding(fd))
+			if fd.Status == "open" {
+				list = append(list, fd)
+			}
+		}
+	} else {
+		f := FindingFilter{Scope: sel.Scope, Rule: sel.Rule, Indicator: sel.Indicator, Severity: sel.Severity, Status: "open", Limit: maxBulk}
+		var total int
+		var err error
+		if list, total, err = sc.List(r.Context(), f); err != nil {
+			return nil, nil, 0, err
+		}
+		if total > len(list) {
+			return nil, nil, 0, errs.E(errs.Invalid, "符合条件的未解决问题有 %d 个，一次最多生成 %d 项，请选择规则或缩小地区范围", total, len(list))
+		}
 	}
 	ids := make([]string, len(list))
 	for i, fd := range list {
@@ -252,7 +384,7 @@ func (s *Server) findingItems(r *http.Request, f FindingFilter, tpl ledger.Item,
 	}
 	tracked, err := s.ledger().Tracked(r.Context(), ids)
 	if err != nil {
-		return nil, err
+		return nil, nil, 0, err
 	}
 	var out []*ledger.Item
 	for _, fd := range list {
@@ -265,11 +397,15 @@ func (s *Server) findingItems(r *http.Request, f FindingFilter, tpl ledger.Item,
 		it.FindingIDs = []string{fd.ID}
 		out = append(out, &it)
 	}
-	return out, nil
+	if len(out) == 0 {
+		err = errs.E(errs.Conflict, "所选范围内没有尚未列入台账的未解决问题")
+	}
+	return out, ticked, len(tracked), err
 }
 
-// ledgerBulk puts every open finding of a rule in a region on the ledger, one item per
-// finding (findings already on the ledger are skipped).
+// ledgerBulk puts open findings on the ledger, one item per finding (findings already on the
+// ledger are skipped): the ticked ones, or all of a region, of one rule or of every rule. It
+// then lists the items it made, saying how many.
 func (s *Server) ledgerBulk(w http.ResponseWriter, r *http.Request) error {
 	tpl, err := s.formItem(r)
 	if err != nil {
@@ -278,17 +414,18 @@ func (s *Server) ledgerBulk(w http.ResponseWriter, r *http.Request) error {
 	if err := ledger.CanCreate(user(r), tpl.Region); err != nil {
 		return err
 	}
-	items, err := s.findingItems(r, FindingFilter{Scope: tpl.Region, Rule: r.FormValue("rule")}, tpl, "")
+	sel, err := s.selection(r, r.PostForm)
 	if err != nil {
 		return err
 	}
-	if len(items) == 0 {
-		return errs.E(errs.Conflict, "该范围内没有尚未列入台账的未解决问题")
+	items, _, _, err := s.fromFindings(r, sel, tpl, "")
+	if err != nil {
+		return err
 	}
 	if err := s.ledger().Create(r.Context(), items); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/ledger?status=open&rule="+url.QueryEscape(r.FormValue("rule"))+"&msg=saved", http.StatusSeeOther)
+	http.Redirect(w, r, fmt.Sprintf("/ledger?batch=%s&msg=created&n=%d", url.QueryEscape(items[0].BatchID), len(items)), http.StatusSeeOther)
 	return nil
 }
 
@@ -526,16 +663,19 @@ func (s *Server) ledgerSimilar(w http.ResponseWriter, r *http.Request) error {
 	if f.Rule == "" && f.Indicator == "" {
 		f.Rule = orig.RuleID
 	}
+	if f.Rule == "" && f.Indicator == "" {
+		return errs.E(errs.Invalid, "请选择规则或指标")
+	}
 	tpl := ledger.Item{Unit: orig.Unit, Person: orig.Person, Deadline: orig.Deadline, Measures: orig.Measures}
 	if d := r.FormValue("deadline"); d != "" {
 		tpl.Deadline = d
 	}
-	items, err := s.findingItems(r, f, tpl, orig.ID)
+	items, _, _, err := s.fromFindings(r, selection{Scope: f.Scope, Rule: f.Rule, Indicator: f.Indicator, Severity: f.Severity}, tpl, orig.ID)
+	if errs.Is(err, errs.Conflict) {
+		return errs.E(errs.Conflict, "在您的管辖范围内没有发现尚未列入台账的同类问题")
+	}
 	if err != nil {
 		return err
-	}
-	if len(items) == 0 {
-		return errs.E(errs.Conflict, "在您的管辖范围内没有发现尚未列入台账的同类问题")
 	}
 	for _, it := range items {
 		// Each place answers for its own: the township of the finding, unless the original's
@@ -613,6 +753,8 @@ func (s *Server) ledgerRoutes() {
 	m := s.mux
 	m.Handle("GET /ledger", s.authed(s.ledgerPage))
 	m.Handle("GET /ledger.xlsx", s.authed(s.ledgerExport))
+	m.Handle("POST /ledger.xlsx", s.authed(s.ledgerExport))
+	m.Handle("GET /ledger/template.xlsx", s.authed(s.ledgerTemplate))
 	m.Handle("GET /ledger/new", s.authed(s.ledgerNewForm))
 	m.Handle("POST /ledger", s.authed(s.ledgerCreate))
 	m.Handle("POST /ledger/bulk", s.authed(s.ledgerBulk))

@@ -40,7 +40,7 @@ func TestBrowserLedger(t *testing.T) {
 	login("01-county", "county")
 	step("02-new", chromedp.Click(`//nav[@class="menu"]/a[text()="整改台账"]`), chromedp.WaitVisible(`//h1[text()="整改台账"]`),
 		chromedp.Click(`//a[text()="新增整改事项"]`), chromedp.WaitVisible(`#ledger-bulk`))
-	step("03-bulk", chromedp.SetValue(`#b-rule`, "I1-03"), chromedp.SendKeys(`#b-unit`, "各乡镇人民政府"),
+	step("03-bulk", chromedp.Navigate(u+"/ledger/new?rule=I1-03"), chromedp.WaitVisible(`#bulk-preview`), chromedp.SendKeys(`#b-unit`, "各乡镇人民政府"),
 		chromedp.SendKeys(`#b-person`, "分管领导"), chromedp.SendKeys(`#b-measures`, "逐户核实参保情况"),
 		chromedp.Submit(`#b-unit`), chromedp.WaitVisible(`.ledger-table`))
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".ledger-table tbody tr").length`))

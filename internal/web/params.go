@@ -15,7 +15,7 @@ type paramsPage struct {
 	Enabled bool
 	Year    int
 	Region  region.Region
-	Regions []region.Region
+	Regions []regionOption
 	Params  []paramItem
 }
 
@@ -63,7 +63,7 @@ func (s *Server) paramsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := paramsPage{Enabled: s.cfg.Params != nil, Year: year, Region: reg, Regions: s.scopeChoices(user(r))}
+	p := paramsPage{Enabled: s.cfg.Params != nil, Year: year, Region: reg, Regions: s.scopeChoices(user(r), scope)}
 	if s.cfg.Params != nil {
 		list, err := s.cfg.Params.List(r.Context(), scope, year)
 		if err != nil {

@@ -37,6 +37,7 @@ func (s *Server) routes() {
 
 	m.Handle("GET /findings", s.authed(s.findingsPage))
 	m.Handle("GET /findings.xlsx", s.authed(s.findingsExport))
+	m.Handle("POST /findings.xlsx", s.authed(s.findingsExport))
 	m.Handle("POST /findings/{id}/waive", s.authed(s.waive))
 	m.Handle("POST /findings/{id}/unwaive", s.authed(s.unwaive))
 

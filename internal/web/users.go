@@ -18,7 +18,7 @@ type usersPage struct {
 	Region   region.Region
 	Users    []userRow
 	Roles    []auth.Role
-	Regions  []region.Region
+	Regions  []regionOption
 	Notice   string // what the last action did
 	Password string // a password to hand over, shown once
 	Problem  string // why the last action was refused
@@ -51,7 +51,7 @@ func (s *Server) renderUsers(w http.ResponseWriter, r *http.Request, status int,
 	if err != nil {
 		return err
 	}
-	p.Region, p.Roles, p.Regions = reg, auth.Roles, s.scopeChoices(u)
+	p.Region, p.Roles, p.Regions = reg, auth.Roles, s.scopeChoices(u, "")
 	for _, x := range list {
 		p.Users = append(p.Users, userRow{User: x, RegionName: s.cfg.Tree.FullName(x.Region), Self: x.Username == u.Username})
 	}

@@ -31,6 +31,32 @@
     });
   });
 
+  // A choice that only narrows what the page shows takes effect at once.
+  each('.js-autosubmit', function (el) {
+    el.addEventListener('change', function () { if (el.form) { el.form.submit(); } });
+  });
+  // 全选本页: ticks or unticks every row's box in the same form.
+  each('.js-tickall', function (el) {
+    el.addEventListener('change', function () {
+      var form = el.form || document.querySelector(el.getAttribute('data-scope'));
+      if (!form) { return; }
+      var boxes = form.querySelectorAll('input[type=checkbox][name=finding]');
+      for (var i = 0; i < boxes.length; i++) { boxes[i].checked = el.checked; }
+    });
+  });
+  // The menu folds on a phone: the button opens and closes it (without script the menu
+  // stays open below the header).
+  each('.js-menu', function (el) {
+    var top = document.querySelector('.top');
+    if (top) { top.className += ' folded'; }
+    el.addEventListener('click', function (e) {
+      e.preventDefault();
+      var open = top.className.indexOf(' menu-open') >= 0;
+      top.className = open ? top.className.replace(' menu-open', '') : top.className + ' menu-open';
+      el.setAttribute('aria-expanded', open ? 'false' : 'true');
+    });
+  });
+
   if (!window.echarts || !window.JSON) { return; }
   var colors = ['#c92a2a', '#f08c00', '#4c8bd6'];
   each('.chart', function (el) {
