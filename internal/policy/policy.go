@@ -59,6 +59,12 @@ const (
 	RelocEmployedMin   Name = "relocated_employed_min"
 	VisitMonitoredDays Name = "visit_monitored_days"
 	VisitOtherDays     Name = "visit_other_days"
+	VisitCampaignStart Name = "visit_campaign_start_month"
+	VisitCampaignEnd   Name = "visit_campaign_end_month"
+	VisitFollowUpDays  Name = "visit_followup_days"
+	VisitMedicalDays   Name = "visit_medical_days"
+	HelperMaxHouses    Name = "helper_households_max"
+	HandoverDays       Name = "helper_handover_days"
 	SharedPhoneMin     Name = "shared_phone_households"
 	TeamDaysMin        Name = "team_days_min"
 	TeamLeaveDays      Name = "team_leave_township_days"
@@ -125,6 +131,12 @@ var Defaults = append([]Param{
 	{RelocEmployedMin, "有劳动力的搬迁户至少就业人数", "人", Number, "1", "policy"},
 	{VisitMonitoredDays, "未消除风险监测户的走访间隔", "天", Number, "30", "default"},
 	{VisitOtherDays, "其他帮扶对象的走访间隔", "天", Number, "90", "default"},
+	{VisitCampaignStart, "大走访开始月份（一般农户每次大走访至少走访一次）", "月", Number, "9", "default"},
+	{VisitCampaignEnd, "大走访结束月份（早于开始月份时跨年）", "月", Number, "11", "default"},
+	{VisitFollowUpDays, "走访发现困难后跟进（再次走访或落实措施）的期限", "天", Number, "15", "default"},
+	{VisitMedicalDays, "大额医疗支出户的走访间隔", "天", Number, "30", "default"},
+	{HelperMaxHouses, "每名帮扶责任人结对帮扶户数上限", "户", Number, "5", "policy (local)"},
+	{HandoverDays, "帮扶责任人调离、退休或去世后重新结对的期限", "天", Number, "30", "default"},
 	{SharedPhoneMin, "同一联系电话出现在多少户的人员上即预警", "户", Number, "3", "default"},
 	{TeamDaysMin, "驻村工作队员每月在村天数下限", "天", Number, "20", "policy"},
 	{TeamLeaveDays, "乡镇可批准的驻村队员请假天数上限", "天", Number, "3", "policy"},
@@ -166,7 +178,7 @@ var Defaults = append([]Param{
 	{TekunAgeMin, "健康的特困供养人员需核实的年龄下限", "岁", Number, "18", "default"},
 	{TekunAgeMax, "健康的特困供养人员需核实的年龄上限", "岁", Number, "59", "default"},
 	{DisabilityGradeMax, "应享受重度残疾人护理补贴的残疾等级（残疾人证第 20 位，1 至此数）", "级", Number, "2", "policy"},
-}, scoringDefaults()...)
+}, append(append(fundDefaults, perfDefaults()...), scoringDefaults()...)...)
 
 var byName = func() map[Name]int {
 	m := make(map[Name]int, len(Defaults))
@@ -204,6 +216,8 @@ func Validate(n Name, value string) error {
 		if _, ok := premiumCutoff(value, 2000); !ok {
 			return errs.E(errs.Invalid, "参数 %s 应为月份 1–12（筛查年度上一年的该月）或 YYYYMM（如 202602），而不是「%s」", n, value)
 		}
+	case validators[n] != nil:
+		return validators[n](value)
 	case p.Kind == Number:
 		f, err := strconv.ParseFloat(value, 64)
 		if err != nil || f != f {

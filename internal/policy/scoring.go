@@ -9,9 +9,10 @@ import "fmt"
 // parameter they are set per region and year, and the scorecard never holds a threshold of its
 // own.
 //
-// Indicator 2 is scored on four rates (ScoreParts): each part has a share of the indicator's
-// weight and its own target and floor; the 漏纳率 part keeps the indicator's own target and
-// floor (score_target_2, score_floor_2).
+// Indicators 2, 5 and 8 are scored on several rates (ScoreParts): each part has a share of
+// the indicator's weight and its own target and floor; the first part keeps the indicator's
+// own target and floor (score_target_2, score_floor_2: the 漏纳率; 5: the expenditure; 8: the
+// industry projects).
 
 // ScoreWeight names the weight of indicator i (1–10).
 func ScoreWeight(i int) Name { return Name(fmt.Sprintf("score_weight_%d", i)) }
@@ -23,9 +24,8 @@ func ScoreTarget(i int) Name { return Name(fmt.Sprintf("score_target_%d", i)) }
 func ScoreFloor(i int) Name { return Name(fmt.Sprintf("score_floor_%d", i)) }
 
 // scoreRates are the measured rate of each indicator, its unit, and the default target and
-// floor. The rates of indicators 4, 5, 8 and 10 are not computed yet (gonggu holds no
-// visit, fund, industry or satisfaction data), but their configuration is
-// shipped so that a bureau can prepare it.
+// floor. The rates of indicators 4 and 10 are not computed yet (gonggu holds no visit or
+// satisfaction data), but their configuration is shipped so that a bureau can prepare it.
 var scoreRates = [11]struct {
 	rate, unit    string
 	target, floor string
@@ -37,7 +37,7 @@ var scoreRates = [11]struct {
 	5:  {"衔接资金支出进度（占序时进度）", "%", "100", "80"},
 	6:  {"存在就业帮扶问题的户", "‰", "0", "50"},
 	7:  {"存在常态化帮扶问题的户", "‰", "0", "50"},
-	8:  {"存在产业发展问题的户", "‰", "0", "50"},
+	8:  {"产业发展项目中存在验收、到户或带农问题的项目", "%", "0", "20"},
 	9:  {"存在收入和支出问题的户", "‰", "0", "100"},
 	10: {"群众满意度", "%", "95", "90"},
 }
@@ -82,6 +82,22 @@ var scoreParts = []struct {
 		Rate: "已消除风险的监测户中消除过快或不符合消除条件的户", Unit: "%"}, "20", "0", "5"},
 	{ScorePart{Indicator: 2, Key: "mismatch", Title: "措施与风险不匹配",
 		Rate: "监测户中帮扶措施与风险类型或实际困难不匹配的户", Unit: "%"}, "20", "0", "10"},
+	// Indicator 5 (docs/scorecard.md): the county's expenditure against the schedule and its
+	// industry share, the projects behind schedule, the assets badly managed.
+	{ScorePart{Indicator: 5, Key: "expenditure", Title: "资金支出进度", Rate: scoreRates[5].rate, Unit: "%",
+		Target: ScoreTarget(5), Floor: ScoreFloor(5)}, "40", "", ""},
+	{ScorePart{Indicator: 5, Key: "industry", Title: "产业项目资金占比",
+		Rate: "当年项目批复的衔接资金中产业发展项目所占比例", Unit: "%"}, "20", "60", "50"},
+	{ScorePart{Indicator: 5, Key: "projects", Title: "项目实施进度",
+		Rate: "当年和上年的项目中逾期未开工或逾期未完工的项目所占比例", Unit: "%"}, "20", "0", "20"},
+	{ScorePart{Indicator: 5, Key: "assets", Title: "资产管理",
+		Rate: "扶贫项目资产中闲置、收益未分配、无管护主体或未确权登记的资产所占比例", Unit: "%"}, "20", "0", "20"},
+	// Indicator 8: the industry projects' acceptance, payment and links with farmers, and the
+	// PV stations.
+	{ScorePart{Indicator: 8, Key: "projects", Title: "产业项目验收和带农", Rate: scoreRates[8].rate, Unit: "%",
+		Target: ScoreTarget(8), Floor: ScoreFloor(8)}, "60", "", ""},
+	{ScorePart{Indicator: 8, Key: "pv", Title: "光伏电站管理",
+		Rate: "光伏电站中发电量偏低、运维超期、收益未分配或公益岗位比例不达标的电站所占比例", Unit: "%"}, "40", "0", "25"},
 }
 
 // ScoreParts returns the parts indicator i is scored on, or nil when it is scored on its one
