@@ -31,7 +31,9 @@ type CountyYear struct {
 func (c *CountyYear) Kind() string        { return KindFunds }
 func (c *CountyYear) ID() string          { return c.County.Prefix() + "-" + strconv.Itoa(c.Year) }
 func (c *CountyYear) Region() region.Code { return c.County }
-func (c *CountyYear) Label() string       { return c.Name + " " + strconv.Itoa(c.Year) + " 年度衔接资金" }
+func (c *CountyYear) Label() string {
+	return c.Name + " " + strconv.Itoa(c.Year) + " 年度衔接资金"
+}
 
 // Progress is the money allocated and paid by a date.
 type Progress struct {

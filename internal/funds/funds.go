@@ -82,7 +82,9 @@ func (a Amounts) Total() registry.Money {
 }
 
 // Transition returns the sum of the 衔接资金 sources (central, provincial, municipal, county).
-func (a Amounts) Transition() registry.Money { return a[Central] + a[Provincial] + a[Municipal] + a[CountyLevel] }
+func (a Amounts) Transition() registry.Money {
+	return a[Central] + a[Provincial] + a[Municipal] + a[CountyLevel]
+}
 
 // The project types of the library (the national guidance's categories, as counties name
 // them), and its two scopes.

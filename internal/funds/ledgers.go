@@ -105,8 +105,8 @@ func (im *Import) result() *tableimport.Result[struct{}] {
 func (im *Import) Refuse(missing []Ref) {
 	for _, r := range missing {
 		what := map[string]string{KindProject: "项目库中没有编号为「%s」的项目，请先导入项目库",
-			KindAsset: "资产台账和光伏电站台账中都没有编号为「%s」的资产或电站，请先导入台账",
-			KindPV:    "光伏电站台账中没有编号为「%s」的电站，请先导入光伏电站台账",
+			KindAsset:    "资产台账和光伏电站台账中都没有编号为「%s」的资产或电站，请先导入台账",
+			KindPV:       "光伏电站台账中没有编号为「%s」的电站，请先导入光伏电站台账",
 			RefHousehold: "本县的农户中没有户编号「%s」"}[r.Kind]
 		im.Problems = append(im.Problems, tableimport.Problem{Row: r.Row, Col: r.Col, Header: r.Header, Value: r.No,
 			Reason: fmt.Sprintf(what, r.No)})

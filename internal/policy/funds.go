@@ -51,7 +51,7 @@ var fundDefaults = []Param{
 // The fund performance evaluation (衔接资金绩效评价) scores a county out of 100 on five parts,
 // each full marks at its target and zero at its floor like the scorecard's rates.
 var perfParts = []struct {
-	key, title, unit       string
+	key, title, unit      string
 	weight, target, floor string
 }{
 	{"expenditure", "资金支出进度（占序时进度）", "%", "30", "100", "80"},
