@@ -14,6 +14,7 @@ import (
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/importer"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/screen"
 )
 
 // runImport imports national exports: it checks every file first, writes an error report next
@@ -55,37 +56,62 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		files = append(files, importer.File{Path: p})
 	}
 	start := time.Now()
-	st, err := im.Stage(ctx, files)
-	bar.done()
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	rep := &st.Report
 	if *check {
-		// The column mapping first: what each header was read as, before what was found.
-		rep.WriteColumns(m.Stdout)
-	}
-	rep.Summary(m.Stdout, 20)
-	if !rep.OK() {
-		if err := writeReports(m.Stdout, rep, files); err != nil {
+		st, err := im.Stage(ctx, files)
+		bar.done()
+		if err != nil {
 			return err
 		}
-	}
-	switch {
-	case *check:
+		defer st.Close()
+		rep := &st.Report
+		// The column mapping first: what each header was read as, before what was found.
+		rep.WriteColumns(m.Stdout)
+		rep.Summary(m.Stdout, 20)
 		if !rep.OK() {
+			if err := writeReports(m.Stdout, rep, files); err != nil {
+				return err
+			}
 			return errs.E(errs.Invalid, "检查发现问题（见上），未写入任何数据")
 		}
 		fmt.Fprintln(m.Stdout, "检查通过（未写入数据库；去掉 --check 即可导入）。")
 		return nil
-	case rep.Fatal:
-		return errs.E(errs.Invalid, "文件缺少必需的列或不是全国系统的导出表，未写入任何数据")
-	case rep.Blocking > 0 && !*partial:
-		return errs.E(errs.Invalid, "有 %d 处阻断性错误，未写入任何数据；改正后重新导入，或加 --partial 只导入没有错误的户", rep.Blocking)
 	}
-	res, err := im.Apply(ctx, st, importer.Options{Partial: *partial, MarkLeft: *markLeft})
+	// The changed households are re-screened after the commit, with those of any earlier
+	// import whose re-screen did not finish; with --no-screen their screening stays owed,
+	// for gonggu screen or the next start of gonggu serve.
+	var sres *screen.HouseholdResult
+	var screened int
+	if !*noScreen {
+		en := m.newEngine(db)
+		en.Now, en.Log = m.Now, m.Log
+		im.AfterWrite = func(ctx context.Context, nos []string) error {
+			bar.done()
+			fmt.Fprintf(m.Stderr, "正在重新筛查变动的 %s 户……\n", count(len(nos)))
+			var err error
+			sres, err = en.Households(ctx, nos)
+			screened = len(nos)
+			return err
+		}
+	}
+	st, res, err := im.Import(ctx, files, importer.Options{Partial: *partial, MarkLeft: *markLeft})
 	bar.done()
+	if st != nil {
+		defer st.Close()
+		rep := &st.Report
+		rep.Summary(m.Stdout, 20)
+		if !rep.OK() {
+			if err := writeReports(m.Stdout, rep, files); err != nil {
+				return err
+			}
+		}
+		switch {
+		case err != nil:
+		case rep.Fatal:
+			return errs.E(errs.Invalid, "文件缺少必需的列或不是全国系统的导出表，未写入任何数据")
+		case res == nil:
+			return errs.E(errs.Invalid, "有 %d 处阻断性错误，未写入任何数据；改正后重新导入，或加 --partial 只导入没有错误的户", rep.Blocking)
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -100,21 +126,16 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.Stdout, l)
 	}
 	fmt.Fprintf(m.Stdout, "用时 %s，内存峰值约 %d MB。\n", time.Since(start).Round(time.Millisecond), peakMemoryMB())
-	if *noScreen || len(res.Written) == 0 {
-		return nil
+	switch {
+	case res.AfterWriteErr != nil:
+		m.Log.Error("re-screening after import failed", "err", res.AfterWriteErr)
+		fmt.Fprintf(m.Stdout, "注意：数据已导入，但重新筛查失败（%s）；请运行 gonggu screen 重新筛查。\n", errs.Message(res.AfterWriteErr))
+	case sres != nil:
+		fmt.Fprintf(m.Stdout, "已重新筛查变动的 %s 户：新发现问题 %d 个，仍存在 %d 个，已消除 %d 个。\n",
+			count(screened), len(sres.Opened), len(sres.Kept), len(sres.Closed))
+	case *noScreen && len(res.Written) > 0:
+		fmt.Fprintf(m.Stdout, "变动的 %s 户尚未重新筛查（--no-screen）：运行 gonggu screen，或下次启动 gonggu serve 时自动补做。\n", count(len(res.Written)))
 	}
-	// Re-screen what changed, after the commit: the data is imported whatever happens here.
-	fmt.Fprintf(m.Stderr, "正在重新筛查变动的 %s 户……\n", count(len(res.Written)))
-	en := m.newEngine(db)
-	en.Now, en.Log = m.Now, m.Log
-	sres, err := en.Households(ctx, res.Written)
-	if err != nil {
-		m.Log.Error("re-screening after import failed", "err", err)
-		fmt.Fprintf(m.Stdout, "注意：数据已导入，但重新筛查失败（%s）；请运行 gonggu screen 重新筛查。\n", errs.Message(err))
-		return nil
-	}
-	fmt.Fprintf(m.Stdout, "已重新筛查变动的 %s 户：新发现问题 %d 个，仍存在 %d 个，已消除 %d 个。\n",
-		count(len(res.Written)), len(sres.Opened), len(sres.Kept), len(sres.Closed))
 	return nil
 }
 

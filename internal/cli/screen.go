@@ -50,6 +50,7 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	scores.Now = m.Now
 	en.AfterRun = scores.AfterScreening
 	start := time.Now()
+	owed := owedScreens(ctx, db)
 	// Progress redraws one line on a terminal; logs and pipes get a line every tenth.
 	tty := newProgressBar(m.Stderr).tty
 	lastTenth := -1
@@ -71,6 +72,9 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintln(m.Stderr)
 	}
 	if err != nil {
+		return err
+	}
+	if err := m.settleOwed(ctx, db, en, scope, owed); err != nil {
 		return err
 	}
 	ctx = audit.WithActor(ctx, audit.Actor{Username: "（命令行）"})

@@ -55,6 +55,8 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer srv.Wait() // background scorecard refreshes end before the database closes
+	// A re-screen an import left unfinished (its process killed) is done while serving.
+	defer m.finishOwedInBackground(ctx, db)()
 	return m.serve(ctx, db, srv, *addr, *cert, *key, nil)
 }
 
