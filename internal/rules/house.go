@@ -64,23 +64,45 @@ type Member struct {
 
 // NewHouse derives the facts of a household for the context.
 func NewHouse(c *Context, a *registry.Aggregate) *House {
-	h := &House{Aggregate: a, H: &a.Household}
+	var s houseScratch
+	return s.house(c, a)
+}
+
+// houseScratch is the memory of a House and its members, reused from one household to the
+// next by an Evaluator: screening a million households then allocates next to nothing here.
+type houseScratch struct {
+	h      House
+	active []registry.Measure
+	ms     []Member
+	ptrs   []*Member
+}
+
+// house derives the facts of a household into the scratch memory, which it overwrites.
+func (s *houseScratch) house(c *Context, a *registry.Aggregate) *House {
+	s.h = House{Aggregate: a, H: &a.Household}
+	h := &s.h
 	h.Target = isAlleviated(a.Household.Kind) || a.Household.Monitored()
 	h.since = registry.NewDate(c.Year, time.January, 1)
 	if m := a.Household.IdentifiedOn; a.Household.Monitored() && !m.IsZero() {
 		h.since = m.First()
 	}
-	h.Active = make([]registry.Measure, 0, len(a.Measures))
+	h.Active = s.active[:0]
 	for i := range a.Measures {
 		if m := &a.Measures[i]; inForce(m, h.since, c.Ref) && !Statement(m) {
 			h.Active = append(h.Active, *m)
 		}
 	}
-	ms := make([]Member, len(a.Persons))
-	ptrs := make([]*Member, 2*len(a.Persons))
-	h.All, h.Members = ptrs[:len(a.Persons):len(a.Persons)], ptrs[len(a.Persons):len(a.Persons)]
+	s.active = h.Active
+	n := len(a.Persons)
+	if cap(s.ms) < n {
+		s.ms = make([]Member, n)
+		s.ptrs = make([]*Member, 2*n)
+	}
+	ms, ptrs := s.ms[:n], s.ptrs[:2*n]
+	h.All, h.Members = ptrs[:n:n], ptrs[n:n]
 	for i := range a.Persons {
 		m := &ms[i]
+		*m = Member{}
 		initMember(c, m, &a.Persons[i], a.Household.Village)
 		h.All[i] = m
 		if m.Current() {

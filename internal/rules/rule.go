@@ -258,6 +258,8 @@ type Evaluator struct {
 	// Facts, when set, returns what the domains around the registry know about a household
 	// (by domain name), which rules read through House.Fact.
 	Facts func(householdNo string) map[string]any
+
+	scratch houseScratch
 }
 
 // NewEvaluator returns an evaluator of the catalog that passes hits to out.
@@ -273,9 +275,10 @@ func (cat Catalog) NewEvaluator(out func(Hit)) *Evaluator {
 	return e
 }
 
-// Household evaluates every rule over one household.
+// Household evaluates every rule over one household. The House the rules see is reused for
+// the next household: rules keep nothing of it.
 func (e *Evaluator) Household(c *Context, a *registry.Aggregate) {
-	h := NewHouse(c, a)
+	h := e.scratch.house(c, a)
 	if e.Facts != nil {
 		h.facts = e.Facts(a.Household.No)
 	}

@@ -242,18 +242,25 @@ func (e *Engine) run(ctx context.Context, opt Options, counties []region.Code, t
 		}
 	}()
 
-	workers := e.Workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
+	// A county is read by four connections at once (one per table, see store.ScanCounty), which
+	// keep both cores of a small server busy; scans counts the counties read at once. One
+	// more worker than scans prepares the next county and writes the findings of the last
+	// one while a county is read. SQLite's pool has 8 connections, PostgreSQL's 16, and a few
+	// stay free for the web.
+	scans := e.Workers
+	if scans <= 0 {
+		scans = 1
+		if e.DB.Dialect == store.Postgres {
+			scans = 2
+		}
 	}
-	// A county's scan holds four connections at once (one cursor per table); more workers than
-	// the pool can serve would wait on each other for ever. SQLite's pool has 8, PostgreSQL's 16
-	// (a few kept for the web).
 	if e.DB.Dialect == store.Postgres {
-		workers = min(workers, 3)
+		scans = min(scans, 3)
 	} else {
-		workers = min(workers, 2)
+		scans = min(scans, 1)
 	}
+	workers := scans + 1
+	slots := make(chan struct{}, scans)
 	jobs := make(chan region.Code)
 	var mu sync.Mutex
 	var firstErr error
@@ -267,7 +274,7 @@ func (e *Engine) run(ctx context.Context, opt Options, counties []region.Code, t
 				if opt.Scope.Level() > region.County {
 					scope = opt.Scope
 				}
-				res, err := e.county(ctx, county, scope, world, now, &done)
+				res, err := e.county(ctx, county, scope, world, now, &done, slots)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -323,10 +330,12 @@ func (r *result) addTo(sum *Summary, county region.Code) {
 	}
 }
 
-// county screens the households of one county (or of scope, a region inside it): a scanning
-// goroutine streams aggregates to an evaluating one, then the hits are diffed against the
-// stored active findings and written in bulk.
-func (e *Engine) county(ctx context.Context, county, scope region.Code, world rules.World, now time.Time, done *atomic.Int64) (*result, error) {
+// county screens the households of one county (or of scope, a region inside it). The store
+// streams its aggregates (read by four connections at once) in batches to evaluators, one per
+// CPU; the hits are then fed to the diff in household order, whatever evaluator found them,
+// so that a run's outcome does not depend on timing. The diff against the stored active
+// findings is written in bulk. slots bounds the counties read at once.
+func (e *Engine) county(ctx context.Context, county, scope region.Code, world rules.World, now time.Time, done *atomic.Int64, slots chan struct{}) (*result, error) {
 	year := e.year(now)
 	set, err := e.Params.Resolve(ctx, county, year)
 	if err != nil {
@@ -341,55 +350,25 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	if err != nil {
 		return nil, err
 	}
-	d := newDiff(active, now)
-	ev := e.Rules.NewEvaluator(nil)
-	if ev.Facts, err = e.facts(ctx, county, scope, nil); err != nil {
-		return nil, err
-	}
-	gaps := map[gapKey]*gapCount{}
-	ev.Skipped = func(r *rules.Rule, h *rules.House) {
-		k := gapKey{h.H.Village, r.ID}
-		g := gaps[k]
-		if g == nil {
-			g = &gapCount{}
-			gaps[k] = g
-		}
-		g.households++
-		g.missing.Add(h.Missing(r.Needs))
-	}
-
-	const batch = 256
-	ch := make(chan []*registry.Aggregate, 8)
-	evalDone := make(chan struct{})
-	go func() {
-		defer close(evalDone)
-		for aggs := range ch {
-			for _, a := range aggs {
-				d.evaluate(ev, rc, a)
-			}
-			done.Add(int64(len(aggs)))
-		}
-	}()
-	buf := make([]*registry.Aggregate, 0, batch)
-	err = e.Registry.Scan(ctx, scope, func(a *registry.Aggregate) error {
-		buf = append(buf, a)
-		if len(buf) == batch {
-			select {
-			case ch <- buf:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			buf = make([]*registry.Aggregate, 0, batch)
-		}
-		return nil
-	})
-	if err == nil && len(buf) > 0 {
-		ch <- buf
-	}
-	close(ch)
-	<-evalDone
+	facts, err := e.facts(ctx, county, scope, nil)
 	if err != nil {
 		return nil, err
+	}
+	select {
+	case slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	hits, gaps, err := e.evaluateCounty(ctx, county, scope, rc, facts, done)
+	<-slots
+	if err != nil {
+		return nil, err
+	}
+	d := newDiff(active, now)
+	for _, batch := range hits {
+		for i := range batch {
+			d.hit(&batch[i])
+		}
 	}
 	if err := e.objects(ctx, county, scope, rc, d); err != nil {
 		return nil, err
@@ -409,6 +388,117 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	return &result{ch: changes}, nil
 }
 
+// evalBatch is how many households an evaluator takes at a time.
+const evalBatch = 256
+
+// evaluateCounty runs the catalog over every household of the county in scope and returns
+// the hits by batch, in household order, with the rules each village could not judge.
+func (e *Engine) evaluateCounty(ctx context.Context, county, scope region.Code, rc *rules.Context,
+	facts func(string) map[string]any, done *atomic.Int64) ([][]hit, map[gapKey]*gapCount, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		seq  int
+		aggs []*registry.Aggregate
+	}
+	jobs := make(chan job, 4)
+	var (
+		mu   sync.Mutex
+		hits [][]hit
+	)
+	evaluators := max(1, runtime.GOMAXPROCS(0))
+	gapsOf := make([]map[gapKey]*gapCount, evaluators)
+	var wg sync.WaitGroup
+	for w := range evaluators {
+		gaps := map[gapKey]*gapCount{}
+		gapsOf[w] = gaps
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ev := e.Rules.NewEvaluator(nil)
+			ev.Facts = facts
+			ev.Skipped = func(r *rules.Rule, h *rules.House) {
+				k := gapKey{h.H.Village, r.ID}
+				g := gaps[k]
+				if g == nil {
+					g = &gapCount{}
+					gaps[k] = g
+				}
+				g.households++
+				g.missing.Add(h.Missing(r.Needs))
+			}
+			var out []hit
+			var h *registry.Household
+			ev.SetOutput(func(x rules.Hit) {
+				out = append(out, hit{no: h.No, village: h.Village, rule: x.Rule, subject: x.SubjectID, explanation: x.Explanation})
+			})
+			for j := range jobs {
+				out = nil
+				for _, a := range j.aggs {
+					h = &a.Household
+					ev.Household(rc, a)
+				}
+				mu.Lock()
+				for len(hits) <= j.seq {
+					hits = append(hits, nil)
+				}
+				hits[j.seq] = out
+				mu.Unlock()
+				done.Add(int64(len(j.aggs)))
+			}
+		}()
+	}
+	seq := 0
+	buf := make([]*registry.Aggregate, 0, evalBatch)
+	send := func() error {
+		select {
+		case jobs <- job{seq, buf}:
+			seq++
+			buf = make([]*registry.Aggregate, 0, evalBatch)
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	err := e.Registry.ScanCounty(ctx, county, scope, store.ScanOptions{Screening: true}, func(a *registry.Aggregate) error {
+		buf = append(buf, a)
+		if len(buf) == evalBatch {
+			return send()
+		}
+		return nil
+	})
+	if err == nil && len(buf) > 0 {
+		err = send()
+	}
+	close(jobs)
+	wg.Wait()
+	if err != nil {
+		return nil, nil, err
+	}
+	gaps := gapsOf[0]
+	for _, more := range gapsOf[1:] {
+		for k, g := range more {
+			if have := gaps[k]; have != nil {
+				have.households += g.households
+				have.missing.Add(g.missing)
+			} else {
+				gaps[k] = g
+			}
+		}
+	}
+	return hits, gaps, nil
+}
+
+// hit is a rule's hit on a household, with what the diff needs of the household: its
+// number and village (the household itself is not kept, so that its rows can be freed).
+type hit struct {
+	no          string
+	village     region.Code
+	rule        *rules.Rule
+	subject     string
+	explanation string
+}
+
 // gapKey and gapCount count, per village and rule, the households a rule could not judge and
 // the fields they lacked.
 type gapKey struct {
@@ -423,7 +513,10 @@ type gapCount struct {
 
 // evaluate runs the catalog over one household and feeds the hits to the diff.
 func (d *diff) evaluate(ev *rules.Evaluator, rc *rules.Context, a *registry.Aggregate) {
-	ev.SetOutput(func(hit rules.Hit) { d.hit(&a.Household, hit) })
+	h := &a.Household
+	ev.SetOutput(func(x rules.Hit) {
+		d.hit(&hit{no: h.No, village: h.Village, rule: x.Rule, subject: x.SubjectID, explanation: x.Explanation})
+	})
 	ev.Household(rc, a)
 }
 
@@ -439,28 +532,28 @@ func newDiff(active map[store.FindingKey]*store.Finding, now time.Time) *diff {
 	return &diff{active: active, seen: map[store.FindingKey]bool{}, now: now, ch: store.Changes{At: now}}
 }
 
-func (d *diff) hit(h *registry.Household, hit rules.Hit) {
-	r := hit.Rule
-	key := store.FindingKey{Rule: r.ID, Subject: hit.SubjectID}
+func (d *diff) hit(x *hit) {
+	r := x.rule
+	key := store.FindingKey{Rule: r.ID, Subject: x.subject}
 	if d.seen[key] {
 		return // the same person listed in two households: the first one counts
 	}
 	d.seen[key] = true
 	if f := d.active[key]; f != nil {
-		if f.Explanation != hit.Explanation || f.Severity != r.Severity.String() || f.Region != h.Village ||
-			f.HouseholdNo != h.No || f.Indicator != r.Indicator {
-			f.Explanation, f.Severity, f.Region, f.HouseholdNo, f.Indicator = hit.Explanation, r.Severity.String(), h.Village, h.No, r.Indicator
+		if f.Explanation != x.explanation || f.Severity != r.Severity.String() || f.Region != x.village ||
+			f.HouseholdNo != x.no || f.Indicator != r.Indicator {
+			f.Explanation, f.Severity, f.Region, f.HouseholdNo, f.Indicator = x.explanation, r.Severity.String(), x.village, x.no, r.Indicator
 			d.ch.Revise = append(d.ch.Revise, f)
 		}
 		f.LastSeenAt = d.now
 		d.ch.Seen = append(d.ch.Seen, f)
 		return
 	}
-	county := h.County()
+	county := x.village.County()
 	d.ch.Open = append(d.ch.Open, &store.Finding{
 		ID: store.NewFindingID(county), RuleID: r.ID, Indicator: r.Indicator, Severity: r.Severity.String(),
-		SubjectKind: string(r.Subject), SubjectID: hit.SubjectID, HouseholdNo: h.No, County: county,
-		Region: h.Village, Status: store.StatusOpen, Explanation: hit.Explanation, OpenedAt: d.now, LastSeenAt: d.now,
+		SubjectKind: string(r.Subject), SubjectID: x.subject, HouseholdNo: x.no, County: county,
+		Region: x.village, Status: store.StatusOpen, Explanation: x.explanation, OpenedAt: d.now, LastSeenAt: d.now,
 	})
 }
 

@@ -2,7 +2,6 @@ package screen
 
 import (
 	"context"
-	"database/sql"
 	"hash/maphash"
 	"slices"
 	"sort"
@@ -64,25 +63,20 @@ func idKey(raw string) string {
 	return strings.ToUpper(s[:18])
 }
 
-// personRow is what the index pass reads of a current person.
-type personRow struct {
-	household, id, phone string
+// personKey is what the index pass keeps of a person who has not left: hashes of the ID key,
+// the normalised phone and the household (0 for none), and the household itself.
+type personKey struct {
+	id, phone, household uint64
+	no                   string // 户编号, one string per household
 	post                 bool
+	deceased             bool // deceased: id is the hash of the ID key as SQL computes it
 }
 
-// buildIndex reads household_no, id_number, phone and post_type of every current person of
-// the registry once. Two readers (the lower and the upper half of the counties) feed one
-// builder, since reading rows is most of the cost.
+// buildIndex reads household_no, id_number, phone and post_type of every person of the
+// registry who has not left once. Two readers (the lower and the upper half of the
+// counties) normalise and hash what they read, and feed one builder.
 func buildIndex(ctx context.Context, db *store.DB, counties []region.Code) (*index, error) {
 	x := &index{seed: maphash.MakeSeed(), ids: map[uint64]*idGroup{}, phones: map[uint64]int{}, deceased: map[uint64]int{}}
-	// The deceased are few: read their keys apart from the current persons.
-	keys, err := deceasedKeys(ctx, db, true, nil)
-	if err != nil {
-		return nil, err
-	}
-	for k, n := range keys {
-		x.deceased[x.hash(k)] = n
-	}
 	ranges := [][2]string{{"", ""}}
 	if len(counties) > 1 {
 		sorted := slices.Clone(counties)
@@ -92,10 +86,47 @@ func buildIndex(ctx context.Context, db *store.DB, counties []region.Code) (*ind
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan []personRow, 8)
+	batches := make(chan []personKey, 8)
 	errc := make(chan error, len(ranges))
+	reg := store.NewRegistry(db)
 	for _, r := range ranges {
-		go func() { errc <- readPersons(ctx, db, r[0], r[1], batches) }()
+		go func() {
+			last, lastHash := "", uint64(0)
+			errc <- reg.PersonKeys(ctx, r[0], r[1], func(in []store.PersonKey) error {
+				out := make([]personKey, len(in))
+				for i := range in {
+					k, p := &in[i], &out[i]
+					if k.HouseholdNo != last {
+						// A copy, so that the index keeps no packed row alive.
+						last = strings.Clone(k.HouseholdNo)
+						lastHash = x.hash(last)
+					}
+					p.no, p.household = last, lastHash
+					if k.Deceased != "" {
+						p.deceased = true
+						if len(k.Deceased) > 1 {
+							p.id = x.hash(k.Deceased[1:])
+						}
+						continue
+					}
+					if key := idKey(k.IDNumber); key != "" {
+						p.id = x.hash(key)
+					}
+					if k.Phone != "" {
+						if n := idno.NormalizePhone(k.Phone); n != "" {
+							p.phone = x.hash(n)
+						}
+					}
+					p.post = k.PostType != ""
+				}
+				select {
+				case batches <- out:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			})
+		}()
 	}
 	go func() {
 		var first error
@@ -109,58 +140,59 @@ func buildIndex(ctx context.Context, db *store.DB, counties []region.Code) (*ind
 		close(batches)
 	}()
 
-	type idFirst struct {
-		household string
-		post      bool
+	// The first holder of each ID key, as its household's place in households with the post
+	// flag in the lowest bit, and of each phone, as its household's hash.
+	var households []string
+	firstID := make(map[uint64]uint32, 1<<20)
+	firstPhone := make(map[uint64]uint64, 1<<20)
+	sharedPhone := map[uint64][]uint64{} // phone → distinct household hashes, when shared
+	post := func(b bool) uint32 {
+		if b {
+			return 1
+		}
+		return 0
 	}
-	firstID := make(map[uint64]idFirst, 1<<20)
-	firstPhone := make(map[uint64]uint64, 1<<20) // phone → household hash of its first holder
-	sharedPhone := map[uint64][]uint64{}         // phone → distinct household hashes, when shared
 	for batch := range batches {
-		var lastNo string
-		var hhHash uint64
 		for i := range batch {
 			p := &batch[i]
-			if i == 0 || p.household != lastNo {
-				lastNo, hhHash = p.household, x.hash(p.household)
-			}
-			if k := idKey(p.id); k != "" {
-				h := x.hash(k)
-				if g := x.ids[h]; g != nil {
-					g.households = append(g.households, p.household)
-					if p.post {
-						g.posts++
-					}
-				} else if f, ok := firstID[h]; ok {
-					g := &idGroup{households: []string{f.household, p.household}}
-					if f.post {
-						g.posts++
-					}
-					if p.post {
-						g.posts++
-					}
-					x.ids[h] = g
-				} else {
-					firstID[h] = idFirst{p.household, p.post}
+			if p.deceased {
+				if p.id != 0 {
+					x.deceased[p.id]++
 				}
-			}
-			if p.phone == "" {
 				continue
 			}
-			h := x.hash(p.phone)
-			first, ok := firstPhone[h]
+			if p.id != 0 {
+				if g := x.ids[p.id]; g != nil {
+					g.households = append(g.households, p.no)
+					if p.post {
+						g.posts++
+					}
+				} else if f, ok := firstID[p.id]; ok {
+					g := &idGroup{households: []string{households[f>>1], p.no}, posts: int(f&1 + post(p.post))}
+					x.ids[p.id] = g
+				} else {
+					if n := len(households); n == 0 || households[n-1] != p.no {
+						households = append(households, p.no)
+					}
+					firstID[p.id] = uint32(len(households)-1)<<1 | post(p.post)
+				}
+			}
+			if p.phone == 0 {
+				continue
+			}
+			first, ok := firstPhone[p.phone]
 			switch {
 			case !ok:
-				firstPhone[h] = hhHash
-			case first != hhHash:
-				list := sharedPhone[h]
+				firstPhone[p.phone] = p.household
+			case first != p.household:
+				list := sharedPhone[p.phone]
 				if list == nil {
 					list = []uint64{first}
 				}
-				if !slices.Contains(list, hhHash) {
-					list = append(list, hhHash)
+				if !slices.Contains(list, p.household) {
+					list = append(list, p.household)
 				}
-				sharedPhone[h] = list
+				sharedPhone[p.phone] = list
 			}
 		}
 	}
@@ -171,62 +203,6 @@ func buildIndex(ctx context.Context, db *store.DB, counties []region.Code) (*ind
 		x.phones[h] = len(list)
 	}
 	return x, nil
-}
-
-// readPersons sends the current persons of the counties in [from, to) ("" for no upper
-// bound) in batches. Persons of one household that come in a row share one household string.
-func readPersons(ctx context.Context, db *store.DB, from, to string, out chan<- []personRow) error {
-	q := `SELECT household_no, id_number, phone, post_type FROM persons
-		WHERE county_code >= ? AND left_on IS NULL AND deceased_on IS NULL`
-	args := []any{from}
-	if to != "" {
-		q += ` AND county_code < ?`
-		args = append(args, to)
-	}
-	rows, err := db.SQL.QueryContext(ctx, db.Rebind(q), args...)
-	if err != nil {
-		return errs.Wrap(err, errs.Internal, "读取人员索引失败")
-	}
-	defer rows.Close()
-	const size = 2048
-	batch := make([]personRow, 0, size)
-	var no, id, phone, post sql.RawBytes
-	last := ""
-	for rows.Next() {
-		if err := rows.Scan(&no, &id, &phone, &post); err != nil {
-			return errs.Wrap(err, errs.Internal, "读取人员索引失败")
-		}
-		if string(no) != last {
-			last = string(no)
-		}
-		p := personRow{household: last, post: len(post) > 0}
-		if len(id) >= 18 {
-			p.id = string(id)
-		}
-		if len(phone) > 0 {
-			p.phone = idno.NormalizePhone(string(phone))
-		}
-		batch = append(batch, p)
-		if len(batch) == size {
-			select {
-			case out <- batch:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
-			batch = make([]personRow, 0, size)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return errs.Wrap(err, errs.Internal, "读取人员索引失败")
-	}
-	if len(batch) > 0 {
-		select {
-		case out <- batch:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return nil
 }
 
 // countySizes returns the counties that have households in the scope with their numbers of

@@ -225,10 +225,23 @@ func (r *Registry) Get(ctx context.Context, no string) (*registry.Aggregate, err
 }
 
 // Scan streams every household in the scope (a region code; "" for all) to fn, with its
-// people, incomes and measures, ordered by county and 户编号. It merges four ordered cursors
-// instead of querying per household, so a full scan costs one pass over each table.
+// people, incomes and measures, ordered by county and 户编号, one county after another (see
+// ScanCounty): a full scan costs one pass over each table.
 func (r *Registry) Scan(ctx context.Context, scope region.Code, fn func(*registry.Aggregate) error) error {
-	return r.scan(ctx, scopeFilter(scope), fn)
+	counties, err := r.Counties(ctx, scope)
+	if err != nil {
+		return err
+	}
+	for _, c := range counties {
+		sc := c
+		if scope.Level() > region.County {
+			sc = scope
+		}
+		if err := r.ScanCounty(ctx, c, sc, ScanOptions{}, fn); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type scanFilter struct {

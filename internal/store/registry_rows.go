@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/region"
@@ -150,4 +152,164 @@ func countArg(c registry.Count) any {
 		return nil
 	}
 	return int64(c.N)
+}
+
+// unpacker reads the fields of a packed row (see registry_scan.go) in column order, as the
+// scan functions above read a row's columns. A NULL arrives as "", which for every nullable
+// column means what NULL means: no date, no month, no count, an unknown flag, no amount
+// stated.
+type unpacker struct {
+	f   []string
+	i   int
+	err error
+}
+
+func (u *unpacker) text() string {
+	s := u.f[u.i]
+	u.i++
+	return s
+}
+
+func (u *unpacker) fail(what string, err error) {
+	if u.err == nil {
+		u.err = fmt.Errorf("column %d (%s): %w", u.i, what, err)
+	}
+}
+
+func (u *unpacker) int64() int64 {
+	s := u.text()
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		u.fail("integer", err)
+	}
+	return n
+}
+
+func (u *unpacker) int() int { return int(u.int64()) }
+
+func (u *unpacker) money() registry.Money { return registry.Money(u.int64()) }
+
+func (u *unpacker) flag() registry.Flag {
+	switch s := u.text(); s {
+	case "":
+		return registry.Unknown
+	case "0":
+		return registry.No
+	case "1":
+		return registry.Yes
+	default:
+		var f registry.Flag
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err == nil {
+			err = f.Scan(n)
+		}
+		if err != nil {
+			u.fail("flag", err)
+		}
+		return f
+	}
+}
+
+func (u *unpacker) date() registry.Date {
+	var d registry.Date
+	if s := u.text(); s != "" {
+		if err := d.Scan(s); err != nil {
+			u.fail("date", err)
+		}
+	}
+	return d
+}
+
+func (u *unpacker) month() registry.Month {
+	var m registry.Month
+	if s := u.text(); s != "" {
+		if err := m.Scan(s); err != nil {
+			u.fail("month", err)
+		}
+	}
+	return m
+}
+
+func (u *unpacker) count() registry.Count {
+	if u.f[u.i] == "" {
+		u.i++
+		return registry.Count{}
+	}
+	return registry.CountOf(u.int())
+}
+
+func (u *unpacker) stated() registry.Stated {
+	if u.f[u.i] == "" {
+		u.i++
+		return registry.Stated{}
+	}
+	return registry.StatedOf(u.money())
+}
+
+func (u *unpacker) float() float64 {
+	s := u.text()
+	if s == "" {
+		return 0
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		u.fail("number", err)
+	}
+	return f
+}
+
+func (u *unpacker) fieldSet() registry.FieldSet { return registry.FieldSet(u.int64()) }
+
+// decodeHousehold is scanHousehold over a packed row.
+func decodeHousehold(f []string, h *registry.Household) error {
+	u := unpacker{f: f, i: 1} // county_code is derived from the village
+	h.No, h.Village, h.Address, h.Kind = u.text(), region.Code(u.text()), u.text(), u.text()
+	h.YearOut, h.DeclaredSize, h.Category, h.IdentifiedOn, h.Channel = u.int(), u.int(), u.text(), u.month(), u.text()
+	if risks := u.text(); risks != "" {
+		h.RiskTypes = strings.Split(risks, ",")
+	}
+	h.RiskRemark, h.RiskEliminated, h.EliminationWay, h.EliminatedOn = u.text(), u.flag(), u.text(), u.month()
+	h.Dibao, h.Tekun, h.Relocated, h.RelocationSite, h.MilitaryFamily = u.flag(), u.flag(), u.flag(), u.text(), u.flag()
+	h.NoLabourSupport, h.DevMeasureDone, h.Phone = u.flag(), u.text(), u.text()
+	h.UnsafeHouse, h.HousingGrade, h.HousingAppraised, h.WaterSafe, h.WaterIssue = u.flag(), u.text(), u.date(), u.flag(), u.text()
+	h.Toilet, h.Electricity, h.RoadHardened, h.HouseArea = u.flag(), u.flag(), u.flag(), u.float()
+	h.Grid, h.Helper, h.HelperPhone, h.Version, h.Uncollected = u.text(), u.text(), u.text(), u.int64(), u.fieldSet()
+	return u.err
+}
+
+// decodePerson is scanPerson over a packed row.
+func decodePerson(f []string, p *registry.Person) error {
+	u := unpacker{f: f, i: 1}
+	p.HouseholdNo, p.No, p.Name, p.IDType, p.IDNumber = u.text(), u.text(), u.text(), u.text(), u.text()
+	p.Gender, p.Birth, p.Relation, p.Ethnicity, p.Political = u.text(), u.date(), u.text(), u.text(), u.text()
+	p.Education, p.SchoolStatus, p.DropoutReason, p.LabourSkill, p.Health = u.text(), u.text(), u.text(), u.text(), u.text()
+	p.DisabilityCategory, p.DisabilityGrade, p.WorkLocation, p.WorkMonths = u.text(), u.text(), u.text(), u.count()
+	p.Employer, p.WorkChannel, p.PostType, p.PostMonths = u.text(), u.text(), u.text(), u.count()
+	p.ResidentMedical, p.EmployeeMedical, p.CriticalIllness = u.flag(), u.flag(), u.flag()
+	p.ResidentPension, p.EmployeePension, p.Dibao, p.Tekun = u.flag(), u.flag(), u.flag(), u.flag()
+	p.Phone, p.DeceasedOn, p.LeftOn, p.Uncollected = u.text(), u.date(), u.date(), u.fieldSet()
+	return u.err
+}
+
+// decodeIncome is scanIncome over a packed row.
+func decodeIncome(f []string, in *registry.Income) error {
+	u := unpacker{f: f, i: 1}
+	in.HouseholdNo, in.Year = u.text(), u.int()
+	in.Wages, in.PostWages, in.Business, in.Property, in.Dividends = u.money(), u.money(), u.money(), u.money(), u.money()
+	in.Transfers, in.Pension, in.FamilyPlan, in.EcoComp = u.money(), u.money(), u.money(), u.money()
+	in.DibaoPay, in.TekunPay, in.OtherTrans, in.BusinessExpense = u.money(), u.money(), u.money(), u.money()
+	in.MedicalOOP, in.EducationExp, in.Size, in.Uncollected = u.money(), u.money(), u.int(), u.fieldSet()
+	in.ExpenseSubsidy, in.DeclaredNet, in.DeclaredPerCapita = u.money(), u.stated(), u.stated()
+	return u.err
+}
+
+// decodeMeasure is scanMeasure over a packed row.
+func decodeMeasure(f []string, m *registry.Measure) error {
+	u := unpacker{f: f, i: 1}
+	m.HouseholdNo, m.Seq, m.Type, m.Description = u.text(), u.int(), u.text(), u.text()
+	m.Start, m.End, m.Amount = u.date(), u.date(), u.money()
+	return u.err
 }
