@@ -72,6 +72,88 @@ func (s *Users) Create(ctx context.Context, u *auth.User) error {
 	})
 }
 
+// CreateAll stores new users in one transaction, all or none, calling each (when set) in that
+// transaction after each user is written: the audit row goes there. It is an errs.Conflict
+// error naming the first username that is taken.
+func (s *Users) CreateAll(ctx context.Context, us []*auth.User, each func(tx *sql.Tx, u *auth.User) error) error {
+	for _, u := range us {
+		u.Username = strings.ToLower(u.Username)
+		if err := u.Validate(); err != nil {
+			return err
+		}
+	}
+	now := stamp(s.db.Now())
+	return s.db.Tx(ctx, func(tx *sql.Tx) error {
+		for _, u := range us {
+			var n int
+			if err := tx.QueryRowContext(ctx, s.db.Rebind(`SELECT COUNT(*) FROM users WHERE username = ?`), u.Username).Scan(&n); err != nil {
+				return internal(err, "users.createAll")
+			}
+			if n > 0 {
+				return errs.E(errs.Conflict, "用户名 %s 已存在", u.Username)
+			}
+			if _, err := s.db.Exec(ctx, tx, `INSERT INTO users (`+userCols+`, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+				u.Username, u.DisplayName, string(u.Role), string(u.Region), u.PasswordHash, boolInt(u.Disabled), now, now); err != nil {
+				return internal(err, "users.createAll")
+			}
+			if each != nil {
+				if err := each(tx, u); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// Taken returns which of the usernames (compared without case) are taken.
+func (s *Users) Taken(ctx context.Context, names []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for start := 0; start < len(names); start += 500 {
+		batch := names[start:min(start+500, len(names))]
+		args := make([]any, len(batch))
+		for i, n := range batch {
+			args[i] = strings.ToLower(n)
+		}
+		rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT username FROM users WHERE username IN (`+placeholders(len(batch))+`)`), args...)
+		if err != nil {
+			return nil, internal(err, "users.taken")
+		}
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return nil, internal(err, "users.taken")
+			}
+			out[n] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal(err, "users.taken")
+		}
+	}
+	return out, nil
+}
+
+// UsernamesLike returns the usernames that start with prefix, for numbering new ones.
+func (s *Users) UsernamesLike(ctx context.Context, prefix string) ([]string, error) {
+	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(prefix)) + "%"
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT username FROM users WHERE username LIKE ? ESCAPE '\'`), like)
+	if err != nil {
+		return nil, internal(err, "users.like")
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, internal(err, "users.like")
+		}
+		out = append(out, n)
+	}
+	return out, internal(rows.Err(), "users.like")
+}
+
 // SetPassword replaces the user's password hash and ends all the user's sessions.
 func (s *Users) SetPassword(ctx context.Context, username, hash string) error {
 	return s.update(ctx, username, `password_hash = ?`, hash)

@@ -60,6 +60,10 @@ func (s *Server) routes() {
 
 	m.Handle("GET /users", s.authed(s.usersPage))
 	m.Handle("POST /users", s.authed(s.addUser))
+	m.Handle("GET /users/regions", s.authed(s.userRegionOptions))
+	m.Handle("GET /users/template.xlsx", s.authed(s.usersTemplate))
+	m.Handle("POST /users/bulk", s.authed(s.addUsers))
+	m.Handle("POST /users/bulk/sheet", s.authed(s.issuedSheet))
 	m.Handle("POST /users/{username}/password", s.authed(s.resetPassword))
 	m.Handle("POST /users/{username}/disable", s.authed(s.disableUser))
 
