@@ -122,6 +122,7 @@ type householdPage struct {
 	Persons   []personView
 	Incomes   []incomeView
 	Findings  []Finding
+	Ledger    map[string]store.Tracking // the ledger item each finding is on, by finding id
 	OpenCount int
 	History   []audit.Entry
 	Full      bool
@@ -254,10 +255,15 @@ func (s *Server) showHousehold(w http.ResponseWriter, r *http.Request, full bool
 		if p.Findings, err = sc.Household(r.Context(), a.Household.No); err != nil {
 			return err
 		}
+		ids := make([]string, 0, len(p.Findings))
 		for _, f := range p.Findings {
 			if f.Status == "open" {
 				p.OpenCount++
 			}
+			ids = append(ids, f.ID)
+		}
+		if p.Ledger, err = s.ledger().Tracking(r.Context(), ids); err != nil {
+			return err
 		}
 	}
 	if p.History, err = s.audit.List(r.Context(), audit.Filter{Object: "household", ObjectID: a.Household.No, Limit: 30}); err != nil {

@@ -458,9 +458,13 @@ func (s *Server) ledgerImport(w http.ResponseWriter, r *http.Request) error {
 type ledgerItemPage struct {
 	Item       *ledger.Item
 	RegionName string
+	Household  string            // the household of the item's finding
+	Head       string            // its 户主
+	Heads      map[string]string // the 户主 of each household of the findings
 	Overdue    bool
 	Findings   []Finding
 	History    []store.Event
+	Notes      []ledger.Note // the progress notes, oldest first: the 整改进展 the export lists
 	Files      []store.File
 	Children   int
 	Rules      []Rule
@@ -497,12 +501,30 @@ func (s *Server) ledgerItemPage(w http.ResponseWriter, r *http.Request) error {
 			p.Findings = append(p.Findings, maskFinding(fd))
 		}
 		_, p.Rules = sc.Catalog()
+		var keys []store.HouseholdKey
+		for _, fd := range p.Findings {
+			keys = append(keys, store.HouseholdKey{County: fd.Region.County(), No: fd.HouseholdNo})
+		}
+		if p.Heads, err = s.reg.Heads(r.Context(), keys); err != nil {
+			return err
+		}
+		if len(p.Findings) == 1 {
+			p.Household, p.Head = p.Findings[0].HouseholdNo, p.Heads[p.Findings[0].HouseholdNo]
+		}
 	}
 	if p.History, err = l.History(r.Context(), it); err != nil {
 		return err
 	}
 	for i := range p.History {
-		p.History[i].Note = auth.MaskText(p.History[i].Note)
+		e := &p.History[i]
+		e.Note = auth.MaskText(e.Note)
+		switch {
+		case e.Note == "":
+		case e.Action == "status":
+			p.Notes = append(p.Notes, ledger.Note{At: e.At, What: e.To.Label(), Text: e.Note})
+		case e.Action == "progress":
+			p.Notes = append(p.Notes, ledger.Note{At: e.At, What: "填报进展", Text: e.Note})
+		}
 	}
 	if p.Files, err = l.Files(r.Context(), it); err != nil {
 		return err
