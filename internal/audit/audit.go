@@ -41,6 +41,7 @@ const (
 	LedgerUpdate    Action = "ledger.update"
 	LedgerStatus    Action = "ledger.status"
 	LedgerFile      Action = "ledger.file"
+	FundsUpdate     Action = "funds.update"
 )
 
 var actionNames = map[Action]string{
@@ -67,12 +68,14 @@ var actionNames = map[Action]string{
 	LedgerUpdate:    "修改整改事项",
 	LedgerStatus:    "整改状态变更",
 	LedgerFile:      "上传佐证材料",
+	FundsUpdate:     "修改项目资金资产数据",
 }
 
 // Actions lists the actions in the order filters show them.
 var Actions = []Action{HouseholdUpdate, PersonAdd, PersonUpdate, IncomeUpdate, MeasureUpdate, MeasureDelete,
 	Reveal, FindingWaive, FindingReopen, Import, Export, Screen, ParamUpdate, Login, LoginFailed,
-	Logout, UserAdd, UserPassword, UserDisable, LedgerCreate, LedgerUpdate, LedgerStatus, LedgerFile}
+	Logout, UserAdd, UserPassword, UserDisable, LedgerCreate, LedgerUpdate, LedgerStatus, LedgerFile,
+	FundsUpdate}
 
 // Name returns the action's Chinese name.
 func (a Action) Name() string {

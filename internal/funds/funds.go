@@ -165,6 +165,8 @@ type Project struct {
 	// Linked is how many registry households are linked to it (受益户名单), as the store
 	// counts them; it is not imported with the project.
 	Linked int
+	// Version is the store's version of the record, which an edit must name.
+	Version string
 }
 
 // Kind, ID, Region and Label make a project an object the rules judge.
@@ -357,6 +359,8 @@ type Asset struct {
 
 	Incomes       []Income
 	Distributions []Distribution
+	// Version is the store's version of the record, which an edit must name.
+	Version string
 }
 
 // Kind, ID, Region and Label make an asset an object the rules judge.
