@@ -63,8 +63,12 @@ type Ref struct {
 	Header string
 }
 
-// RefHousehold is the Ref kind of a registry household.
-const RefHousehold = "household"
+// The Ref kinds besides the kinds of object: a registry household, and an asset that
+// receives income (a station's income is recorded by month in 光伏收益台账).
+const (
+	RefHousehold = "household"
+	RefIncome    = "income"
+)
 
 // Import is a ledger file read and checked: its records, or the problems that keep it from
 // being stored.
@@ -107,6 +111,7 @@ func (im *Import) Refuse(missing []Ref) {
 		what := map[string]string{KindProject: "项目库中没有编号为「%s」的项目，请先导入项目库",
 			KindAsset:    "资产台账和光伏电站台账中都没有编号为「%s」的资产或电站，请先导入台账",
 			KindPV:       "光伏电站台账中没有编号为「%s」的电站，请先导入光伏电站台账",
+			RefIncome:    "资产台账中没有编号为「%s」的资产（光伏电站的收益请按月填在光伏收益台账中）",
 			RefHousehold: "本县的农户中没有户编号「%s」"}[r.Kind]
 		im.Problems = append(im.Problems, tableimport.Problem{Row: r.Row, Col: r.Col, Header: r.Header, Value: r.No,
 			Reason: fmt.Sprintf(what, r.No)})
@@ -680,7 +685,11 @@ var incomeLedger = &Ledger{Key: "incomes", Title: "收益分配台账", Object: 
 					im.Refs = append(im.Refs, refAt(RefHousehold, rec.HouseholdNo, row.Num, "", "户编号"))
 				}
 			}
-			im.Refs = append(im.Refs, refAt(KindAsset, rec.ObjectNo, row.Num, "", "资产编号"))
+			kind := KindAsset
+			if rec.Kind == LineIncome {
+				kind = RefIncome
+			}
+			im.Refs = append(im.Refs, refAt(kind, rec.ObjectNo, row.Num, "", "资产编号"))
 		}
 		return im, nil
 	},
