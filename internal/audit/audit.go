@@ -41,6 +41,11 @@ const (
 	LedgerUpdate    Action = "ledger.update"
 	LedgerStatus    Action = "ledger.status"
 	LedgerFile      Action = "ledger.file"
+	CadreUpdate     Action = "cadre.update"
+	PairingUpdate   Action = "pairing.update"
+	VisitAdd        Action = "visit.add"
+	TeamUpdate      Action = "team.update"
+	GridUpdate      Action = "grid.update"
 	FundsUpdate     Action = "funds.update"
 )
 
@@ -68,6 +73,11 @@ var actionNames = map[Action]string{
 	LedgerUpdate:    "修改整改事项",
 	LedgerStatus:    "整改状态变更",
 	LedgerFile:      "上传佐证材料",
+	CadreUpdate:     "修改帮扶干部",
+	PairingUpdate:   "修改帮扶关系",
+	VisitAdd:        "新增走访记录",
+	TeamUpdate:      "修改驻村工作队",
+	GridUpdate:      "修改网格",
 	FundsUpdate:     "修改项目资金资产数据",
 }
 
@@ -75,7 +85,8 @@ var actionNames = map[Action]string{
 var Actions = []Action{HouseholdUpdate, PersonAdd, PersonUpdate, IncomeUpdate, MeasureUpdate, MeasureDelete,
 	Reveal, FindingWaive, FindingReopen, Import, Export, Screen, ParamUpdate, Login, LoginFailed,
 	Logout, UserAdd, UserPassword, UserDisable, LedgerCreate, LedgerUpdate, LedgerStatus, LedgerFile,
-	FundsUpdate}
+	FundsUpdate,
+	CadreUpdate, PairingUpdate, VisitAdd, TeamUpdate, GridUpdate}
 
 // Name returns the action's Chinese name.
 func (a Action) Name() string {

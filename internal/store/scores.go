@@ -70,6 +70,12 @@ type VillageCounter interface {
 	CountVillages(ctx context.Context, scope region.Code) (map[region.Code][2]int, error)
 }
 
+// A DBCounter is a VillageCounter declared before any database is open (a domain's rate in the
+// scorecard's definitions): Count binds it to the database it counts in.
+type DBCounter interface {
+	On(db *DB) VillageCounter
+}
+
 // ScoreSpec says which rates a refresh counts.
 type ScoreSpec struct {
 	Rates       []ScoreRate
@@ -238,7 +244,11 @@ func (s *Scores) Count(ctx context.Context, scope region.Code, spec ScoreSpec) (
 		if r.Counter == nil {
 			continue
 		}
-		if counted[k], err = r.Counter.CountVillages(ctx, scope); err != nil {
+		c := r.Counter
+		if b, ok := c.(DBCounter); ok {
+			c = b.On(s.db)
+		}
+		if counted[k], err = c.CountVillages(ctx, scope); err != nil {
 			return nil, err
 		}
 		for v := range counted[k] {
