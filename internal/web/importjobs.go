@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -23,14 +24,24 @@ import (
 	"github.com/gonggu/gonggu/internal/store"
 )
 
-// NewImports returns the import part of the pages: uploads are staged and applied by the
-// importer in the background of this process, places are resolved only within the uploading
-// user's region (so a file cannot write households elsewhere), and written households are
+// NewImports returns the import part of the pages: uploads are imported by the importer in
+// the background of this process, places are resolved only within the uploading user's
+// region (so a file cannot write households elsewhere), and written households are
 // re-screened at once. An import's progress lives in this process: behind a load balancer,
 // uploads and their pages need sticky sessions; the imports themselves are logged in the
 // database.
+//
+// Imports are queued: at most one runs at a time for a county (an upload for a county, or an
+// area that holds it, waits for the one before it, and its page shows its place in the
+// queue), and at most maxRunning at once, so that the server's memory for imports stays under
+// maxRunning times an import's ceiling (see importer.MemoryCeiling) whatever the files.
 func NewImports(db *store.DB, engine *screen.Engine, now func() time.Time, log *slog.Logger, tempDir string) Imports {
-	return &imports{db: db, engine: engine, now: now, log: log, tempDir: tempDir, jobs: map[string]*importJob{}}
+	m := &imports{db: db, engine: engine, now: now, log: log, tempDir: tempDir, jobs: map[string]*importJob{}, maxRunning: 1}
+	if db.Dialect == store.Postgres {
+		// SQLite has one writer: imports there take turns anyway.
+		m.maxRunning = 2
+	}
+	return m
 }
 
 type imports struct {
@@ -40,20 +51,36 @@ type imports struct {
 	log     *slog.Logger
 	tempDir string
 
-	mu   sync.Mutex
-	jobs map[string]*importJob
+	mu         sync.Mutex
+	jobs       map[string]*importJob
+	queue      []queuedWork // waiting for their turn, in order of arrival
+	running    []*importJob // at work
+	maxRunning int
+}
+
+// queuedWork is a job's next piece of work (reading and importing its file, writing the
+// households without errors, marking people as left) waiting for its turn.
+type queuedWork struct {
+	job  *importJob
+	work func(ctx context.Context, job *importJob)
 }
 
 type importJob struct {
-	mu     sync.Mutex
-	st     ImportStatus
-	dir    string
-	staged *importer.Staged
-	im     *importer.Importer
-	report *importer.Report
+	mu      sync.Mutex
+	st      ImportStatus
+	dir     string // the upload, and the staged rows
+	file    importer.File
+	staged  *importer.Staged // staged rows waiting for the user's decision on blocking errors
+	im      *importer.Importer
+	report  *importer.Report
+	partial bool // the user chose to import the households without errors
+	// leaving are the people the last import found missing from the file; leavingMarked is
+	// set once they are marked as left.
+	leaving       *importer.Result
+	leavingMarked bool
 }
 
-// jobTTL is how long a finished or waiting import stays visible (and its staged rows kept).
+// jobTTL is how long a finished or waiting import stays visible (and its files kept).
 const jobTTL = 24 * time.Hour
 
 func (m *imports) Start(ctx context.Context, filename string, body io.Reader, scope region.Code) (string, error) {
@@ -81,8 +108,8 @@ func (m *imports) Start(ctx context.Context, filename string, body io.Reader, sc
 		return "", errs.Wrap(err, errs.Internal, "无法保存上传的文件")
 	}
 	actor := audit.ActorFrom(ctx)
-	job := &importJob{dir: dir, st: ImportStatus{ID: id, Filename: filename, Scope: scope, By: actor.Username,
-		Started: m.now(), Phase: "排队"}}
+	job := &importJob{dir: dir, file: File(path, filename), st: ImportStatus{ID: id, Filename: filename, Scope: scope,
+		By: actor.Username, Started: m.now(), Phase: "排队"}}
 	job.im = &importer.Importer{DB: m.db, Tree: tree, Scope: scope, Now: m.now, Log: m.log, TempDir: dir, Username: actor.Username,
 		DefaultYear: m.now().Year() - 1,
 		Progress: func(p importer.Progress) {
@@ -113,56 +140,180 @@ func (m *imports) Start(ctx context.Context, filename string, body io.Reader, sc
 	m.expire()
 	m.jobs[id] = job
 	m.mu.Unlock()
-	bg := context.WithoutCancel(ctx)
-	go m.stage(bg, job, File(path, filename))
+	m.enqueue(job, m.importFile)
 	return id, nil
 }
 
 // File returns the importer's description of an uploaded file.
 func File(path, name string) importer.File { return importer.File{Path: path, Name: name} }
 
-func (m *imports) stage(ctx context.Context, job *importJob, f importer.File) {
-	st, err := job.im.Stage(ctx, []importer.File{f})
+// enqueue queues a piece of a job's work and starts what may start.
+func (m *imports) enqueue(job *importJob, work func(ctx context.Context, job *importJob)) {
+	job.mu.Lock()
+	job.st.Phase, job.st.Percent = "排队", 0
+	job.mu.Unlock()
+	m.mu.Lock()
+	m.queue = append(m.queue, queuedWork{job: job, work: work})
+	m.mu.Unlock()
+	m.schedule()
+}
+
+// conflicts reports whether two imports may not run at once: their areas overlap, so they may
+// write the same county's households. On SQLite every two imports conflict: it has one writer.
+func (m *imports) conflicts(a, b *importJob) bool {
+	return m.maxRunning == 1 || a.st.Scope.Contains(b.st.Scope) || b.st.Scope.Contains(a.st.Scope)
+}
+
+// schedule starts the queued work whose turn has come: in order of arrival, each that
+// conflicts with no running import and no import queued before it, while fewer than
+// maxRunning run.
+func (m *imports) schedule() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var waiting []*importJob
+	keep := m.queue[:0]
+	for _, q := range m.queue {
+		free := len(m.running) < m.maxRunning
+		for _, r := range append(slices.Clip(m.running), waiting...) {
+			if m.conflicts(q.job, r) {
+				free = false
+				break
+			}
+		}
+		if !free {
+			keep = append(keep, q)
+			waiting = append(waiting, q.job)
+			continue
+		}
+		m.running = append(m.running, q.job)
+		go m.run(q)
+	}
+	clear(m.queue[len(keep):])
+	m.queue = keep
+}
+
+// run does a piece of work, then lets the next in the queue start.
+func (m *imports) run(q queuedWork) {
+	defer func() {
+		m.mu.Lock()
+		m.running = slices.DeleteFunc(m.running, func(j *importJob) bool { return j == q.job })
+		m.mu.Unlock()
+		m.schedule()
+	}()
+	q.work(context.Background(), q.job)
+}
+
+// ahead returns how many imports must finish or start before the queued job can start.
+func (m *imports) ahead(job *importJob) (int, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i := slices.IndexFunc(m.queue, func(q queuedWork) bool { return q.job == job })
+	if i < 0 {
+		return 0, false
+	}
+	n := 0
+	for _, r := range m.running {
+		if m.conflicts(job, r) {
+			n++
+		}
+	}
+	for _, q := range m.queue[:i] {
+		if m.conflicts(job, q.job) {
+			n++
+		}
+	}
+	return n, true
+}
+
+// importFile reads, checks and imports an uploaded file; a file with blocking errors waits
+// for the user's decision.
+func (m *imports) importFile(ctx context.Context, job *importJob) {
+	job.mu.Lock()
+	job.st.Phase = "读取"
+	job.mu.Unlock()
+	st, res, err := job.im.Import(ctx, []importer.File{job.file}, importer.Options{})
 	job.mu.Lock()
 	defer job.mu.Unlock()
-	if err != nil {
-		m.fail(job, err)
-		return
+	if st != nil {
+		job.report = &st.Report
+		m.summarise(job)
 	}
-	job.staged, job.report = st, &st.Report
-	rep := &st.Report
+	switch {
+	case err != nil:
+		if st != nil {
+			st.Close()
+		}
+		m.fail(job, err)
+	case res != nil:
+		st.Close()
+		m.written(ctx, job, res, false)
+	case st.Report.Fatal:
+		st.Close()
+		m.finish(job, "文件缺少必需的列或不是全国系统的导出表，未写入任何数据")
+	default:
+		job.staged = st
+		job.st.Waiting, job.st.Phase, job.st.Percent = true, "等待处理", 100
+	}
+}
+
+// summarise copies what the report says into the status; the caller holds job.mu.
+func (m *imports) summarise(job *importJob) {
+	rep := job.report
 	job.st.Rows, job.st.Households, job.st.Persons = rep.Rows, rep.Households, rep.Persons
 	job.st.Blocking, job.st.BlockedHouseholds, job.st.Defects = rep.Blocking, rep.BlockedHouseholds, rep.DefectTotal
 	job.st.Summary = rep.Lines("点击“只导入没有错误的户”")
 	job.st.Columns = sheetColumns(rep)
+	job.st.Issues = nil
 	for i, is := range rep.Issues {
 		if i == 20 {
 			break
 		}
 		job.st.Issues = append(job.st.Issues, is.String())
 	}
-	switch {
-	case rep.Fatal:
-		m.finish(job, "文件缺少必需的列或不是全国系统的导出表，未写入任何数据")
-	case rep.Blocking > 0:
-		job.st.Waiting, job.st.Phase, job.st.Percent = true, "等待处理", 100
-	default:
-		go m.apply(ctx, job, false)
-	}
 }
 
-func (m *imports) apply(ctx context.Context, job *importJob, partial bool) {
+// applyPartial writes the households without blocking errors of a staged file.
+func (m *imports) applyPartial(ctx context.Context, job *importJob) {
 	job.mu.Lock()
 	st := job.staged
-	job.st.Waiting, job.st.Phase, job.st.Percent = false, "写入", 0
+	job.staged = nil
+	job.st.Phase, job.st.Percent = "写入", 0
 	job.mu.Unlock()
-	res, err := job.im.Apply(ctx, st, importer.Options{Partial: partial})
+	res, err := job.im.Apply(ctx, st, importer.Options{Partial: true})
+	st.Close()
 	job.mu.Lock()
 	defer job.mu.Unlock()
 	if err != nil {
 		m.fail(job, err)
 		return
 	}
+	m.written(ctx, job, res, false)
+}
+
+// markLeft imports the file again, marking as left the people it no longer lists.
+func (m *imports) markLeft(ctx context.Context, job *importJob) {
+	job.mu.Lock()
+	partial := job.partial
+	job.st.Phase = "读取"
+	job.mu.Unlock()
+	st, res, err := job.im.Import(ctx, []importer.File{job.file}, importer.Options{Partial: partial, MarkLeft: true})
+	if st != nil {
+		st.Close()
+	}
+	job.mu.Lock()
+	defer job.mu.Unlock()
+	switch {
+	case err != nil:
+		m.fail(job, err)
+	case res == nil:
+		m.finish(job, "文件已不能导入（数据库中的数据可能已变化），未标记离开")
+	default:
+		m.written(ctx, job, res, true)
+	}
+}
+
+// written records what an import wrote; the caller holds job.mu.
+func (m *imports) written(ctx context.Context, job *importJob, res *importer.Result, markedLeft bool) {
 	job.st.Added, job.st.Changed, job.st.Unchanged, job.st.Skipped = res.Households.Added, res.Households.Changed,
 		res.Households.Unchanged, res.Skipped
 	job.st.PersonsAdded, job.st.PersonsLeft = res.Persons.Added, res.Persons.Left
@@ -171,6 +322,10 @@ func (m *imports) apply(ctx context.Context, job *importJob, partial bool) {
 	}
 	if len(res.Written) > 0 {
 		m.db.Tx(ctx, func(tx *sql.Tx) error { return m.db.BumpDataVersion(ctx, tx, "registry") })
+	}
+	job.leaving, job.leavingMarked = res, markedLeft
+	if res.LeavingTotal > 0 {
+		job.st.Summary = append(job.st.Summary, res.LeavingLines(50, markedLeft, "请核对后在本页确认标记离开")...)
 	}
 	m.finish(job, "")
 }
@@ -183,18 +338,22 @@ func (m *imports) fail(job *importJob, err error) {
 	m.finish(job, errs.Message(err))
 }
 
-// finish ends a job; the caller holds job.mu.
+// finish ends a job; the caller holds job.mu. The uploaded file stays while people the import
+// found missing wait for the user's word.
 func (m *imports) finish(job *importJob, failed string) {
-	job.st.Done, job.st.Failed, job.st.Finished, job.st.Percent = true, failed, m.now(), 100
+	job.st.Done, job.st.Waiting, job.st.Failed, job.st.Finished, job.st.Percent = true, false, failed, m.now(), 100
 	job.st.Phase = "完成"
 	if failed != "" {
 		job.st.Phase = "中止"
+		job.leaving = nil
 	}
 	if job.staged != nil {
 		job.staged.Close()
 		job.staged = nil
 	}
-	os.RemoveAll(job.dir)
+	if job.leaving == nil || job.leaving.LeavingTotal == 0 || job.leavingMarked {
+		os.RemoveAll(job.dir)
+	}
 }
 
 func (m *imports) job(id string) (*importJob, error) {
@@ -213,17 +372,59 @@ func (m *imports) Apply(ctx context.Context, id string, partial bool) error {
 		return err
 	}
 	job.mu.Lock()
-	defer job.mu.Unlock()
 	if !job.st.Waiting {
+		job.mu.Unlock()
 		return errs.E(errs.Conflict, "这次导入不在等待处理")
 	}
 	if !partial {
-		job.st.Waiting, job.st.Abandoned = false, true
+		job.st.Abandoned = true
 		m.finish(job, "已放弃导入，未写入任何数据")
+		job.mu.Unlock()
 		return nil
 	}
-	job.st.Waiting = false
-	go m.apply(context.WithoutCancel(ctx), job, true)
+	job.st.Waiting, job.partial = false, true
+	job.mu.Unlock()
+	m.enqueue(job, m.applyPartial)
+	return nil
+}
+
+func (m *imports) Leaving(ctx context.Context, id string) (ImportLeavers, error) {
+	job, err := m.job(id)
+	if err != nil {
+		return ImportLeavers{}, err
+	}
+	job.mu.Lock()
+	defer job.mu.Unlock()
+	var out ImportLeavers
+	if job.report != nil {
+		out.Short = job.report.Short
+	}
+	res := job.leaving
+	if res == nil {
+		return out, nil
+	}
+	out.Total, out.Marked = res.LeavingTotal, job.leavingMarked
+	out.Pending = res.LeavingTotal > 0 && !job.leavingMarked && job.st.Done && job.st.Failed == ""
+	for _, l := range res.Leaving {
+		out.People = append(out.People, ImportLeaver{HouseholdNo: l.HouseholdNo, PersonNo: l.PersonNo, Name: l.Name,
+			Village: l.Village, Declared: l.Declared, Listed: l.Listed})
+	}
+	return out, nil
+}
+
+func (m *imports) MarkLeft(ctx context.Context, id string) error {
+	job, err := m.job(id)
+	if err != nil {
+		return err
+	}
+	job.mu.Lock()
+	if job.leaving == nil || job.leaving.LeavingTotal == 0 || job.leavingMarked || !job.st.Done || job.st.Failed != "" {
+		job.mu.Unlock()
+		return errs.E(errs.Conflict, "这次导入没有等待确认离开的人")
+	}
+	job.st.Done, job.leaving = false, nil
+	job.mu.Unlock()
+	m.enqueue(job, m.markLeft)
 	return nil
 }
 
@@ -232,9 +433,13 @@ func (m *imports) Status(ctx context.Context, id string) (ImportStatus, error) {
 	if err != nil {
 		return ImportStatus{}, err
 	}
+	n, queued := m.ahead(job)
 	job.mu.Lock()
 	defer job.mu.Unlock()
 	st := job.st
+	if queued {
+		st.Phase = fmt.Sprintf("排队（前面还有 %d 个导入；同一县同时只进行一个导入）", n)
+	}
 	st.Summary = append([]string(nil), st.Summary...)
 	st.Issues = append([]string(nil), st.Issues...)
 	return st, nil
@@ -320,13 +525,16 @@ func (m *imports) Recent(ctx context.Context, scope region.Code, n int) ([]Impor
 	return out, nil
 }
 
-// expire forgets jobs older than jobTTL and removes their files; the caller holds m.mu.
+// expire forgets finished jobs older than jobTTL and removes their files; the caller holds
+// m.mu. A job queued or at work stays.
 func (m *imports) expire() {
 	cut := m.now().Add(-jobTTL)
 	for id, j := range m.jobs {
+		if slices.Contains(m.running, j) || slices.ContainsFunc(m.queue, func(q queuedWork) bool { return q.job == j }) {
+			continue
+		}
 		j.mu.Lock()
-		old := j.st.Started.Before(cut) && !strings.HasPrefix(j.st.Phase, "写入")
-		if old {
+		if j.st.Started.Before(cut) {
 			if j.staged != nil {
 				j.staged.Close()
 			}
