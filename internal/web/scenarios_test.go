@@ -41,7 +41,7 @@ func TestPages(t *testing.T) {
 			{"/households?q=" + url.QueryEscape("张三"), []string{"A0001", "找到 1 户"}},
 			{"/households?q=" + idA, []string{"A0001"}},
 			{"/households?q=A0001", []string{"张三"}},
-			{"/findings", []string{"问题清单", "未参加基本医疗保险", "A0001"}},
+			{"/findings", []string{"疑点清单", "未参加基本医疗保险", "A0001"}},
 			{"/findings?severity=high&indicator=1", []string{"未参加基本医疗保险"}},
 			{"/households/A0001/edit", []string{"修改户信息", "现为 139****5678"}},
 			{"/households/A0001/persons/A000102/edit", []string{"修改家庭成员"}},

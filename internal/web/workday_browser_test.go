@@ -53,7 +53,8 @@ func (w *browserWalk) do(name string, actions ...chromedp.Action[chromedp.Void])
 	sctx, cancel := browsertest.Step(w.ctx)
 	defer cancel()
 	if err := chromedp.Do(sctx, actions...); err != nil {
-		w.t.Fatalf("%s (%s): %v", name, w.screen.name, err)
+		where, _ := chromedp.Run(w.ctx, chromedp.Evaluate[string](`location.href + ' ' + document.body.innerText.slice(0, 300)`))
+		w.t.Fatalf("%s (%s): %v; the page: %s", name, w.screen.name, err, where)
 	}
 }
 
