@@ -63,8 +63,8 @@ func (w *browserWalk) step(name string, actions ...chromedp.Action[chromedp.Void
 	w.t.Helper()
 	w.do(name, actions...)
 	type fit struct {
-		Scroll int64 `json:"scroll"`
-		Inner  int64 `json:"inner"`
+		Scroll int64  `json:"scroll"`
+		Inner  int64  `json:"inner"`
 		Wide   string `json:"wide"`
 	}
 	got, err := chromedp.Run(w.ctx, chromedp.Evaluate[fit](`(function () {
