@@ -636,9 +636,15 @@ func TestImportScope(t *testing.T) {
 		}
 		before := snapshot(t, e.DB)
 		im.Scope = region.Code("621102000000") // 安定区: the file's households are in 通渭县
-		_, _, err := importFiles(t, im, Options{Partial: true}, "reimport_2.xlsx")
-		if !errs.Is(err, errs.Forbidden) {
-			t.Fatalf("import outside the scope: %v, want forbidden", err)
+		// Staging finds every row outside the user's region, a blocking error each: with
+		// Partial nothing is left to write.
+		rep, res, err := importFiles(t, im, Options{Partial: true}, "reimport_2.xlsx")
+		if err != nil && !errs.Is(err, errs.Forbidden) {
+			t.Fatalf("import outside the scope: %v, want forbidden or nothing written", err)
+		}
+		if err == nil && (res.Households.Added+res.Households.Changed > 0 || rep.Blocking == 0 ||
+			!strings.Contains(rep.Issues[0].Reason, "不在您的管辖范围")) {
+			t.Fatalf("import outside the scope: %+v, %d blocking, first %v", res.Households, rep.Blocking, rep.Issues)
 		}
 		if !reflect.DeepEqual(before, snapshot(t, e.DB)) {
 			t.Fatal("a refused import changed the registry")

@@ -104,6 +104,13 @@ func ReportPath(input string) string {
 // 户编号, reason) and a sheet 汇总 with the counts, the content defects and the ignored
 // columns.
 func (r *Report) WriteXLSX(w io.Writer, file string) error {
+	return r.WriteXLSXHint(w, file, cliPartialHint)
+}
+
+// WriteXLSXHint is WriteXLSX for where the report is read: partialHint tells the user how to
+// import only the households without errors there (the import page's button, not the command
+// line's --partial).
+func (r *Report) WriteXLSXHint(w io.Writer, file, partialHint string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	const detail, summary = "错误明细", "汇总"
@@ -155,7 +162,7 @@ func (r *Report) WriteXLSX(w io.Writer, file string) error {
 	if err := sw.Flush(); err != nil {
 		return errs.Wrap(err, errs.Internal, "无法生成错误报告")
 	}
-	lines := r.summaryLines(file, cliPartialHint)
+	lines := r.summaryLines(file, partialHint)
 	for i, l := range lines {
 		if err := f.SetCellValue(summary, "A"+strconv.Itoa(i+1), l); err != nil {
 			return errs.Wrap(err, errs.Internal, "无法生成错误报告")

@@ -640,6 +640,8 @@ func (r *reader) row(sc *sheetCtx, sheetIdx int, wr workbook.Row) error {
 		v, p := r.places.Resolve(rec)
 		if p != nil {
 			r.probs = append(r.probs, *p)
+		} else if p := r.im.placeProblem(no, v); p != nil {
+			r.probs = append(r.probs, *p)
 		}
 		village = v
 	} else {
