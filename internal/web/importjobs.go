@@ -51,6 +51,8 @@ type imports struct {
 	log     *slog.Logger
 	tempDir string
 
+	tree *region.Tree // the server's division tree (nil: the province's, loaded per upload)
+
 	mu         sync.Mutex
 	jobs       map[string]*importJob
 	queue      []queuedWork // waiting for their turn, in order of arrival
@@ -74,6 +76,9 @@ type importJob struct {
 	im      *importer.Importer
 	report  *importer.Report
 	partial bool // the user chose to import the households without errors
+	// base and span place the current pass on the progress bar: reading and checking the
+	// file fill its first part, writing the rest, so that the bar never goes back.
+	base, span int
 	// leaving are the people the last import found missing from the file; leavingMarked is
 	// set once they are marked as left.
 	leaving       *importer.Result
@@ -84,9 +89,15 @@ type importJob struct {
 const jobTTL = 24 * time.Hour
 
 func (m *imports) Start(ctx context.Context, filename string, body io.Reader, scope region.Code) (string, error) {
-	tree, err := region.LoadArea(scope)
-	if err != nil {
-		return "", err
+	// Places resolve against the whole tree the server has: a row of another county is then
+	// told to be outside the user's region (the importer checks every row against Scope),
+	// not that its county does not exist.
+	tree := m.tree
+	if tree == nil {
+		var err error
+		if tree, err = region.LoadArea(scope.Up(region.Province)); err != nil {
+			return "", err
+		}
 	}
 	b := make([]byte, 8)
 	rand.Read(b)
@@ -115,9 +126,7 @@ func (m *imports) Start(ctx context.Context, filename string, body io.Reader, sc
 		Progress: func(p importer.Progress) {
 			job.mu.Lock()
 			job.st.Phase, job.st.Rows = p.Phase.Label(), p.Rows
-			if p.Total > 0 {
-				job.st.Percent = int(p.Done * 100 / p.Total)
-			}
+			job.advance(p)
 			job.mu.Unlock()
 		},
 		AfterWrite: func(ctx context.Context, nos []string) error {
@@ -144,13 +153,35 @@ func (m *imports) Start(ctx context.Context, filename string, body io.Reader, sc
 	return id, nil
 }
 
+// phaseShare is where each phase of the importer lies within a pass, in percent of the pass.
+var phaseShare = map[importer.Phase][2]int{importer.PhaseRead: {0, 80}, importer.PhaseCheck: {80, 100},
+	importer.PhaseWrite: {0, 90}, importer.PhaseIndex: {90, 100}}
+
+// advance moves the progress bar for a progress report of the current pass, never back; the
+// caller holds job.mu.
+func (job *importJob) advance(p importer.Progress) {
+	share, ok := phaseShare[p.Phase]
+	if !ok || p.Total <= 0 {
+		return
+	}
+	done := min(max(p.Done, 0), p.Total)
+	inPass := share[0] + int(int64(share[1]-share[0])*done/p.Total)
+	job.st.Percent = max(job.st.Percent, min(job.base+job.span*inPass/100, 99))
+}
+
+// pass starts a pass of the job's work on the progress bar; the caller holds job.mu.
+func (job *importJob) pass(base, span int) {
+	job.base, job.span = base, span
+	job.st.Percent = max(job.st.Percent, base)
+}
+
 // File returns the importer's description of an uploaded file.
 func File(path, name string) importer.File { return importer.File{Path: path, Name: name} }
 
 // enqueue queues a piece of a job's work and starts what may start.
 func (m *imports) enqueue(job *importJob, work func(ctx context.Context, job *importJob)) {
 	job.mu.Lock()
-	job.st.Phase, job.st.Percent = "排队", 0
+	job.st.Phase = "排队"
 	job.mu.Unlock()
 	m.mu.Lock()
 	m.queue = append(m.queue, queuedWork{job: job, work: work})
@@ -225,34 +256,34 @@ func (m *imports) ahead(job *importJob) (int, bool) {
 	return n, true
 }
 
-// importFile reads, checks and imports an uploaded file; a file with blocking errors waits
-// for the user's decision.
+// importFile reads and checks an uploaded file, and waits for the user's word before it
+// writes anything: to confirm the import of a file without blocking errors (after seeing how
+// its columns were read and what it holds), or, for one with blocking errors, to import the
+// households without errors or give up.
 func (m *imports) importFile(ctx context.Context, job *importJob) {
 	job.mu.Lock()
 	job.st.Phase = "读取"
+	job.pass(0, 50)
 	job.mu.Unlock()
-	st, res, err := job.im.Import(ctx, []importer.File{job.file}, importer.Options{})
+	st, err := job.im.Stage(ctx, []importer.File{job.file})
 	job.mu.Lock()
 	defer job.mu.Unlock()
-	if st != nil {
-		job.report = &st.Report
-		m.summarise(job)
-	}
-	switch {
-	case err != nil:
-		if st != nil {
-			st.Close()
-		}
+	if err != nil {
 		m.fail(job, err)
-	case res != nil:
-		st.Close()
-		m.written(ctx, job, res, false)
+		return
+	}
+	job.report = &st.Report
+	m.summarise(job)
+	switch {
 	case st.Report.Fatal:
 		st.Close()
 		m.finish(job, "文件缺少必需的列或不是全国系统的导出表，未写入任何数据")
+	case st.Report.Blocking > 0:
+		job.staged = st
+		job.st.Waiting, job.st.Phase, job.st.Percent = true, "等待处理", 50
 	default:
 		job.staged = st
-		job.st.Waiting, job.st.Phase, job.st.Percent = true, "等待处理", 100
+		job.st.Confirm, job.st.Phase, job.st.Percent = true, "等待确认", 50
 	}
 }
 
@@ -273,13 +304,20 @@ func (m *imports) summarise(job *importJob) {
 }
 
 // applyPartial writes the households without blocking errors of a staged file.
-func (m *imports) applyPartial(ctx context.Context, job *importJob) {
+func (m *imports) applyPartial(ctx context.Context, job *importJob) { m.applyStaged(ctx, job, true) }
+
+// applyConfirmed writes a staged file the user confirmed.
+func (m *imports) applyConfirmed(ctx context.Context, job *importJob) { m.applyStaged(ctx, job, false) }
+
+// applyStaged writes a staged file: with partial, its households without blocking errors.
+func (m *imports) applyStaged(ctx context.Context, job *importJob, partial bool) {
 	job.mu.Lock()
 	st := job.staged
 	job.staged = nil
-	job.st.Phase, job.st.Percent = "写入", 0
+	job.st.Phase = "写入"
+	job.pass(50, 50)
 	job.mu.Unlock()
-	res, err := job.im.Apply(ctx, st, importer.Options{Partial: true})
+	res, err := job.im.Apply(ctx, st, importer.Options{Partial: partial})
 	st.Close()
 	job.mu.Lock()
 	defer job.mu.Unlock()
@@ -341,7 +379,7 @@ func (m *imports) fail(job *importJob, err error) {
 // finish ends a job; the caller holds job.mu. The uploaded file stays while people the import
 // found missing wait for the user's word.
 func (m *imports) finish(job *importJob, failed string) {
-	job.st.Done, job.st.Waiting, job.st.Failed, job.st.Finished, job.st.Percent = true, false, failed, m.now(), 100
+	job.st.Done, job.st.Waiting, job.st.Confirm, job.st.Failed, job.st.Finished, job.st.Percent = true, false, false, failed, m.now(), 100
 	job.st.Phase = "完成"
 	if failed != "" {
 		job.st.Phase = "中止"
@@ -366,12 +404,34 @@ func (m *imports) job(id string) (*importJob, error) {
 	return j, nil
 }
 
+func (m *imports) Confirm(ctx context.Context, id string) error {
+	job, err := m.job(id)
+	if err != nil {
+		return err
+	}
+	job.mu.Lock()
+	if !job.st.Confirm {
+		job.mu.Unlock()
+		return errs.E(errs.Conflict, "这次导入不在等待确认")
+	}
+	job.st.Confirm = false
+	job.mu.Unlock()
+	m.enqueue(job, m.applyConfirmed)
+	return nil
+}
+
 func (m *imports) Apply(ctx context.Context, id string, partial bool) error {
 	job, err := m.job(id)
 	if err != nil {
 		return err
 	}
 	job.mu.Lock()
+	if !partial && job.st.Confirm {
+		job.st.Abandoned = true
+		m.finish(job, "已放弃导入，未写入任何数据")
+		job.mu.Unlock()
+		return nil
+	}
 	if !job.st.Waiting {
 		job.mu.Unlock()
 		return errs.E(errs.Conflict, "这次导入不在等待处理")
@@ -501,7 +561,7 @@ func (m *imports) Report(ctx context.Context, id string, w io.Writer) (string, e
 	if rep == nil {
 		return "", errs.E(errs.NotFound, "文件还在读取，错误报告尚未生成")
 	}
-	if err := rep.WriteXLSX(w, ""); err != nil {
+	if err := rep.WriteXLSXHint(w, "", "在导入页面点击“只导入没有错误的户”"); err != nil {
 		return "", err
 	}
 	return strings.TrimSuffix(name, filepath.Ext(name)) + "-错误报告.xlsx", nil

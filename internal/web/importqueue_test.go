@@ -46,11 +46,24 @@ func waitDone(t *testing.T, m *imports, id string) ImportStatus {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Done || st.Waiting || time.Now().After(deadline) {
+		if st.Done || st.Waiting || st.Confirm || time.Now().After(deadline) {
 			return st
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// waitImported waits until an import is done, confirming it when it waits for that.
+func waitImported(t *testing.T, m *imports, id string) ImportStatus {
+	t.Helper()
+	st := waitDone(t, m, id)
+	if !st.Confirm {
+		return st
+	}
+	if err := m.Confirm(context.Background(), id); err != nil {
+		t.Fatal(err)
+	}
+	return waitDone(t, m, id)
 }
 
 // TestImportQueue: while an import of a county runs, a second upload for the county waits in
@@ -106,7 +119,7 @@ func TestImportQueue(t *testing.T) {
 			}
 			close(release)
 			for _, id := range []string{second, township, elsewhere} {
-				if st := waitDone(t, m, id); !st.Done && !st.Waiting {
+				if st := waitImported(t, m, id); !st.Done && !st.Waiting {
 					t.Errorf("%s: %q", id, st.Phase)
 				}
 			}
@@ -132,11 +145,11 @@ func TestImportLeavingConfirmed(t *testing.T) {
 	db := storetest.SQLite(t).DB
 	m := newTestImports(t, db)
 	const county = region.Code("621121000000")
-	if st := waitDone(t, m, upload(t, m, "reimport_1.xlsx", county)); st.Failed != "" {
+	if st := waitImported(t, m, upload(t, m, "reimport_1.xlsx", county)); st.Failed != "" {
 		t.Fatal(st.Failed)
 	}
 	id := upload(t, m, "reimport_2.xlsx", county)
-	st := waitDone(t, m, id)
+	st := waitImported(t, m, id)
 	if st.Failed != "" || st.PersonsLeft != 0 || !strings.Contains(strings.Join(st.Summary, "\n"), "未标记离开") {
 		t.Fatalf("second upload: %+v", st)
 	}

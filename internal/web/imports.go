@@ -2,14 +2,18 @@ package web
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"strings"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/nationalfmt"
 )
 
 // maxUpload bounds an uploaded national export: a county's member export is a few tens of MB.
@@ -136,26 +140,101 @@ func maskImport(st *ImportStatus) {
 	}
 }
 
-// applyImport carries out the user's decision on an import with blocking errors: write the
-// households without errors, or give up.
+// applyImport carries out the user's decision on an import that waits: confirm the import of a
+// file without blocking errors, write the households without errors of one with some, or give
+// up.
 func (s *Server) applyImport(w http.ResponseWriter, r *http.Request) error {
 	st, err := s.loadImport(r)
 	if err != nil {
 		return err
 	}
-	partial := r.PostFormValue("partial") == "1"
-	if err := s.cfg.Imports.Apply(r.Context(), st.ID, partial); err != nil {
-		return err
+	var what string
+	switch {
+	case r.PostFormValue("confirm") == "1":
+		err, what = s.cfg.Imports.Confirm(r.Context(), st.ID), "确认导入 "+st.Filename
+	case r.PostFormValue("partial") == "1":
+		err, what = s.cfg.Imports.Apply(r.Context(), st.ID, true), "只导入没有错误的户："+st.Filename
+	default:
+		err, what = s.cfg.Imports.Apply(r.Context(), st.ID, false), "放弃导入 "+st.Filename
 	}
-	what := "放弃导入 " + st.Filename
-	if partial {
-		what = "只导入没有错误的户：" + st.Filename
+	if err != nil {
+		return err
 	}
 	if err := s.audit.Append(r.Context(), audit.Entry{Action: audit.Import, ObjectType: "import", ObjectID: st.ID,
 		Region: st.Scope, Detail: what}); err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/imports/"+url.PathEscape(st.ID), http.StatusSeeOther)
+	return nil
+}
+
+// importTemplate downloads the blank sheet of a file the import page reads: the national
+// member table (成员表) or the income table (收入表), with their canonical headers.
+func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
+	if err := auth.Require(user(r), auth.PermImport); err != nil {
+		return err
+	}
+	var t *nationalfmt.Table
+	switch r.PathValue("table") {
+	case "members.xlsx":
+		t = nationalfmt.Members
+	case "incomes.xlsx":
+		t = nationalfmt.Incomes
+	default:
+		return errs.E(errs.NotFound, "没有这种导入模板")
+	}
+	var buf bytes.Buffer
+	if err := writeBlank(&buf, t); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", "attachment; filename=\"template.xlsx\"; filename*=UTF-8''"+url.PathEscape(t.Name+"导入模板.xlsx"))
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// writeBlank writes a blank sheet of a national table: the canonical headers of the columns the
+// import reads (the national export's, then gonggu's own), required ones marked, header frozen.
+func writeBlank(out io.Writer, t *nationalfmt.Table) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sheet := t.Name
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成表格")
+	}
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Color: []string{"DDEBF7"}, Pattern: 1}, Alignment: &excelize.Alignment{WrapText: true}})
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成表格")
+	}
+	required, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "9C0006"},
+		Fill: excelize.Fill{Type: "pattern", Color: []string{"FCE4D6"}, Pattern: 1}, Alignment: &excelize.Alignment{WrapText: true}})
+	if err != nil {
+		return errs.Wrap(err, errs.Internal, "无法生成表格")
+	}
+	n := 0
+	for _, ext := range []bool{false, true} {
+		for i := range t.Columns {
+			c := &t.Columns[i]
+			if c.Ext != ext || !c.Written() || c.Kind == nationalfmt.Derived || c.Name == "未采集字段" {
+				continue
+			}
+			n++
+			cell, _ := excelize.CoordinatesToCellName(n, 1)
+			f.SetCellValue(sheet, cell, c.Name)
+			style := head
+			if c.Required {
+				style = required
+			}
+			f.SetCellStyle(sheet, cell, cell, style)
+			col, _ := excelize.ColumnNumberToName(n)
+			f.SetColWidth(sheet, col, col, 14)
+		}
+	}
+	f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	if _, err := f.WriteTo(out); err != nil {
+		return errs.Wrap(err, errs.Internal, "无法写出表格")
+	}
 	return nil
 }
 

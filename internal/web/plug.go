@@ -95,12 +95,16 @@ type Indicator struct{ ID, Name string }
 type Rule struct{ ID, Indicator, Title, Severity string }
 
 // Imports is the importer as the import page uses it. An upload is read and checked first
-// (staged); a file without blocking errors is then written at once, and a file with some waits
-// for the user to write the households without errors or to give up.
+// (staged), and nothing is written before the user says so: a file without blocking errors
+// waits for the user to confirm, and a file with some for the user to write the households
+// without errors or to give up.
 type Imports interface {
 	// Start begins reading an uploaded file for the scope and returns the import's id. The
 	// work goes on in the background; Status follows it.
 	Start(ctx context.Context, filename string, body io.Reader, scope region.Code) (string, error)
+	// Confirm writes an import that waits for the user's confirmation: its file has no
+	// blocking errors, and the user has seen how its columns were read and what it holds.
+	Confirm(ctx context.Context, id string) error
 	// Apply writes a staged import that waits for the user: with partial, the households
 	// without blocking errors; without it, the import is abandoned.
 	Apply(ctx context.Context, id string, partial bool) error
@@ -123,6 +127,7 @@ type ImportStatus struct {
 	Phase     string // what it is doing, in Chinese
 	Percent   int
 	Waiting   bool   // staged with blocking errors: waits for the user's decision
+	Confirm   bool   // staged without blocking errors: waits for the user's confirmation to write
 	Done      bool   // written, abandoned or failed
 	Failed    string // why it stopped, when it did
 	Abandoned bool

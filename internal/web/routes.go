@@ -52,6 +52,7 @@ func (s *Server) routes() {
 	m.Handle("GET /imports/{id}", s.authed(s.importPage))
 	m.Handle("GET /imports/{id}/report", s.authed(s.importReport))
 	m.Handle("POST /imports/{id}/apply", s.authed(s.applyImport))
+	m.Handle("GET /import-templates/{table}", s.authed(s.importTemplate))
 
 	m.Handle("GET /params", s.authed(s.paramsPage))
 	m.Handle("POST /params", s.authed(s.saveParam))

@@ -472,4 +472,15 @@ func TestImportOutsideScope(t *testing.T) {
 	if after, _ := store.NewRegistry(f.db).CountHouseholds(ctx, ""); after != before {
 		t.Errorf("households before %d, after %d", before, after)
 	}
+	// The rows are said to lie outside the user's region, not not to exist.
+	expect(t, "outside", res, http.StatusOK, "不在您的管辖范围（甘肃省定西市安定区）内")
+	if strings.Contains(res.body, "下不存在") {
+		t.Error("the page says the places do not exist")
+	}
+	// The error report tells how to import the rest on the page, not on the command line.
+	rep := c.get(regexpFind(t, res.body, `href="(/imports/[0-9a-f]+/report)"`))
+	text := xlsxText(t, rep.body)
+	if strings.Contains(text, "--partial") || !strings.Contains(text, "只导入没有错误的户") {
+		t.Errorf("the web's error report:\n%.800s", text)
+	}
 }

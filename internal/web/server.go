@@ -82,6 +82,9 @@ func New(cfg Config) (*Server, error) {
 	s.figures = newFigureCache(s, cfg.FiguresTTL)
 	s.scores = newScoreRefresher(cfg.Scorecard, cfg.Log)
 	s.accts = accounts.New(cfg.DB)
+	if im, ok := cfg.Imports.(*imports); ok && im.tree == nil {
+		im.tree = cfg.Tree
+	}
 	if cfg.Auth != nil {
 		s.accts.Hash = cfg.Auth.Hash
 	}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -50,7 +51,9 @@ func newWalk(t *testing.T, f *fixture, sc window) *browserWalk {
 
 func (w *browserWalk) do(name string, actions ...chromedp.Action[chromedp.Void]) {
 	w.t.Helper()
-	sctx, cancel := browsertest.Step(w.ctx)
+	// A minute a step, not browsertest.Step's 20 seconds: the walk is long, and a loaded
+	// machine slows Chromium down.
+	sctx, cancel := context.WithTimeout(w.ctx, time.Minute)
 	defer cancel()
 	if err := chromedp.Do(sctx, actions...); err != nil {
 		where, _ := chromedp.Run(w.ctx, chromedp.Evaluate[string](`location.href + ' ' + document.body.innerText.slice(0, 300)`))
