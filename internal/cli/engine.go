@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"context"
+
+	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
 )
@@ -8,7 +11,7 @@ import (
 // domains wire the domains around the registry into the screening engine: each adds the
 // objects its rules judge (screen.ObjectSource) and the facts it knows about households
 // (screen.Facts). A new domain adds its line here.
-var domains []func(db *store.DB, e *screen.Engine)
+var domains = []func(db *store.DB, e *screen.Engine){wireFunds}
 
 // newEngine returns the screening engine over db with every domain wired in: the one engine
 // the commands and the web use.
@@ -20,3 +23,8 @@ func (m *Main) newEngine(db *store.DB) *screen.Engine {
 	}
 	return e
 }
+
+// demoFills fill a domain's demo data (cadres and visits, projects and funds …) for the demo
+// area after its households are generated, before it is screened. A new domain adds its line
+// here.
+var demoFills = []func(ctx context.Context, m *Main, db *store.DB, tree *region.Tree, area region.Code) error{fillFundsDemo}

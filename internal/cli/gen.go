@@ -173,6 +173,15 @@ func runDemo(ctx context.Context, m *Main, args []string) error {
 		if _, err := m.generate(ctx, db, area, *n, 1, false); err != nil {
 			return err
 		}
+		tree, err := region.LoadArea(area)
+		if err != nil {
+			return err
+		}
+		for _, fill := range demoFills {
+			if err := fill(ctx, m, db, tree, area); err != nil {
+				return err
+			}
+		}
 	} else {
 		fmt.Fprintf(m.Stdout, "使用已有的演示数据库 %s（%d 户）。\n", *path, have)
 	}

@@ -54,6 +54,12 @@ type Batch struct {
 	Months        []PVMonth
 }
 
+// Len returns how many records the batch holds.
+func (b *Batch) Len() int {
+	return len(b.Projects) + len(b.Beneficiaries) + len(b.Flows) + len(b.Assets) + len(b.Incomes) + len(b.Distributions) +
+		len(b.Stations) + len(b.Ops) + len(b.Months)
+}
+
 // Ref is an object or household a row names, which must exist for the file to be stored.
 type Ref struct {
 	Kind   string // KindProject, KindAsset (an asset or a station), KindPV, or "household"

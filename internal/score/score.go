@@ -106,7 +106,7 @@ var Measures = func() [11]Measure {
 		ms[i] = Measure{Indicator: i, Title: rules.IndicatorTitles[i], Rate: name, Unit: Unit(unit)}
 	}
 	ms[0].Rate, ms[0].Unit = "存在数据质量问题的户", PerMille
-	for _, i := range []int{0, 1, 2, 3, 6, 7, 9} {
+	for _, i := range []int{0, 1, 2, 3, 5, 6, 7, 8, 9} {
 		ms[i].HasData = true
 	}
 	of := map[int]store.Population{0: store.PopAll, 1: store.PopTarget, 3: store.PopRelocated,
@@ -138,6 +138,7 @@ var Measures = func() [11]Measure {
 		p := &ms[2].Parts[k]
 		p.Rules, p.Of = parts2[p.Key].rules, parts2[p.Key].of
 	}
+	fundParts(&ms)
 	return ms
 }()
 
