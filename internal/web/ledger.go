@@ -206,14 +206,18 @@ type ledgerNewPage struct {
 
 // bulkPreview is a selection of open findings and what putting them on the ledger would do.
 type bulkPreview struct {
-	Rule      string   // "" for every rule
-	Region    string   // the region chosen
-	IDs       []string // ticked findings: only these
-	Ticked    []Finding
-	Create    int    // items it would create
-	Tracked   int    // findings already on the ledger, skipped
-	Problem   string // why it cannot create any
-	Available bool   // screening is on
+	Rule      string // "" for every rule
+	Region    string // the region chosen
+	Indicator string // an indicator the findings list was filtered by ("" for none)
+	Severity  string // a severity it was filtered by ("" for none)
+	// IndicatorName names the indicator for the page.
+	IndicatorName string
+	IDs           []string // ticked findings: only these
+	Ticked        []Finding
+	Create        int    // items it would create
+	Tracked       int    // findings already on the ledger, skipped
+	Problem       string // why it cannot create any
+	Available     bool   // screening is on
 }
 
 func (ledgerNewPage) PageTitle() string { return "新增整改事项" }
@@ -286,7 +290,16 @@ func (s *Server) selection(r *http.Request, q url.Values) (selection, error) {
 
 // preview says what putting the selection on the ledger would create.
 func (s *Server) preview(r *http.Request, sel selection) bulkPreview {
-	p := bulkPreview{Rule: sel.Rule, Region: string(sel.Scope), IDs: sel.IDs, Available: s.cfg.Screening != nil}
+	p := bulkPreview{Rule: sel.Rule, Region: string(sel.Scope), IDs: sel.IDs, Indicator: sel.Indicator, Severity: sel.Severity,
+		Available: s.cfg.Screening != nil}
+	if sc := s.cfg.Screening; sc != nil && sel.Indicator != "" {
+		inds, _ := sc.Catalog()
+		for _, in := range inds {
+			if in.ID == sel.Indicator {
+				p.IndicatorName = in.Name
+			}
+		}
+	}
 	if !p.Available {
 		return p
 	}

@@ -85,6 +85,23 @@ func TestLedgerFromFindings(t *testing.T) {
 		t.Fatalf("open findings in the township: %d %v", open, err)
 	}
 
+	// The findings of one indicator, as the findings list filtered by it hands them over:
+	// the preview and the creation keep the indicator.
+	ind1, _, err := store.NewFindings(f.db).Query(ctx, store.FindingQuery{FindingFilter: store.FindingFilter{Scope: townB,
+		Status: store.StatusOpen}, Indicator: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n1 := len(ind1)
+	page := c.get("/ledger/new?indicator=1&region=" + string(townB))
+	expect(t, "indicator preview", page, http.StatusOK, fmt.Sprintf("将生成 <strong>%d</strong> 项", n1), `name="indicator" value="1"`)
+	form0 := formValues(t, page.body, "/ledger/bulk")
+	form0.Set("unit", "马营镇")
+	form0.Set("person", "钱镇长")
+	if res := c.post("/ledger/bulk", form0); !strings.Contains(res.header.Get("Location"), fmt.Sprintf("n=%d", n1)) {
+		t.Fatalf("indicator bulk: %d %s", res.status, res.header.Get("Location"))
+	}
+
 	// Ticked rows.
 	list := c.get("/findings?region=" + string(townA))
 	ids := regexp.MustCompile(`name="finding" value="([^"]+)"`).FindAllStringSubmatch(list.body, -1)
@@ -116,13 +133,14 @@ func TestLedgerFromFindings(t *testing.T) {
 	expect(t, "nothing left", c.get("/ledger/new?region="+string(townA)), http.StatusOK, "没有尚未列入台账的未解决问题")
 
 	// One rule in the other township.
-	expect(t, "rule preview", c.get("/ledger/new?rule=I1-03&region="+string(townB)), http.StatusOK, "将生成 <strong>1</strong> 项")
-	form = url.Values{"region": {string(townB)}, "rule": {"I1-03"}, "unit": {"马营镇"}, "person": {"钱镇长"}, "deadline": {"2026-12-31"}}
-	if res := c.post("/ledger/bulk", form); !strings.Contains(res.header.Get("Location"), "n=1") {
+	expect(t, "rule preview", c.get("/ledger/new?rule=DQ-22&region="+string(townB)), http.StatusOK, "将生成 <strong>")
+	form = url.Values{"region": {string(townB)}, "rule": {"DQ-22"}, "unit": {"马营镇"}, "person": {"钱镇长"}, "deadline": {"2026-12-31"}}
+	if res := c.post("/ledger/bulk", form); !strings.Contains(res.header.Get("Location"), "msg=created") {
 		t.Fatalf("rule bulk: %d %s", res.status, res.header.Get("Location"))
 	}
+	expect(t, "indicator 1 is on the ledger", c.get("/ledger/new?rule=I1-03&region="+string(townB)), http.StatusOK, "没有尚未列入台账的未解决问题")
 	// The list's rule filter is visible and selected.
-	expect(t, "rule filter", c.get("/ledger?rule=I1-03"), http.StatusOK, `<option value="I1-03" selected>`)
+	expect(t, "rule filter", c.get("/ledger?rule=DQ-22"), http.StatusOK, `<option value="DQ-22" selected>`)
 
 	// A township may not tick another township's findings.
 	other := c.get("/findings?region=" + string(townB) + "&status=all")
