@@ -61,7 +61,14 @@ func TestExportOmitted(t *testing.T) {
 		before := snapshot(t, e.DB)
 
 		out := filepath.Join(t.TempDir(), "导出.xlsx")
-		stats, err := Export(ctx, e.DB, tree(t), "621121000000", out, nil)
+		plan, err := PlanExport(ctx, e.DB, tree(t), "621121000000", out, ExportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if plan.Households != 602 || plan.Split || len(plan.Files()) != 1 {
+			t.Errorf("plan %+v", plan)
+		}
+		stats, err := plan.Write(ctx, e.DB, tree(t), nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,12 +1,13 @@
 package nationalfmt
 
 import (
+	"bufio"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 
-	"github.com/xuri/excelize/v2"
-
+	"github.com/gonggu/gonggu/internal/csvout"
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
@@ -19,24 +20,34 @@ const (
 	IncomeSheet = "家庭收入"
 )
 
-// Writer writes households in the national format as an xlsx workbook: the member table (one
-// row per person, the household's fields and its latest year's income repeated on each row)
-// and the income table (one row per household and year). It streams: memory does not grow
-// with the number of households.
+// Writer writes households in the national format: the member table (one row per person, the
+// household's fields and its latest year's income repeated on each row) and the income table
+// (one row per household and year), as an xlsx workbook (NewWriter) or as two csv files
+// (NewCSVWriter). It streams: memory does not grow with the number of households.
+//
+// An xlsx sheet holds at most workbook.MaxRows rows. A workbook for more people than that
+// splits its tables with StartSheets, one pair of sheets per county for example; the
+// importer reads every sheet whose header it recognises, so the file imports back whole.
 type Writer struct {
 	// Names gives the 省 市 县 乡 村 names of a village code; nil leaves them blank.
 	Names func(village region.Code) [5]string
 	// MembersOnly leaves the income table empty, as a national member export is: the member
 	// rows carry the latest year's income.
 	MembersOnly bool
+	// SheetRows is the most rows a sheet takes, its header included; 0 means
+	// workbook.MaxRows, all a sheet can hold (tests split with fewer).
+	SheetRows int
 
-	f        *excelize.File
-	members  *excelize.StreamWriter
-	incomes  *excelize.StreamWriter
-	mrow     int
-	irow     int
+	// xlsx
+	x                *workbook.XLSXWriter
+	members, incomes *workbook.SheetWriter
+	// csv
+	cm, ci *csvout.Writer
+	bw     []*bufio.Writer
+
 	rec      Record
-	row      []any
+	cells    []workbook.Cell
+	strs     []string
 	places   map[region.Code][5]string
 	stats    WriteStats
 	finished bool
@@ -65,55 +76,103 @@ func NamesFrom(t *region.Tree) func(region.Code) [5]string {
 	}
 }
 
-// NewWriter returns a Writer.
+// NewWriter returns a Writer of an xlsx workbook, whose sheets are kept in temporary files
+// until WriteTo or SaveAs.
 func NewWriter(names func(region.Code) [5]string) (*Writer, error) {
-	w := &Writer{Names: names, f: excelize.NewFile(), mrow: 1, irow: 1, places: map[region.Code][5]string{}}
-	if err := w.f.SetSheetName("Sheet1", MemberSheet); err != nil {
-		return nil, errs.Wrap(err, errs.Internal, "无法创建导出文件")
-	}
-	if _, err := w.f.NewSheet(IncomeSheet); err != nil {
-		return nil, errs.Wrap(err, errs.Internal, "无法创建导出文件")
-	}
-	bold, err := w.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
-	if err != nil {
-		return nil, errs.Wrap(err, errs.Internal, "无法创建导出文件")
-	}
-	for _, s := range []struct {
-		sheet string
-		t     *Table
-		sw    **excelize.StreamWriter
-	}{{MemberSheet, Members, &w.members}, {IncomeSheet, Incomes, &w.incomes}} {
-		sw, err := w.f.NewStreamWriter(s.sheet)
-		if err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "无法创建导出文件")
-		}
-		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-			return nil, errs.Wrap(err, errs.Internal, "无法创建导出文件")
-		}
-		var header []any
-		for i := range s.t.Columns {
-			if !s.t.Columns[i].Written() {
-				continue
-			}
-			header = append(header, excelize.Cell{StyleID: bold, Value: s.t.Columns[i].Name})
-			width := 12.0
-			switch s.t.Columns[i].Kind {
-			case ID, Key:
-				width = 22
-			case Phone:
-				width = 14
-			}
-			if err := sw.SetColWidth(len(header), len(header), width); err != nil {
-				return nil, errs.Wrap(err, errs.Internal, "无法创建导出文件")
-			}
-		}
-		if err := sw.SetRow("A1", header); err != nil {
+	return &Writer{Names: names, x: workbook.NewXLSXWriter(""), places: map[region.Code][5]string{}}, nil
+}
+
+// NewCSVWriter returns a Writer of the member table to members and the income table to
+// incomes, as csv in UTF-8 with a byte-order mark (which spreadsheet programs need to read
+// UTF-8), every cell made safe from formula injection (internal/csvout). Flush ends them.
+func NewCSVWriter(names func(region.Code) [5]string, members, incomes io.Writer) (*Writer, error) {
+	w := &Writer{Names: names, places: map[region.Code][5]string{}}
+	for _, t := range []struct {
+		out   io.Writer
+		table *Table
+		cw    **csvout.Writer
+	}{{members, Members, &w.cm}, {incomes, Incomes, &w.ci}} {
+		bw := bufio.NewWriterSize(t.out, 256<<10)
+		w.bw = append(w.bw, bw)
+		if _, err := bw.WriteString("\uFEFF"); err != nil {
 			return nil, errs.Wrap(err, errs.Internal, "无法写入导出文件")
 		}
-		*s.sw = sw
+		*t.cw = csvout.NewWriter(bw)
+		if err := (*t.cw).Write(headerNames(t.table)); err != nil {
+			return nil, errs.Wrap(err, errs.Internal, "无法写入导出文件")
+		}
 	}
 	return w, nil
+}
+
+func headerNames(t *Table) []string {
+	var out []string
+	for i := range t.Columns {
+		if t.Columns[i].Written() {
+			out = append(out, t.Columns[i].Name)
+		}
+	}
+	return out
+}
+
+func sheetColumns(t *Table) []workbook.XLSXColumn {
+	var out []workbook.XLSXColumn
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if !c.Written() {
+			continue
+		}
+		width := 12.0
+		switch c.Kind {
+		case ID, Key:
+			width = 22
+		case Phone:
+			width = 14
+		}
+		out = append(out, workbook.XLSXColumn{Header: c.Name, Width: width})
+	}
+	return out
+}
+
+// StartSheets starts a new member sheet and income sheet, named MemberSheet and IncomeSheet
+// followed by "-" and the suffix (a county's name): the households written next go there.
+func (w *Writer) StartSheets(suffix string) error {
+	if w.x == nil {
+		return nil
+	}
+	name := func(base string) string {
+		if suffix == "" {
+			return base
+		}
+		n := base + "-" + suffix
+		if r := []rune(n); len(r) > 31 {
+			n = string(r[:31])
+		}
+		return n
+	}
+	var err error
+	if w.members, err = w.x.NewSheet(name(MemberSheet), sheetColumns(Members)); err != nil {
+		return err
+	}
+	w.incomes, err = w.x.NewSheet(name(IncomeSheet), sheetColumns(Incomes))
+	return err
+}
+
+// Room reports whether the current sheets have room for the household's rows, so that a
+// caller splitting a large export starts new sheets in time. A csv file always has room.
+func (w *Writer) Room(a *registry.Aggregate) bool {
+	if w.members == nil {
+		return true
+	}
+	incomes := len(a.Incomes)
+	if w.MembersOnly {
+		incomes = 0
+	}
+	most := w.SheetRows
+	if most <= 0 {
+		most = workbook.MaxRows
+	}
+	return w.members.Rows()+len(a.Persons) <= most && w.incomes.Rows()+incomes <= most
 }
 
 func (w *Writer) placeNames(c region.Code) [5]string {
@@ -133,6 +192,14 @@ func (w *Writer) placeNames(c region.Code) [5]string {
 
 // Write writes one household.
 func (w *Writer) Write(a *registry.Aggregate) error {
+	if w.x != nil && w.members == nil {
+		if err := w.StartSheets(""); err != nil {
+			return err
+		}
+	}
+	if !w.Room(a) {
+		return errs.E(errs.Invalid, "导出的行数超过 xlsx 工作表的上限 %d 行，请按县分表导出", workbook.MaxRows)
+	}
 	rec := &w.rec
 	*rec = Record{}
 	rec.SetHousehold(&a.Household)
@@ -152,8 +219,7 @@ func (w *Writer) Write(a *registry.Aggregate) error {
 		rec.SetIncome(&a.Incomes[i])
 		rec.PerCapita = perCapita(a, &a.Incomes[i])
 		rec.Uncollected = UncollectedText(0, 0, a.Incomes[i].Uncollected)
-		w.irow++
-		if err := w.writeRow(w.incomes, Incomes, w.irow); err != nil {
+		if err := w.writeRow(Incomes, w.incomes, w.ci); err != nil {
 			return err
 		}
 		w.stats.Incomes++
@@ -189,8 +255,7 @@ func (w *Writer) Write(a *registry.Aggregate) error {
 	for _, p := range persons {
 		rec.Person = *p
 		rec.Uncollected = UncollectedText(a.Household.Uncollected, p.Uncollected, incomeGap)
-		w.mrow++
-		if err := w.writeRow(w.members, Members, w.mrow); err != nil {
+		if err := w.writeRow(Members, w.members, w.cm); err != nil {
 			return err
 		}
 		w.stats.Persons++
@@ -198,31 +263,46 @@ func (w *Writer) Write(a *registry.Aggregate) error {
 	return nil
 }
 
-func (w *Writer) writeRow(sw *excelize.StreamWriter, t *Table, num int) error {
-	if num > workbook.MaxRows {
-		return errs.E(errs.Invalid, "导出的行数超过 xlsx 的上限 %d 行，请按县或乡分别导出", workbook.MaxRows)
+// shared reports whether a column's values repeat enough to be worth the shared-string table:
+// places and the values of national lists, not names, numbers or keys.
+func shared(c *Column) bool {
+	switch c.Kind {
+	case Enum, Flag, Gender, HouseholdKind, AlleviatedFlag, RiskList, Month:
+		return true
 	}
-	w.row = w.row[:0]
+	return c.Level == LevelPlace || c.Level == LevelMeasure
+}
+
+func (w *Writer) writeRow(t *Table, sheet *workbook.SheetWriter, cw *csvout.Writer) error {
+	w.cells, w.strs = w.cells[:0], w.strs[:0]
 	for i := range t.Columns {
 		c := &t.Columns[i]
 		if !c.Written() {
 			continue
 		}
 		v := c.Format(&w.rec)
-		switch {
-		case v == "":
-			w.row = append(w.row, nil)
-		case c.Numeric():
-			if f, err := strconv.ParseFloat(v, 64); err == nil {
-				w.row = append(w.row, f)
-			} else {
-				w.row = append(w.row, v)
-			}
-		default:
-			w.row = append(w.row, v)
+		if cw != nil {
+			w.strs = append(w.strs, v)
+			continue
 		}
+		cell := workbook.Cell{Value: v}
+		if v != "" && c.Numeric() {
+			if _, err := strconv.ParseFloat(v, 64); err == nil {
+				cell.Number = true
+			}
+		}
+		if !cell.Number {
+			cell.Shared = shared(c)
+		}
+		w.cells = append(w.cells, cell)
 	}
-	if err := sw.SetRow("A"+strconv.Itoa(num), w.row); err != nil {
+	var err error
+	if cw != nil {
+		err = cw.Write(w.strs)
+	} else {
+		err = sheet.Row(w.cells)
+	}
+	if err != nil {
 		return errs.Wrap(err, errs.Internal, "无法写入导出文件")
 	}
 	return nil
@@ -231,13 +311,26 @@ func (w *Writer) writeRow(sw *excelize.StreamWriter, t *Table, num int) error {
 // Stats returns what has been written so far.
 func (w *Writer) Stats() WriteStats { return w.stats }
 
-func (w *Writer) finish() error {
+// Flush ends the csv files, or finishes the sheets of a workbook.
+func (w *Writer) Flush() error {
 	if w.finished {
 		return nil
 	}
 	w.finished = true
-	for _, sw := range []*excelize.StreamWriter{w.members, w.incomes} {
-		if err := sw.Flush(); err != nil {
+	if w.x != nil {
+		if w.members == nil {
+			return w.StartSheets("")
+		}
+		return nil
+	}
+	for _, cw := range []*csvout.Writer{w.cm, w.ci} {
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return errs.Wrap(err, errs.Internal, "无法写入导出文件")
+		}
+	}
+	for _, bw := range w.bw {
+		if err := bw.Flush(); err != nil {
 			return errs.Wrap(err, errs.Internal, "无法写入导出文件")
 		}
 	}
@@ -246,10 +339,15 @@ func (w *Writer) finish() error {
 
 // SaveAs finishes the workbook and saves it to path.
 func (w *Writer) SaveAs(path string) error {
-	if err := w.finish(); err != nil {
+	f, err := os.Create(path)
+	if err != nil {
+		return errs.Wrap(err, errs.Invalid, "无法创建「%s」", path)
+	}
+	if _, err := w.WriteTo(f); err != nil {
+		f.Close()
 		return err
 	}
-	if err := w.f.SaveAs(path); err != nil {
+	if err := f.Close(); err != nil {
 		return errs.Wrap(err, errs.Internal, "无法保存导出文件")
 	}
 	return nil
@@ -257,10 +355,13 @@ func (w *Writer) SaveAs(path string) error {
 
 // WriteTo finishes the workbook and writes it to out.
 func (w *Writer) WriteTo(out io.Writer) (int64, error) {
-	if err := w.finish(); err != nil {
+	if w.x == nil {
+		return 0, w.Flush()
+	}
+	if err := w.Flush(); err != nil {
 		return 0, err
 	}
-	n, err := w.f.WriteTo(out)
+	n, err := w.x.WriteTo(out)
 	if err != nil {
 		return n, errs.Wrap(err, errs.Internal, "无法写入导出文件")
 	}
@@ -268,4 +369,9 @@ func (w *Writer) WriteTo(out io.Writer) (int64, error) {
 }
 
 // Close releases the workbook's temporary files.
-func (w *Writer) Close() error { return w.f.Close() }
+func (w *Writer) Close() error {
+	if w.x != nil {
+		return w.x.Close()
+	}
+	return nil
+}

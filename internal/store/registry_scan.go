@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -498,4 +499,69 @@ func (r *Registry) PersonKeys(ctx context.Context, from, to string, fn func([]Pe
 		return rerr
 	}
 	return err
+}
+
+// CountyCount is how many households, people and yearly incomes a county holds in a scope.
+type CountyCount struct {
+	County                       region.Code
+	Households, Persons, Incomes int
+}
+
+// CountByCounty counts the households of the scope (a region code; "" for all) with their
+// people and incomes, by county in code order: what an export of the scope will read, known
+// before it starts.
+func (r *Registry) CountByCounty(ctx context.Context, scope region.Code) ([]CountyCount, error) {
+	f := scopeFilter(scope)
+	byCounty := map[region.Code]*CountyCount{}
+	var order []region.Code
+	for i, table := range []string{"households", "persons", "incomes"} {
+		where, args := f.where, f.args
+		if f.village != "" {
+			if table == "households" {
+				where += " AND village_code >= ? AND village_code < ?"
+			} else {
+				where += " AND household_no IN (SELECT household_no FROM households WHERE " + f.where + " AND village_code >= ? AND village_code < ?)"
+				args = append(append([]any{}, args...), f.args...)
+			}
+			args = append(append([]any{}, args...), f.village, prefixEnd(f.village))
+		}
+		rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind("SELECT county_code, COUNT(*) FROM "+table+" WHERE "+where+" GROUP BY county_code"), args...)
+		if err != nil {
+			return nil, internal(err, "registry.countByCounty")
+		}
+		for rows.Next() {
+			var c string
+			var n int
+			if err := rows.Scan(&c, &n); err != nil {
+				rows.Close()
+				return nil, internal(err, "registry.countByCounty")
+			}
+			cc := byCounty[region.Code(c)]
+			if cc == nil {
+				cc = &CountyCount{County: region.Code(c)}
+				byCounty[cc.County] = cc
+				order = append(order, cc.County)
+			}
+			switch i {
+			case 0:
+				cc.Households = n
+			case 1:
+				cc.Persons = n
+			default:
+				cc.Incomes = n
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal(err, "registry.countByCounty")
+		}
+	}
+	out := make([]CountyCount, 0, len(order))
+	for _, c := range order {
+		if byCounty[c].Households > 0 {
+			out = append(out, *byCounty[c])
+		}
+	}
+	slices.SortFunc(out, func(a, b CountyCount) int { return strings.Compare(string(a.County), string(b.County)) })
+	return out, nil
 }
