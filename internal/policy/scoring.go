@@ -33,7 +33,7 @@ var scoreRates = [11]struct {
 	1:  {"每千户脱贫户和监测对象中存在“两不愁三保障”及饮水安全问题的户", "‰", "0", "20"},
 	2:  {"漏纳率（疑似漏纳户 ÷（监测户 + 疑似漏纳户））", "%", "0", "2"},
 	3:  {"存在后续扶持问题的搬迁户", "‰", "0", "50"},
-	4:  {"帮扶责任人本季度走访覆盖率", "%", "100", "90"},
+	4:  {"脱贫户和监测对象按规定频次走访的覆盖率", "%", "100", "90"},
 	5:  {"衔接资金支出进度（占序时进度）", "%", "100", "80"},
 	6:  {"存在就业帮扶问题的户", "‰", "0", "50"},
 	7:  {"存在常态化帮扶问题的户", "‰", "0", "50"},
@@ -74,6 +74,15 @@ var scoreParts = []struct {
 	ScorePart
 	share, target, floor string
 }{
+	// Indicator 4 (docs/scorecard.md): target households visited within their frequency, with
+	// a helper in post, and the work teams' days in the village; each counted by the support
+	// domain (store.SupportRate).
+	{ScorePart{Indicator: 4, Key: "visits", Title: "走访覆盖率", Rate: scoreRates[4].rate, Unit: "%",
+		Target: ScoreTarget(4), Floor: ScoreFloor(4)}, "40", "", ""},
+	{ScorePart{Indicator: 4, Key: "helpers", Title: "帮扶责任人落实率",
+		Rate: "脱贫户和监测对象中有在岗帮扶责任人的户所占比例", Unit: "%"}, "30", "100", "95"},
+	{ScorePart{Indicator: 4, Key: "attendance", Title: "驻村工作队在岗率",
+		Rate: "驻村工作队员本年已过各月中在村天数（含批准的请假）达到要求的人月所占比例", Unit: "%"}, "30", "100", "80"},
 	{ScorePart{Indicator: 2, Key: "missed", Title: "漏纳率", Rate: scoreRates[2].rate, Unit: "%",
 		Target: ScoreTarget(2), Floor: ScoreFloor(2)}, "40", "", ""},
 	{ScorePart{Indicator: 2, Key: "no_measure", Title: "监测户帮扶措施缺失",

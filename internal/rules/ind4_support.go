@@ -519,21 +519,29 @@ var _ = registerObjects(
 	&ObjectRule{
 		ID: "I4-15", Indicator: 4, Severity: Low, Kind: support.KindGrid,
 		Title:   "网格户数超出规定范围",
-		Explain: "%s有 %d 户，不在每个网格 %d 至 %d 户的范围内",
+		Explain: "%s有 %d 户，%s",
 		Params:  []policy.Name{policy.GridMin, policy.GridMax},
-		Basis:   "网格化管理规定（各地）：每个网格一般 20 至 100 户，便于网格员熟悉每户情况",
-		Fix:     "户数过多的网格拆分，过少的与相邻网格合并，并调整网格员",
+		Basis:   "网格化管理规定（各地）：每个网格一般 20 至 100 户，便于网格员熟悉每户情况；户数不足 20 户的小村可只设一个网格",
+		Fix:     "户数过多的网格拆分，过少的与本村相邻网格合并，并调整网格员",
 		Check: func(c *Context, o Object, emit Emit) {
 			g := o.(*support.GridObject)
 			lo, hi := c.P.Int(policy.GridMin), c.P.Int(policy.GridMax)
-			if g.Households < lo || g.Households > hi {
-				emit(o.ID(), o.Label(), g.Households, lo, hi)
+			switch {
+			case g.Households > hi:
+				emit(o.ID(), o.Label(), g.Households, fmt.Sprintf("超过每个网格 %d 户的上限，应拆分", hi))
+			case g.Households < lo && g.VillageGrids > 1:
+				emit(o.ID(), o.Label(), g.Households, fmt.Sprintf("不足每个网格 %d 户的下限，可与本村相邻网格合并", lo))
 			}
 		},
 		Cases: []ObjectCase{
-			{Desc: "网格 20 户（等于下限）", Object: func() Object { return gridObj(20, 1) }, Fires: false},
+			{Desc: "村里两个网格，其一 20 户（等于下限）", Object: func() Object { return gridObj(20, 1) }, Fires: false},
 			{Desc: "网格 100 户（等于上限）", Object: func() Object { return gridObj(100, 1) }, Fires: false},
-			{Desc: "网格 19 户", Object: func() Object { return gridObj(19, 1) }, Fires: true},
+			{Desc: "村里两个网格，其一 19 户", Object: func() Object { return gridObj(19, 1) }, Fires: true},
+			{Desc: "全村只有 12 户、一个网格", Object: func() Object {
+				g := gridObj(12, 1)
+				g.VillageGrids = 1
+				return g
+			}, Fires: false},
 			{Desc: "网格 101 户", Object: func() Object { return gridObj(101, 1) }, Fires: true},
 		},
 	},
@@ -564,7 +572,7 @@ func leave(from, to registry.Date, state, level string) support.Leave {
 }
 
 func gridObj(households, members int) *support.GridObject {
-	return &support.GridObject{Grid: support.Grid{ID: "G1", Village: village, Name: "一网格"}, Households: households, Members: members}
+	return &support.GridObject{Grid: support.Grid{ID: "G1", Village: village, Name: "一网格"}, Households: households, Members: members, VillageGrids: 2}
 }
 
 func gridMemberObj(confirmed registry.Date) *support.GridMemberObject {

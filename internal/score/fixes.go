@@ -105,7 +105,13 @@ func (s *Service) Fixes(ctx context.Context, code region.Code, limit int) (*Fixe
 				continue
 			}
 			c := &row.Values[sl.ind].Components[sl.comp]
-			c.Num = max(0, c.Num-1)
+			if c.Target != "" && p.Num(c.Target) > p.Num(c.Floor) {
+				// A rate where higher is better counts the households that are fine (visited,
+				// with a helper): fixing one adds it.
+				c.Num = min(c.Den, c.Num+1)
+			} else {
+				c.Num = max(0, c.Num-1)
+			}
 		}
 		compute(&row, p)
 		g := row.raw - base.raw

@@ -98,6 +98,11 @@ var (
 		"I2-30", "I2-31"}
 )
 
+// SupportRules are the rules whose open findings keep a household out of the numerator of
+// indicator 4's parts, by part: closing them is what raises the part (docs/scorecard.md). The
+// attendance part's rules judge work-team members, never a household.
+var SupportRules = map[string][]string{"visits": {"I4-03"}, "helpers": {"I4-01", "I4-02"}, "attendance": {"I4-09"}}
+
 // Measures are the rates of data quality (0, not scored) and the ten indicators, by indicator.
 var Measures = func() [11]Measure {
 	var ms [11]Measure
@@ -106,7 +111,7 @@ var Measures = func() [11]Measure {
 		ms[i] = Measure{Indicator: i, Title: rules.IndicatorTitles[i], Rate: name, Unit: Unit(unit)}
 	}
 	ms[0].Rate, ms[0].Unit = "存在数据质量问题的户", PerMille
-	for _, i := range []int{0, 1, 2, 3, 5, 6, 7, 8, 9} {
+	for _, i := range []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9} {
 		ms[i].HasData = true
 	}
 	of := map[int]store.Population{0: store.PopAll, 1: store.PopTarget, 3: store.PopRelocated,
@@ -139,6 +144,12 @@ var Measures = func() [11]Measure {
 		p.Rules, p.Of = parts2[p.Key].rules, parts2[p.Key].of
 	}
 	fundParts(&ms)
+	// Indicator 4's rates are the support domain's own: visits within the frequency, helpers in
+	// post, the work teams' days in the village (store.SupportRate).
+	for k := range ms[4].Parts {
+		pt := &ms[4].Parts[k]
+		pt.Counter, pt.Rules = store.SupportRate{Rate: pt.Key}, SupportRules[pt.Key]
+	}
 	return ms
 }()
 

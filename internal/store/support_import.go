@@ -729,3 +729,139 @@ func (s *Support) ImportReport(ctx context.Context, id string) (*ImportLog, erro
 	l.County, l.Region, l.At = county, region.Code(reg), parseStamp(at)
 	return &l, internal(err, "support.importReport")
 }
+
+// SupportBatch is a batch of the domain's rows for a bulk load (the generator's): written with
+// COPY on PostgreSQL and multi-row inserts on SQLite, in one transaction, unchecked and
+// unaudited. IDs are set by the caller.
+type SupportBatch struct {
+	Cadres     []support.Cadre
+	Pairings   []support.Pairing
+	Visits     []support.Visit
+	Teams      []support.Team
+	Members    []support.Member
+	Attendance []support.Attendance
+	Leaves     []support.Leave
+	Checks     []support.SpotCheck
+	Grids      []support.Grid
+	GridHouses [][3]string // county, 户编号, grid id
+	GridPeople []support.GridMember
+}
+
+// Load writes a batch.
+func (s *Support) Load(ctx context.Context, b *SupportBatch) error {
+	now := stamp(s.db.Now())
+	cols := func(c string) []string { return strings.Split(strings.Join(strings.Fields(c), ""), ",") }
+	var out []bulkRows
+	add := func(table, c string, n int, row func(i int) []any) {
+		br := bulkRows{table: table, cols: cols(c)}
+		for i := 0; i < n; i++ {
+			br.rows = append(br.rows, plainArgs(row(i)))
+		}
+		out = append(out, br)
+	}
+	add("cadres", cadreCols, len(b.Cadres), func(i int) []any {
+		c := &b.Cadres[i]
+		return []any{c.ID, string(c.County), string(c.Region), c.Name, c.Unit, c.Post, c.Phone, c.Level, c.Status, c.StatusOn, c.Username, c.Source, now}
+	})
+	add("pairings", pairingCols+", updated_at", len(b.Pairings), func(i int) []any {
+		p := &b.Pairings[i]
+		return []any{p.ID, string(p.County), p.HouseholdNo, string(p.Village), p.CadreID, p.Start, p.End, p.EndReason, p.Source, now}
+	})
+	add("visits", visitCols, len(b.Visits), func(i int) []any { return visitArgs(&b.Visits[i]) })
+	add("work_teams", teamCols+", updated_at", len(b.Teams), func(i int) []any {
+		t := &b.Teams[i]
+		return []any{t.ID, string(t.County), string(t.Village), t.Name, t.Unit, t.Start, t.End, t.Source, now}
+	})
+	add("team_members", "member_id, county_code, team_id, village_code, cadre_id, role, start_on, end_on, updated_at", len(b.Members), func(i int) []any {
+		m := &b.Members[i]
+		return []any{m.ID, string(m.County), m.TeamID, string(m.Village), m.CadreID, m.Role, m.Start, m.End, now}
+	})
+	add("team_attendance", "county_code, member_id, month, days, source, updated_at", len(b.Attendance), func(i int) []any {
+		a := &b.Attendance[i]
+		return []any{string(a.County), a.MemberID, a.Month, a.Days, "演示数据", now}
+	})
+	add("team_leaves", leaveCols+", source, updated_at", len(b.Leaves), func(i int) []any {
+		l := &b.Leaves[i]
+		return []any{l.ID, string(l.County), l.MemberID, string(l.Village), l.From, l.To, l.Reason, l.State, l.Approver, l.ApproverLevel,
+			l.ApprovedOn, l.ReturnedOn, l.CreatedBy, "演示数据", now}
+	})
+	add("spot_checks", "county_code, check_id, team_id, village_code, planned_on, checked_on, checker, note, created_by, updated_at", len(b.Checks), func(i int) []any {
+		c := &b.Checks[i]
+		return []any{string(c.County), c.ID, c.TeamID, string(c.Village), c.Planned, c.Checked, c.Checker, c.Note, "演示数据", now}
+	})
+	var results [][]any
+	for i := range b.Checks {
+		for _, r := range b.Checks[i].Results {
+			present := 0
+			if r.Present {
+				present = 1
+			}
+			results = append(results, []any{string(b.Checks[i].County), b.Checks[i].ID, r.MemberID, present})
+		}
+	}
+	out = append(out, bulkRows{table: "spot_check_results", cols: cols("county_code, check_id, member_id, present"), rows: results})
+	add("grids", "county_code, grid_id, village_code, name, source, updated_at", len(b.Grids), func(i int) []any {
+		g := &b.Grids[i]
+		return []any{string(g.County), g.ID, string(g.Village), g.Name, g.Source, now}
+	})
+	add("grid_households", "county_code, household_no, grid_id", len(b.GridHouses), func(i int) []any {
+		g := b.GridHouses[i]
+		return []any{g[0], g[1], g[2]}
+	})
+	add("grid_members", "county_code, grid_id, cadre_id, role, confirmed_on", len(b.GridPeople), func(i int) []any {
+		m := &b.GridPeople[i]
+		return []any{string(m.County), m.GridID, m.CadreID, m.Role, m.Confirmed}
+	})
+	return s.db.writeBulk(ctx, out)
+}
+
+// plainArgs turns the domain's values into plain driver values, as the registry's rows do
+// (flagArg): pgx's COPY would encode a Flag by its underlying integer.
+func plainArgs(row []any) []any {
+	for i, v := range row {
+		switch x := v.(type) {
+		case registry.Flag:
+			row[i] = flagArg(x)
+		case registry.Date:
+			row[i] = dateArg(x)
+		case registry.Month:
+			row[i] = monthArg(x)
+		}
+	}
+	return row
+}
+
+// NewID returns a new id of a row of the county, for a bulk load.
+func (s *Support) NewID(county region.Code) string { return newSupportID(county) }
+
+// GenHousehold is what the generator reads of a household to build its support data.
+type GenHousehold struct {
+	No, Kind, Category, Helper, HelperPhone, Grid string
+	Village                                       region.Code
+	Eliminated                                    registry.Flag
+	Identified                                    registry.Month
+}
+
+// EachHousehold calls fn with the households of the area, by county and 户编号, as the
+// generator reads them.
+func (s *Support) EachHousehold(ctx context.Context, area region.Code, fn func(h *GenHousehold) error) error {
+	where, args := householdScope(area)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT h.household_no, h.village_code, h.kind, h.category, h.risk_eliminated,
+		h.identified_on, h.helper, h.helper_phone, h.grid FROM households h WHERE `+where+` ORDER BY h.county_code, h.household_no`), args...)
+	if err != nil {
+		return internal(err, "support.eachHousehold")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h GenHousehold
+		var v string
+		if err := rows.Scan(&h.No, &v, &h.Kind, &h.Category, &h.Eliminated, &h.Identified, &h.Helper, &h.HelperPhone, &h.Grid); err != nil {
+			return internal(err, "support.eachHousehold")
+		}
+		h.Village = region.Code(v)
+		if err := fn(&h); err != nil {
+			return err
+		}
+	}
+	return internal(rows.Err(), "support.eachHousehold")
+}

@@ -367,8 +367,12 @@ func (s *Support) EachGrid(ctx context.Context, county, scope region.Code, fn fu
 	if err != nil {
 		return err
 	}
+	perVillage := map[region.Code]int{}
 	for _, r := range rows {
-		if err := fn(&support.GridObject{Grid: r.Grid, Households: r.Households, Members: r.Members}); err != nil {
+		perVillage[r.Village]++
+	}
+	for _, r := range rows {
+		if err := fn(&support.GridObject{Grid: r.Grid, Households: r.Households, Members: r.Members, VillageGrids: perVillage[r.Village]}); err != nil {
 			return err
 		}
 	}
@@ -574,7 +578,7 @@ const (
 	RateVisits     = "visits"     // target households visited within their interval
 	RateHelpers    = "helpers"    // target households with a helper in force
 	RateAttendance = "attendance" // work-team member-months with the days required
-	RateKnowCadre  = "know_cadre" // target households that knew their cadre at the last visit
+	RateKnowCadre  = "know_cadre" // target households that knew their cadre at the last visit (not a part of the scorecard: indicator 10 counts it with the work team, store.RecognitionCounter)
 )
 
 // SupportRate counts one of the domain's rates per village (a store.VillageCounter). It is

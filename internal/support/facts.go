@@ -194,6 +194,8 @@ type GridObject struct {
 	Grid
 	Households int
 	Members    int
+	// VillageGrids is how many grids the village has: a small village is one small grid.
+	VillageGrids int
 }
 
 // Kind returns "grid".
