@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/nationalfmt/nftest"
 	"github.com/gonggu/gonggu/internal/store"
 	"github.com/gonggu/gonggu/internal/store/storetest"
 	"github.com/gonggu/gonggu/internal/web/browsertest"
@@ -56,7 +58,7 @@ func (w *browserWalk) do(name string, actions ...chromedp.Action[chromedp.Void])
 	sctx, cancel := context.WithTimeout(w.ctx, time.Minute)
 	defer cancel()
 	if err := chromedp.Do(sctx, actions...); err != nil {
-		where, _ := chromedp.Run(w.ctx, chromedp.Evaluate[string](`location.href + ' ' + document.body.innerText.slice(0, 300)`))
+		where, _ := chromedp.Run(w.ctx, chromedp.Evaluate[string](`location.href + ' ' + document.readyState + ' ' + document.documentElement.outerHTML.slice(0, 4000)`))
 		w.t.Fatalf("%s (%s): %v; the page: %s", name, w.screen.name, err, where)
 	}
 }
@@ -192,6 +194,10 @@ func TestBrowserWorkday(t *testing.T) {
 			w.step("24-county-bulk", chromedp.SendKeys(`#b-unit`, "马营镇人民政府"), chromedp.SendKeys(`#b-person`, "钱镇长"),
 				chromedp.Submit(`#b-unit`), chromedp.WaitVisible(`#ledger-chips`))
 			w.step("25-county-imports", chromedp.Navigate(u+"/imports"), chromedp.WaitVisible(`input[type=file]`))
+			w.step("26-county-import-confirm", chromedp.SetUploadFiles(`input[type=file]`, []string{membersFile(t)}),
+				chromedp.Submit(`input[type=file]`), chromedp.WaitVisible(`#confirm-box`), chromedp.WaitVisible(`details.columns table`))
+			w.step("27-county-imported", chromedp.Click(`//button[text()="确认导入"]`),
+				chromedp.WaitVisible(`//p[contains(., "导入完成")]`))
 			w.logout()
 
 			// An administrator: a village cadre's account, by a searched village.
@@ -207,4 +213,13 @@ func TestBrowserWorkday(t *testing.T) {
 			w.checkErrors()
 		})
 	}
+}
+
+// membersFile writes the national member table of nftest's households to a csv file.
+func membersFile(t *testing.T) string {
+	path := filepath.Join(t.TempDir(), "members.csv")
+	if err := nftest.WriteCSV(path, nftest.Sheet{Headers: nftest.MemberHeaders, Rows: nftest.MemberRows(nftest.Households())}, nftest.UTF8); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

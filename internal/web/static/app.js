@@ -31,6 +31,12 @@
     });
   });
 
+  // Without htmx (a build without its vendor files) a page that follows work in progress, such
+  // as an import, reloads itself instead of swapping in the news.
+  if (!window.htmx && document.querySelector('[hx-trigger^="every"]')) {
+    setTimeout(function () { window.location.reload(); }, 2000);
+  }
+
   // A choice that only narrows what the page shows takes effect at once.
   each('.js-autosubmit', function (el) {
     el.addEventListener('change', function () { if (el.form) { el.form.submit(); } });
