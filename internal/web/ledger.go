@@ -233,6 +233,7 @@ func (s *Server) ledgerNewForm(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := s.newPage(u, sel.Scope)
 	p.Item.Deadline = s.now().In(chinaTime).AddDate(0, 1, 0).Format(ledger.DateLayout)
+	p.Item.Region = sel.Scope
 	p.Bulk = s.preview(r, sel)
 	s.render(w, r, http.StatusOK, "ledger_new", p)
 	return nil
