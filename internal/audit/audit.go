@@ -47,6 +47,11 @@ const (
 	TeamUpdate      Action = "team.update"
 	GridUpdate      Action = "grid.update"
 	FundsUpdate     Action = "funds.update"
+	SurveyAdd       Action = "survey.add"
+	SurveyFollowUp  Action = "survey.followup"
+	PetitionAdd     Action = "petition.add"
+	PetitionUpdate  Action = "petition.update"
+	PrintOut        Action = "print"
 )
 
 var actionNames = map[Action]string{
@@ -79,6 +84,11 @@ var actionNames = map[Action]string{
 	TeamUpdate:      "修改驻村工作队",
 	GridUpdate:      "修改网格",
 	FundsUpdate:     "修改项目资金资产数据",
+	SurveyAdd:       "录入满意度调查",
+	SurveyFollowUp:  "登记不满意户回访",
+	PetitionAdd:     "登记信访事项",
+	PetitionUpdate:  "办理信访事项",
+	PrintOut:        "打印明白卡或帮扶手册",
 }
 
 // Actions lists the actions in the order filters show them.
@@ -86,7 +96,8 @@ var Actions = []Action{HouseholdUpdate, PersonAdd, PersonUpdate, IncomeUpdate, M
 	Reveal, FindingWaive, FindingReopen, Import, Export, Screen, ParamUpdate, Login, LoginFailed,
 	Logout, UserAdd, UserPassword, UserDisable, LedgerCreate, LedgerUpdate, LedgerStatus, LedgerFile,
 	FundsUpdate,
-	CadreUpdate, PairingUpdate, VisitAdd, TeamUpdate, GridUpdate}
+	CadreUpdate, PairingUpdate, VisitAdd, TeamUpdate, GridUpdate,
+	SurveyAdd, SurveyFollowUp, PetitionAdd, PetitionUpdate, PrintOut}
 
 // Name returns the action's Chinese name.
 func (a Action) Name() string {
@@ -100,7 +111,7 @@ func (a Action) Name() string {
 // parameters (as opposed to a login, a view, an export or the management of users).
 func (a Action) IsChange() bool {
 	switch a {
-	case Login, LoginFailed, Logout, Reveal, Export, UserAdd, UserPassword, UserDisable:
+	case Login, LoginFailed, Logout, Reveal, Export, PrintOut, UserAdd, UserPassword, UserDisable:
 		return false
 	}
 	return true

@@ -74,6 +74,14 @@ var scoreParts = []struct {
 	ScorePart
 	share, target, floor string
 }{
+	// Indicator 10 (docs/scorecard.md): satisfaction in the surveys, families who know their
+	// cadres, petitions handled in time; each counted by the recognition domain itself.
+	{ScorePart{Indicator: 10, Key: "satisfaction", Title: "群众满意度", Rate: "近 12 个月满意度调查中总体评价为满意的户所占比例",
+		Unit: "%", Target: ScoreTarget(10), Floor: ScoreFloor(10)}, "60", "", ""},
+	{ScorePart{Indicator: 10, Key: "knows", Title: "干部知晓率",
+		Rate: "最近一次走访（无走访记录时为调查）中认识帮扶责任人和驻村工作队的户所占比例", Unit: "%"}, "20", "95", "80"},
+	{ScorePart{Indicator: 10, Key: "petitions", Title: "信访按期办结率",
+		Rate: "到期的信访和媒体、督查反映问题中按期受理、实地核实并按期办结的所占比例", Unit: "%"}, "20", "100", "80"},
 	// Indicator 4 (docs/scorecard.md): target households visited within their frequency, with
 	// a helper in post, and the work teams' days in the village; each counted by the support
 	// domain (store.SupportRate).

@@ -230,7 +230,7 @@ func All() Catalog { return all }
 
 var all = func() Catalog {
 	var c Catalog
-	for _, group := range [][]*Rule{ind1, ind2, ind3, ind4Support, ind6, ind7, ind9, dqRules, dqMore} {
+	for _, group := range [][]*Rule{ind1, ind2, ind3, ind4Support, ind6, ind7, ind9, ind10, dqRules, dqMore} {
 		c = append(c, group...)
 	}
 	return c

@@ -111,7 +111,7 @@ var Measures = func() [11]Measure {
 		ms[i] = Measure{Indicator: i, Title: rules.IndicatorTitles[i], Rate: name, Unit: Unit(unit)}
 	}
 	ms[0].Rate, ms[0].Unit = "存在数据质量问题的户", PerMille
-	for _, i := range []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9} {
+	for _, i := range []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10} {
 		ms[i].HasData = true
 	}
 	of := map[int]store.Population{0: store.PopAll, 1: store.PopTarget, 3: store.PopRelocated,
@@ -149,6 +149,11 @@ var Measures = func() [11]Measure {
 	for k := range ms[4].Parts {
 		pt := &ms[4].Parts[k]
 		pt.Counter, pt.Rules = store.SupportRate{Rate: pt.Key}, SupportRules[pt.Key]
+	}
+	// Indicator 10's rates are the recognition domain's own: satisfaction, knowing the
+	// cadres, petitions handled in time (store.RecognitionCounter).
+	for k := range ms[10].Parts {
+		ms[10].Parts[k].Counter = store.RecognitionCounter{Part: ms[10].Parts[k].Key}
 	}
 	return ms
 }()
