@@ -99,14 +99,22 @@ func (p *PostRegion) Region() region.Code { return p.Code }
 func (p *PostRegion) Label() string { return p.Name + "公益性岗位" }
 
 // WorkshopObject is a workshop as the object rules judge it: its target workers now and a year
-// before, and its workers whom the registry or the other lists place elsewhere.
+// before, and what the registry and the other workshops say of each worker in force.
 type WorkshopObject struct {
 	Workshop
 	Workers     int // in force on the day
 	Target      int // of them, members of target households in the registry
 	TargetThen  int // target workers a year before
 	WorkersKept bool
-	Elsewhere   []string // workers who work elsewhere: "姓名（务工所在地「…」）"
+	Staff       []WorkerFact
+}
+
+// WorkerFact is a workshop's worker in force as the rules read it.
+type WorkerFact struct {
+	Name   string
+	Holder *HolderFact // what the registry says of the worker; nil when it does not list the person
+	// Other names another workshop that counts the worker at the same time, "" when none.
+	Other string
 }
 
 // Kind returns KindWorkshop.

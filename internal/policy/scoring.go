@@ -9,7 +9,7 @@ import "fmt"
 // parameter they are set per region and year, and the scorecard never holds a threshold of its
 // own.
 //
-// Indicators 2, 5 and 8 are scored on several rates (ScoreParts): each part has a share of
+// Indicators 2, 3, 5, 6, 7 and 8 are scored on several rates (ScoreParts): each part has a share of
 // the indicator's weight and its own target and floor; the first part keeps the indicator's
 // own target and floor (score_target_2, score_floor_2: the 漏纳率; 5: the expenditure; 8: the
 // industry projects).
@@ -74,14 +74,6 @@ var scoreParts = []struct {
 	ScorePart
 	share, target, floor string
 }{
-	// Indicator 10 (docs/scorecard.md): satisfaction in the surveys, families who know their
-	// cadres, petitions handled in time; each counted by the recognition domain itself.
-	{ScorePart{Indicator: 10, Key: "satisfaction", Title: "群众满意度", Rate: "近 12 个月满意度调查中总体评价为满意的户所占比例",
-		Unit: "%", Target: ScoreTarget(10), Floor: ScoreFloor(10)}, "60", "", ""},
-	{ScorePart{Indicator: 10, Key: "knows", Title: "干部知晓率",
-		Rate: "最近一次走访（无走访记录时为调查）中认识帮扶责任人和驻村工作队的户所占比例", Unit: "%"}, "20", "95", "80"},
-	{ScorePart{Indicator: 10, Key: "petitions", Title: "信访按期办结率",
-		Rate: "到期的信访和媒体、督查反映问题中按期受理、实地核实并按期办结的所占比例", Unit: "%"}, "20", "100", "80"},
 	// Indicator 4 (docs/scorecard.md): target households visited within their frequency, with
 	// a helper in post, and the work teams' days in the village; each counted by the support
 	// domain (store.SupportRate).
@@ -91,6 +83,14 @@ var scoreParts = []struct {
 		Rate: "脱贫户和监测对象中有在岗帮扶责任人的户所占比例", Unit: "%"}, "30", "100", "95"},
 	{ScorePart{Indicator: 4, Key: "attendance", Title: "驻村工作队在岗率",
 		Rate: "驻村工作队员本年已过各月中在村天数（含批准的请假）达到要求的人月所占比例", Unit: "%"}, "30", "100", "80"},
+	// Indicator 10 (docs/scorecard.md): satisfaction in the surveys, families who know their
+	// cadres, petitions handled in time; each counted by the recognition domain itself.
+	{ScorePart{Indicator: 10, Key: "satisfaction", Title: "群众满意度", Rate: "近 12 个月满意度调查中总体评价为满意的户所占比例",
+		Unit: "%", Target: ScoreTarget(10), Floor: ScoreFloor(10)}, "60", "", ""},
+	{ScorePart{Indicator: 10, Key: "knows", Title: "干部知晓率",
+		Rate: "最近一次走访（无走访记录时为调查）中认识帮扶责任人和驻村工作队的户所占比例", Unit: "%"}, "20", "95", "80"},
+	{ScorePart{Indicator: 10, Key: "petitions", Title: "信访按期办结率",
+		Rate: "到期的信访和媒体、督查反映问题中按期受理、实地核实并按期办结的所占比例", Unit: "%"}, "20", "100", "80"},
 	{ScorePart{Indicator: 2, Key: "missed", Title: "漏纳率", Rate: scoreRates[2].rate, Unit: "%",
 		Target: ScoreTarget(2), Floor: ScoreFloor(2)}, "40", "", ""},
 	{ScorePart{Indicator: 2, Key: "no_measure", Title: "监测户帮扶措施缺失",
@@ -115,6 +115,29 @@ var scoreParts = []struct {
 		Target: ScoreTarget(8), Floor: ScoreFloor(8)}, "60", "", ""},
 	{ScorePart{Indicator: 8, Key: "pv", Title: "光伏电站管理",
 		Rate: "光伏电站中发电量偏低、运维超期、收益未分配或公益岗位比例不达标的电站所占比例", Unit: "%"}, "40", "0", "25"},
+	// Indicators 3, 6 and 7 (docs/scorecard.md): the households with a problem of the
+	// indicator, and the objects beyond the registry — sites and follow-up support; posts,
+	// workshops and the employment against last year; low-income families and small loans.
+	{ScorePart{Indicator: 3, Key: "households", Title: "搬迁户后续扶持问题", Rate: scoreRates[3].rate, Unit: "‰",
+		Target: ScoreTarget(3), Floor: ScoreFloor(3)}, "50", "", ""},
+	{ScorePart{Indicator: 3, Key: "sites", Title: "安置点设施管护",
+		Rate: "安置点中有配套设施无人管护或无管护经费、保洁无人负责的安置点所占比例", Unit: "%"}, "25", "0", "20"},
+	{ScorePart{Indicator: 3, Key: "followup", Title: "后续扶持覆盖",
+		Rate: "安置点名单中的搬迁户近一年有后续扶持记录的比例", Unit: "%"}, "25", "100", "80"},
+	{ScorePart{Indicator: 6, Key: "households", Title: "农户就业帮扶问题", Rate: scoreRates[6].rate, Unit: "‰",
+		Target: ScoreTarget(6), Floor: ScoreFloor(6)}, "40", "", ""},
+	{ScorePart{Indicator: 6, Key: "posts", Title: "公益性岗位管理",
+		Rate: "在岗的公益性岗位中一人多岗、在外务工或补贴未按月发放的岗位所占比例", Unit: "%"}, "20", "0", "10"},
+	{ScorePart{Indicator: 6, Key: "workshops", Title: "就业帮扶车间",
+		Rate: "就业帮扶车间中停产、萎缩或把在别处务工的人算作吸纳就业的车间所占比例", Unit: "%"}, "20", "0", "20"},
+	{ScorePart{Indicator: 6, Key: "employment", Title: "务工就业规模",
+		Rate: "脱贫劳动力（含监测对象）务工就业人数占上年的比例", Unit: "%"}, "20", "100", "95"},
+	{ScorePart{Indicator: 7, Key: "households", Title: "农户常态化帮扶问题", Rate: scoreRates[7].rate, Unit: "‰",
+		Target: ScoreTarget(7), Floor: ScoreFloor(7)}, "50", "", ""},
+	{ScorePart{Indicator: 7, Key: "low_income", Title: "低收入人口常态化帮扶",
+		Rate: "农村低收入人口家庭中住院大病未及时跟进或帮扶记录超过一个季度未更新的家庭所占比例", Unit: "%"}, "30", "0", "10"},
+	{ScorePart{Indicator: 7, Key: "loans", Title: "小额信贷逾期",
+		Rate: "未还清的小额信贷中逾期的笔数所占比例", Unit: "%"}, "20", "0", "5"},
 }
 
 // ScoreParts returns the parts indicator i is scored on, or nil when it is scored on its one

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/gonggu/gonggu/internal/policy"
+	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 )
 
@@ -213,4 +214,39 @@ func (t Tally) TopComplaints(n int) []CategoryCount {
 type CategoryCount struct {
 	Category string
 	N        int
+}
+
+// AreaTallies tallies each village's latest answers given on or after since, and sums them by
+// the area each village lies in (the first n digits of its code) and in all.
+func AreaTallies(answers map[region.Code][]Answer, since registry.Date, ps *policy.Set, n int) (Tally, map[string]Tally) {
+	total := Tally{Complaints: map[string]int{}}
+	by := map[string]Tally{}
+	for v, as := range answers {
+		t := TallyOf(Latest(as, since), ps)
+		total = total.Add(t)
+		p := string(v)
+		if n < len(p) {
+			p = p[:n]
+		}
+		if old, ok := by[p]; ok {
+			t = old.Add(t)
+		}
+		by[p] = t
+	}
+	return total, by
+}
+
+// ChildLen returns the length of the code prefixes of a region's children: 4 for a province's
+// cities, 6 for a city's counties, 9 for a county's townships, 12 for a township's villages (and
+// for a village itself).
+func ChildLen(code region.Code) int {
+	switch code.Level() {
+	case region.Province:
+		return 4
+	case region.City:
+		return 6
+	case region.County:
+		return 9
+	}
+	return 12
 }

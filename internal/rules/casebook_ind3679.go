@@ -3,7 +3,9 @@ package rules
 import (
 	"strings"
 
+	"github.com/gonggu/gonggu/internal/employment"
 	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/relocation"
 )
 
 // Case-building helpers of the rules of indicators 3, 6, 7 and 9: each changes a casebook
@@ -166,4 +168,23 @@ func leftSchool(i, y, m, d int) func(a *registry.Aggregate) {
 	return both(born(i, y, m, d), person(i, func(p *registry.Person) {
 		p.Education, p.SchoolStatus, p.LabourSkill = "初中", "", "普通劳动力"
 	}))
+}
+
+// The ID keys of the casebook's head and wife, as the domains' lists match people.
+var (
+	headKey   = id(1981, 5, 10, 11)
+	spouseKey = id(1983, 3, 2, 12)
+)
+
+// listJob is what the employment lists know of a household: the member with the key holds
+// the job.
+func listJob(key, job string) *employment.Facts {
+	return &employment.Facts{Posts: true, Workshops: true, Jobs: map[string][]string{key: {job}}}
+}
+
+// followUps is a relocated household of the 城关 site whose follow-up records are one of the
+// kind on the day.
+func followUps(kind string, y, m, d int) *relocation.Facts {
+	return &relocation.Facts{Sites: true, FollowUps: true, Site: "城关安置点",
+		Support: []relocation.Support{{On: registry.NewDate(y, monthOf(m), d), Kind: kind}}}
 }

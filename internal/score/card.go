@@ -208,6 +208,11 @@ func (r *Row) set(sc store.ScoreCount) {
 			return
 		}
 	}
+	// A count of an indicator that was scored on one rate when it was taken is its headline
+	// rate, the first part's: the history of an indicator that gained parts carries on.
+	if sc.Part == "" && len(v.Components) > 0 {
+		v.Components[0].Num, v.Components[0].Den = sc.Num, sc.Den
+	}
 }
 
 // resolver returns the parameters in force for a region and year, resolved once per county.
@@ -298,10 +303,15 @@ func compute(r *Row, p *policy.Set) {
 		v := &r.Values[i]
 		v.Measured, v.Scored, v.Score = false, false, 0
 		var shares float64
+		v.HasData = Measures[i].HasData
+		counted := len(v.Components) > 0
 		for k := range v.Components {
 			c := &v.Components[k]
 			rate, ok := Rate(c.Num, c.Den, c.Unit)
 			c.Measured, c.Rate, c.Score = v.HasData && ok, rate, 0
+			if k < len(Measures[i].Parts) && Measures[i].Parts[k].Counter == nil {
+				counted = false
+			}
 			if c.Measured {
 				v.Measured = true
 				if i > 0 {
@@ -309,6 +319,11 @@ func compute(r *Row, p *policy.Set) {
 					shares += c.Config.Share
 				}
 			}
+		}
+		// An indicator counted only from a domain's own ledgers (support, funds, surveys) has
+		// no data in a region whose county keeps none of them: 暂无数据, not 无适用对象.
+		if counted && !v.Measured {
+			v.HasData = false
 		}
 		if len(v.Components) > 0 {
 			h := v.Components[0]

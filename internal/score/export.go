@@ -97,7 +97,7 @@ func (r Row) Cells() []string {
 		for k := 1; k < len(m.Parts); k++ {
 			cs := r.Values[i].Components
 			switch {
-			case !m.HasData:
+			case !r.Values[i].HasData:
 				out = append(out, NoData)
 			case k >= len(cs) || !cs[k].Measured:
 				out = append(out, NotApplicable)

@@ -23,6 +23,7 @@
 package score
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/gonggu/gonggu/internal/policy"
@@ -91,11 +92,35 @@ var (
 	// UnscoredRules are the rules of indicator 2 that score in no part: risk types the
 	// household's facts contradict or that lack an explanation (I2-16 to I2-21, I2-30), and
 	// records (兜底 not marked, a development measure not yet carried out, 雨露计划, the
-	// insurance subsidy's dates: I2-23 to I2-26, I2-31). They are findings to fix; an
+	// insurance subsidy's dates: I2-23 to I2-26, I2-31), and a department's list naming a
+	// family that is not monitored (I2-32), a signal to verify at the door rather than a
+	// measured shortfall. They are findings to fix; an
 	// evaluator counts none of them in the indicator's rates. Every rule of indicator 2 is in
 	// one part or here (TestEveryRuleOfIndicator2IsPlaced).
 	UnscoredRules = []string{"I2-16", "I2-17", "I2-18", "I2-19", "I2-20", "I2-21", "I2-23", "I2-24", "I2-25", "I2-26",
-		"I2-30", "I2-31"}
+		"I2-30", "I2-31", "I2-32"}
+)
+
+// The object rules whose open findings put an object in the numerator of the parts of
+// indicators 3, 6 and 7 that the domains count (docs/scorecard.md).
+var (
+	// SiteRules: a site's facility without custodian or funding, nobody keeping it clean.
+	SiteRules = []string{"I3-04", "I3-05"}
+	// PostRules: one person on several departments' posts, a holder working out of the
+	// province, pay unpaid.
+	PostRules = []string{"I6-17", "I6-20", "I6-21"}
+	// WorkshopRules: a workshop stopped or shrinking, or counting people who work elsewhere.
+	WorkshopRules = []string{"I6-22", "I6-23"}
+	// FamilyRules: a low-income family not followed up after a hospital stay, or whose
+	// records are a quarter old.
+	FamilyRules = []string{"I7-12", "I7-13"}
+	// LoanRules: an overdue loan.
+	LoanRules = []string{"I7-16"}
+	// FollowUpRules: a relocated household without follow-up support, whose fixing adds to
+	// the coverage.
+	FollowUpRules = []string{"I3-03"}
+	// EmployRules: an able target person without a job, whose fixing adds to the employed.
+	EmployRules = []string{"I6-10"}
 )
 
 // SupportRules are the rules whose open findings keep a household out of the numerator of
@@ -143,17 +168,44 @@ var Measures = func() [11]Measure {
 		p := &ms[2].Parts[k]
 		p.Rules, p.Of = parts2[p.Key].rules, parts2[p.Key].of
 	}
+	// Indicator 10's rates are the recognition domain's own: satisfaction, knowing the
+	// cadres, petitions handled in time (store.RecognitionCounter).
+	for k := range ms[10].Parts {
+		ms[10].Parts[k].Counter = store.RecognitionCounter{Part: ms[10].Parts[k].Key}
+	}
 	fundParts(&ms)
+	// Indicators 3, 6 and 7: the households with an open finding of any of the indicator's
+	// rules, and the rates of the domains' objects — sites, follow-up coverage, posts,
+	// workshops, employment against last year, low-income families, loans — each counted by
+	// its own store (docs/scorecard.md).
+	// A counted part's Rules are those whose household findings, once fixed, move its rate (a
+	// follow-up recorded, a person employed); the objects' rules have no household.
+	counted := map[string]struct {
+		c     store.VillageCounter
+		rules []string
+	}{
+		"3/sites":      {store.SiteCounter(SiteRules), SiteRules},
+		"3/followup":   {store.FollowUpCounter(), FollowUpRules},
+		"6/posts":      {store.PostCounter(PostRules), PostRules},
+		"6/workshops":  {store.WorkshopCounter(WorkshopRules), WorkshopRules},
+		"6/employment": {store.EmploymentCounter(), EmployRules},
+		"7/low_income": {store.FamilyCounter(FamilyRules), FamilyRules},
+		"7/loans":      {store.LoanCounter(LoanRules), LoanRules},
+	}
+	for _, i := range []int{3, 6, 7} {
+		for k := range ms[i].Parts {
+			p := &ms[i].Parts[k]
+			p.Of = of[i]
+			if c, ok := counted[strconv.Itoa(i)+"/"+p.Key]; ok {
+				p.Counter, p.Rules = c.c, c.rules
+			}
+		}
+	}
 	// Indicator 4's rates are the support domain's own: visits within the frequency, helpers in
 	// post, the work teams' days in the village (store.SupportRate).
 	for k := range ms[4].Parts {
 		pt := &ms[4].Parts[k]
 		pt.Counter, pt.Rules = store.SupportRate{Rate: pt.Key}, SupportRules[pt.Key]
-	}
-	// Indicator 10's rates are the recognition domain's own: satisfaction, knowing the
-	// cadres, petitions handled in time (store.RecognitionCounter).
-	for k := range ms[10].Parts {
-		ms[10].Parts[k].Counter = store.RecognitionCounter{Part: ms[10].Parts[k].Key}
 	}
 	return ms
 }()

@@ -119,6 +119,9 @@ func (spec ScoreSpec) findingMask() (string, []any) {
 	var terms []string
 	var args []any
 	for k, r := range spec.Rates {
+		if r.Counter != nil && len(r.Rules) == 0 {
+			continue // a domain's own rate: no household counts in it
+		}
 		cond := "f.indicator = " + strconv.Itoa(r.Indicator)
 		if len(r.Rules) > 0 {
 			cond = "f.rule_id IN (" + placeholders(len(r.Rules)) + ")"
