@@ -46,8 +46,13 @@ func (m *Main) commands() []command {
 		{"params", "查看或设置政策参数：gonggu params --db 数据库 [--region 区划代码] [--year 年度] [--set 名称=值]", runParams},
 		{"screen", "筛查全部户：gonggu screen --db 数据库 [--region 区划代码]", runScreen},
 		{"findings", "导出或说明筛查问题：gonggu findings --db 数据库 [--region] [--rule] [--status] --format csv|xlsx", runFindings},
+		{"compare", "部门数据比对：gonggu compare --db 数据库 --list 医保|教育|住建|民政|公安|残联|人社|卫健|水利 [--region 区划代码] 文件", runCompare},
 		{"ledger", "整改台账：gonggu ledger --db 数据库 --region 区划代码 [--status] [--overdue] [--out 文件.xlsx]", runLedger},
 		{"scorecard", "后评估指标评分：gonggu scorecard --db 数据库 --region 区划代码 [--period 年月] --format csv|xlsx [--out 文件]", runScorecard},
+		{"card", "明白卡：gonggu card --db 数据库 --region 区划代码 [--role leader|cadre] [--villages] --out 文件.html|.pdf", runCard},
+		{"handbook", "户帮扶手册：gonggu handbook --db 数据库 --household 户编号|--village 村代码 [--size A4|A5] --out 文件.html|.pdf", runHandbook},
+		{"sample", "后评估抽样演练：gonggu sample --db 数据库 --county 县代码 [--seed 种子] [--draws 次数]", runSample},
+		{"recognition", "群众认可度：gonggu recognition --db 数据库 --region 区划代码 [--surveys 文件] [--petitions 文件] [--poor-villages 文件]", runRecognition},
 		{"serve", "启动网页服务：gonggu serve --db 数据库 --addr :8080", runServe},
 		{"user", "管理用户：gonggu user add|passwd|disable|list --db 数据库 …", runUser},
 	}

@@ -178,7 +178,7 @@ var Defaults = append([]Param{
 	{TekunAgeMin, "健康的特困供养人员需核实的年龄下限", "岁", Number, "18", "default"},
 	{TekunAgeMax, "健康的特困供养人员需核实的年龄上限", "岁", Number, "59", "default"},
 	{DisabilityGradeMax, "应享受重度残疾人护理补贴的残疾等级（残疾人证第 20 位，1 至此数）", "级", Number, "2", "policy"},
-}, append(append(append(fundDefaults, perfDefaults()...), recognitionDefaults...), scoringDefaults()...)...)
+}, append(append(append(append(append(fundDefaults, perfDefaults()...), recognitionDefaults...), followupDefaults...), dutyDefaults...), scoringDefaults()...)...)
 
 var byName = func() map[Name]int {
 	m := make(map[Name]int, len(Defaults))

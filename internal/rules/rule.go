@@ -230,7 +230,7 @@ func All() Catalog { return all }
 
 var all = func() Catalog {
 	var c Catalog
-	for _, group := range [][]*Rule{ind1, ind2, ind3, ind4Support, ind6, ind7, ind9, ind10, dqRules, dqMore} {
+	for _, group := range [][]*Rule{ind1, deptI1, ind2, deptI2, ind3, ind4Support, ind6, deptI6, ind7, ind7Lists, deptI7, ind9, ind10, dqRules, dqMore, deptDQ} {
 		c = append(c, group...)
 	}
 	return c
