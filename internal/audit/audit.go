@@ -95,8 +95,7 @@ var actionNames = map[Action]string{
 var Actions = []Action{HouseholdUpdate, PersonAdd, PersonUpdate, IncomeUpdate, MeasureUpdate, MeasureDelete,
 	Reveal, FindingWaive, FindingReopen, Import, Export, Screen, ParamUpdate, Login, LoginFailed,
 	Logout, UserAdd, UserPassword, UserDisable, LedgerCreate, LedgerUpdate, LedgerStatus, LedgerFile,
-	FundsUpdate,
-	CadreUpdate, PairingUpdate, VisitAdd, TeamUpdate, GridUpdate,
+	CadreUpdate, PairingUpdate, VisitAdd, TeamUpdate, GridUpdate, FundsUpdate,
 	SurveyAdd, SurveyFollowUp, PetitionAdd, PetitionUpdate, PrintOut}
 
 // Name returns the action's Chinese name.

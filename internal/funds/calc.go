@@ -67,9 +67,11 @@ func (c *CountyYear) At(d registry.Date) Progress {
 }
 
 // MonthPoint is one month of the expenditure curve: the money allocated and paid by the
-// month's end, the rate, what the schedule asks by then, and the province's average.
+// month's end (or by the date the curve is drawn at, in that date's month), the rate, what
+// the schedule asks by then, and the province's average of the month.
 type MonthPoint struct {
 	Month      int
+	Day        int // the day of the month it is measured at when the month is not over, else 0
 	Progress   Progress
 	Rate       float64
 	HasRate    bool
@@ -78,21 +80,32 @@ type MonthPoint struct {
 	HasAverage bool
 }
 
-// Curve returns the expenditure curve of the year's months 1 to through (at most 12), against
-// the schedule.
-func (c *CountyYear) Curve(sched policy.Curve, through int) []MonthPoint {
-	through = min(max(through, 0), 12)
-	out := make([]MonthPoint, 0, through)
-	for m := 1; m <= through; m++ {
-		end := monthEnd(registry.NewMonth(c.Year, time.Month(m)))
-		p := MonthPoint{Month: m, Progress: c.At(end), Schedule: sched.At(m)}
+// Curve returns the expenditure curve of the year's months as of a date: every month of the
+// year up to the date's, the last measured at the date itself when its month is not over
+// (what is due on a day of a month is the month's step in proportion to its days gone by,
+// policy.Curve.On). A date after the year gives the twelve months.
+func (c *CountyYear) Curve(sched policy.Curve, asOf registry.Date) []MonthPoint {
+	var out []MonthPoint
+	for m := 1; m <= 12; m++ {
+		at := monthEnd(registry.NewMonth(c.Year, time.Month(m)))
+		p := MonthPoint{Month: m, Schedule: sched.At(m)}
+		if asOf.Before(at) {
+			if asOf.Time().Year() < c.Year || int(asOf.Time().Month()) < m {
+				break
+			}
+			at, p.Day, p.Schedule = asOf, asOf.Time().Day(), sched.On(c.Year, asOf.Time())
+		}
+		p.Progress = c.At(at)
 		p.Rate, p.HasRate = p.Progress.Rate()
 		for _, a := range c.Averages {
-			if a.Month == m {
+			if a.Month == m && p.Day == 0 {
 				p.Average, p.HasAverage = a.Rate, true
 			}
 		}
 		out = append(out, p)
+		if p.Day != 0 {
+			break
+		}
 	}
 	return out
 }

@@ -42,7 +42,8 @@ func handYear() *funds.CountyYear {
 
 // TestExpenditureCurveByHand: the expenditure curve the fund page draws, month by month,
 // against a computation by hand: allocated 100 万 in January and 50 万 in March; paid 10 万 in
-// February, 30 万 on 30 April and 20 万 on 1 June; the linear schedule (month ÷ 12).
+// February, 30 万 on 30 April and 20 万 on 1 June; the linear schedule (month ÷ 12); drawn on
+// 15 July.
 func TestExpenditureCurveByHand(t *testing.T) {
 	lin, err := policy.ParseCurve("linear")
 	if err != nil {
@@ -61,9 +62,10 @@ func TestExpenditureCurveByHand(t *testing.T) {
 		{1_500_000, 400_000, 400_000 * 100.0 / 1_500_000, true, 400.0 / 12, -1},
 		{1_500_000, 400_000, 400_000 * 100.0 / 1_500_000, true, 500.0 / 12, -1},
 		{1_500_000, 600_000, 40, true, 50, 45},
-		{1_500_000, 600_000, 40, true, 700.0 / 12, -1},
+		// 15 July, the month not over: half of July's step is due.
+		{1_500_000, 600_000, 40, true, 50 + 100.0/12*15/31, -1},
 	}
-	got := handYear().Curve(lin, 7)
+	got := handYear().Curve(lin, date(2026, 7, 15))
 	if len(got) != len(want) {
 		t.Fatalf("%d months", len(got))
 	}
@@ -74,6 +76,12 @@ func TestExpenditureCurveByHand(t *testing.T) {
 			(w.avg >= 0 && g.Average != w.avg) {
 			t.Errorf("month %d: %+v, want %+v", i+1, g, w)
 		}
+	}
+	if got[6].Day != 15 || got[5].Day != 0 {
+		t.Errorf("days %d %d", got[6].Day, got[5].Day)
+	}
+	if all := handYear().Curve(lin, date(2027, 1, 10)); len(all) != 12 || all[11].Schedule != 100 || all[11].Day != 0 || all[11].Rate != 40 {
+		t.Errorf("a past year: %d months, December %+v", len(all), all[len(all)-1])
 	}
 	// At any date: on 15 June the schedule is May's 41.67 % plus half of June's step.
 	if got := lin.On(2026, time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC)); !near(got, 500.0/12+100.0/12*15/30) {

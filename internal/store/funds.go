@@ -234,9 +234,9 @@ var (
 	fundProjectCols = []string{"county_code", "project_no", "region_code", "name", "type", "subtype", "scope", "year", "unit",
 		"content", "mechanism", "households", "plan_central", "plan_province", "plan_city", "plan_county", "plan_other",
 		"appr_central", "appr_province", "appr_city", "appr_county", "appr_other", "listed_on", "approved_on", "plan_start",
-		"plan_finish", "started_on", "finished_on", "accepted_on", "settled_on", "paid_on", "stopped", "note", "updated_by", "updated_at"}
+		"plan_finish", "started_on", "finished_on", "accepted_on", "settled_on", "paid_on", "stopped", "note", "updated_by", "updated_at", "version"}
 	fundAssetCols = []string{"county_code", "asset_no", "region_code", "name", "project_no", "class", "type", "owner", "custodian",
-		"keeper", "registered", "reg_date", "value", "formed_on", "status", "note", "updated_by", "updated_at"}
+		"keeper", "registered", "reg_date", "value", "formed_on", "status", "note", "updated_by", "updated_at", "version"}
 	fundStationCols = []string{"county_code", "station_no", "region_code", "name", "project_no", "type", "capacity_kw",
 		"expected_kwh", "connected_on", "owner", "operator", "status", "note", "updated_by", "updated_at"}
 )
@@ -254,7 +254,7 @@ func projectRow(p *funds.Project, by, at string) []any {
 	for _, x := range []registry.Date{d.Listed, d.Approval, d.PlanStart, d.PlanFinish, d.Start, d.Finish, d.Accept, d.Settle, d.Paid} {
 		row = append(row, dateArg(x))
 	}
-	return append(row, boolArg(p.Stopped), p.Note, by, at)
+	return append(row, boolArg(p.Stopped), p.Note, by, at, audit.NewID(time.Now()))
 }
 
 func scanProject(sc scanner, p *funds.Project, extra ...any) error {
@@ -268,9 +268,9 @@ func scanProject(sc scanner, p *funds.Project, extra ...any) error {
 	for i := range p.Approved {
 		dest = append(dest, &p.Approved[i])
 	}
-	var by string
+	var by, at string
 	dest = append(dest, &d.Listed, &d.Approval, &d.PlanStart, &d.PlanFinish, &d.Start, &d.Finish, &d.Accept, &d.Settle, &d.Paid,
-		&stopped, &p.Note, &by, &p.Version)
+		&stopped, &p.Note, &by, &at, &p.Version)
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -280,13 +280,13 @@ func scanProject(sc scanner, p *funds.Project, extra ...any) error {
 
 func assetRow(a *funds.Asset, by, at string) []any {
 	return []any{string(a.County), a.No, string(a.Place), a.Name, a.ProjectNo, a.Class, a.Type, a.Owner, a.Custodian, a.Keeper,
-		flagArg(a.Registered), dateArg(a.RegDate), int64(a.Value), dateArg(a.Formed), a.Status, a.Note, by, at}
+		flagArg(a.Registered), dateArg(a.RegDate), int64(a.Value), dateArg(a.Formed), a.Status, a.Note, by, at, audit.NewID(time.Now())}
 }
 
 func scanAsset(sc scanner, a *funds.Asset) error {
-	var county, place, by string
+	var county, place, by, at string
 	if err := sc.Scan(&county, &a.No, &place, &a.Name, &a.ProjectNo, &a.Class, &a.Type, &a.Owner, &a.Custodian, &a.Keeper,
-		&a.Registered, &a.RegDate, &a.Value, &a.Formed, &a.Status, &a.Note, &by, &a.Version); err != nil {
+		&a.Registered, &a.RegDate, &a.Value, &a.Formed, &a.Status, &a.Note, &by, &at, &a.Version); err != nil {
 		return err
 	}
 	a.County, a.Place = region.Code(county), region.Code(place)
@@ -543,11 +543,11 @@ func (f *Funds) EditProject(ctx context.Context, county region.Code, no, version
 			return nil
 		}
 		now := f.db.Now()
-		p.Version = stamp(now)
+		p.Version = audit.NewID(time.Now())
 		if _, err := f.db.Exec(ctx, tx, `UPDATE fund_projects SET started_on = ?, finished_on = ?, accepted_on = ?, settled_on = ?, paid_on = ?,
-			mechanism = ?, updated_by = ?, updated_at = ? WHERE county_code = ? AND project_no = ?`, dateArg(p.Dates.Start), dateArg(p.Dates.Finish),
-			dateArg(p.Dates.Accept), dateArg(p.Dates.Settle), dateArg(p.Dates.Paid), p.Mechanism, audit.ActorFrom(ctx).Username, p.Version,
-			string(county), no); err != nil {
+			mechanism = ?, updated_by = ?, updated_at = ?, version = ? WHERE county_code = ? AND project_no = ?`, dateArg(p.Dates.Start),
+			dateArg(p.Dates.Finish), dateArg(p.Dates.Accept), dateArg(p.Dates.Settle), dateArg(p.Dates.Paid), p.Mechanism,
+			audit.ActorFrom(ctx).Username, stamp(now), p.Version, string(county), no); err != nil {
 			return internal(err, "funds.edit_project")
 		}
 		out = p
@@ -612,10 +612,10 @@ func (f *Funds) EditAsset(ctx context.Context, county region.Code, no, version s
 		if len(changes) == 0 {
 			return nil
 		}
-		a.Version = stamp(f.db.Now())
+		a.Version = audit.NewID(time.Now())
 		if _, err := f.db.Exec(ctx, tx, `UPDATE fund_assets SET custodian = ?, keeper = ?, status = ?, registered = ?, reg_date = ?,
-			updated_by = ?, updated_at = ? WHERE county_code = ? AND asset_no = ?`, a.Custodian, a.Keeper, a.Status, flagArg(a.Registered),
-			dateArg(a.RegDate), audit.ActorFrom(ctx).Username, a.Version, string(county), no); err != nil {
+			updated_by = ?, updated_at = ?, version = ? WHERE county_code = ? AND asset_no = ?`, a.Custodian, a.Keeper, a.Status,
+			flagArg(a.Registered), dateArg(a.RegDate), audit.ActorFrom(ctx).Username, stamp(f.db.Now()), a.Version, string(county), no); err != nil {
 			return internal(err, "funds.edit_asset")
 		}
 		return f.log.AppendTx(ctx, tx, audit.Entry{Action: audit.FundsUpdate, ObjectType: "funds.asset", ObjectID: no, Region: a.Place,

@@ -264,7 +264,7 @@ func (f *Funds) Assets(ctx context.Context, af AssetFilter) ([]AssetRow, int, er
 		var county, place, by, at string
 		a := r.Asset
 		if err := rows.Scan(&county, &a.No, &place, &a.Name, &a.ProjectNo, &a.Class, &a.Type, &a.Owner, &a.Custodian, &a.Keeper,
-			&a.Registered, &a.RegDate, &a.Value, &a.Formed, &a.Status, &a.Note, &by, &at,
+			&a.Registered, &a.RegDate, &a.Value, &a.Formed, &a.Status, &a.Note, &by, &at, &a.Version,
 			&r.LastIncome, &r.Income, &r.Distributed, &r.Open); err != nil {
 			return err
 		}
@@ -659,4 +659,46 @@ func (f *Funds) query(ctx context.Context, op, q string, args []any, fn func(*sq
 		}
 	}
 	return internal(rows.Err(), op)
+}
+
+// OpenByRule counts the open findings of the funds objects of scope by rule.
+func (f *Funds) OpenByRule(ctx context.Context, scope region.Code) (map[string]int, error) {
+	conds, args := scopeWhere(scope)
+	q := `SELECT rule_id, COUNT(*) FROM findings WHERE status = 'open' AND subject_kind IN (?, ?, ?, ?)`
+	args = append([]any{funds.KindFunds, funds.KindProject, funds.KindAsset, funds.KindPV}, args...)
+	for _, c := range conds {
+		q += " AND " + c
+	}
+	out := map[string]int{}
+	err := f.query(ctx, "funds.open", q+` GROUP BY rule_id`, args, func(rows *sql.Rows) error {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		out[id] = n
+		return nil
+	})
+	return out, err
+}
+
+// OpenByObject counts the open findings of the objects of a kind in scope, by "county number".
+func (f *Funds) OpenByObject(ctx context.Context, scope region.Code, kind string) (map[string]int, error) {
+	conds, args := scopeWhere(scope)
+	q := `SELECT county_code, subject_id, COUNT(*) FROM findings WHERE status = 'open' AND subject_kind = ?`
+	args = append([]any{kind}, args...)
+	for _, c := range conds {
+		q += " AND " + c
+	}
+	out := map[string]int{}
+	err := f.query(ctx, "funds.open_objects", q+` GROUP BY county_code, subject_id`, args, func(rows *sql.Rows) error {
+		var county, id string
+		var n int
+		if err := rows.Scan(&county, &id, &n); err != nil {
+			return err
+		}
+		out[county+" "+id] = n
+		return nil
+	})
+	return out, err
 }

@@ -231,11 +231,7 @@ func (f *Funds) CountyFigures(ctx context.Context, county region.Code, ps *polic
 	fig := &CountyFigures{County: county, Year: year, Progress: cy.At(asOf), Schedule: sched.On(year, asOf.Time()),
 		Industry: cy.Industry, Total: cy.Total, LastIndustry: cy.LastIndustry, LastTotal: cy.LastTotal}
 	fig.Owed = registry.Money(math.Round(float64(fig.Progress.Allocated) * fig.Schedule / 100))
-	through := 12
-	if asOf.Time().Year() == year {
-		through = int(asOf.Time().Month())
-	}
-	fig.Curve = cy.Curve(sched, through)
+	fig.Curve = cy.Curve(sched, asOf)
 	err = f.query(ctx, "funds.completion", `SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN finished_on IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT)
 		FROM fund_projects WHERE county_code = ? AND year = ? AND stopped = 0 AND plan_finish IS NOT NULL AND plan_finish < ?`,
 		[]any{string(county), year, asOf.String()}, func(rows *sql.Rows) error { return rows.Scan(&fig.Due, &fig.Finished) })

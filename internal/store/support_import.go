@@ -865,3 +865,174 @@ func (s *Support) EachHousehold(ctx context.Context, area region.Code, fn func(h
 	}
 	return internal(rows.Err(), "support.eachHousehold")
 }
+
+// The ledgers as records, for their export (support.Pairings.Export and the others): every
+// row of the region scope, in the ledger's own layout, villages by code (the caller names
+// them).
+
+// EachPairingRecord calls fn with each pairing of the scope, current and ended.
+func (s *Support) EachPairingRecord(ctx context.Context, scope region.Code, fn func(*support.PairingRecord) error) error {
+	where, args := regionColWhere("p", "village_code", scope)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT p.household_no,
+		COALESCE((SELECT MIN(hp.name) FROM persons hp WHERE hp.county_code = p.county_code AND hp.household_no = p.household_no AND hp.relation = '户主'), ''),
+		c.name, c.unit, c.post, c.phone, c.level, c.status, c.status_on, p.start_on, p.end_on, p.end_reason
+		FROM pairings p JOIN cadres c ON c.county_code = p.county_code AND c.cadre_id = p.cadre_id
+		WHERE `+where+` ORDER BY p.county_code, p.household_no, p.start_on`), args...)
+	if err != nil {
+		return internal(err, "support.pairingRecords")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r support.PairingRecord
+		if err := rows.Scan(&r.HouseholdNo, &r.Head, &r.Cadre.Name, &r.Cadre.Unit, &r.Cadre.Post, &r.Cadre.Phone, &r.Cadre.Level,
+			&r.Cadre.Status, &r.Cadre.StatusOn, &r.Start, &r.End, &r.EndReason); err != nil {
+			return internal(err, "support.pairingRecords")
+		}
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return internal(rows.Err(), "support.pairingRecords")
+}
+
+// EachVisitRecord calls fn with each visit of the scope, oldest first.
+func (s *Support) EachVisitRecord(ctx context.Context, scope region.Code, fn func(*support.VisitRecord) error) error {
+	where, args := regionColWhere("v", "village_code", scope)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT `+prefixed("v", visitCols)+`, COALESCE(c.name, ''), COALESCE(c.phone, ''),
+		COALESCE((SELECT MIN(hp.name) FROM persons hp WHERE hp.county_code = v.county_code AND hp.household_no = v.household_no AND hp.relation = '户主'), '')
+		FROM visits v LEFT JOIN cadres c ON c.county_code = v.county_code AND c.cadre_id = v.cadre_id
+		WHERE `+where+` ORDER BY v.county_code, v.visited_on, v.household_no`), args...)
+	if err != nil {
+		return internal(err, "support.visitRecords")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r support.VisitRecord
+		if err := scanVisit(rows, &r.Visit, &r.Visitor, &r.VisitPhone, &r.Head); err != nil {
+			return internal(err, "support.visitRecords")
+		}
+		r.HouseholdNo = r.Visit.HouseholdNo
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return internal(rows.Err(), "support.visitRecords")
+}
+
+// EachTeamRecord calls fn with each member of the teams of the scope.
+func (s *Support) EachTeamRecord(ctx context.Context, scope region.Code, fn func(*support.TeamRecord) error) error {
+	where, args := regionColWhere("t", "village_code", scope)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT t.village_code, t.name, t.unit, c.name, m.role, c.post, c.phone, m.start_on, m.end_on
+		FROM team_members m JOIN work_teams t ON t.county_code = m.county_code AND t.team_id = m.team_id
+		JOIN cadres c ON c.county_code = m.county_code AND c.cadre_id = m.cadre_id
+		WHERE `+where+` ORDER BY t.village_code, t.name, m.start_on, c.name`), args...)
+	if err != nil {
+		return internal(err, "support.teamRecords")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r support.TeamRecord
+		var v string
+		if err := rows.Scan(&v, &r.Team, &r.Unit, &r.Cadre.Name, &r.Role, &r.Cadre.Post, &r.Cadre.Phone, &r.Start, &r.End); err != nil {
+			return internal(err, "support.teamRecords")
+		}
+		r.Village = region.Code(v)
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return internal(rows.Err(), "support.teamRecords")
+}
+
+// EachAttendanceRecord calls fn with each month of attendance of the scope's members.
+func (s *Support) EachAttendanceRecord(ctx context.Context, scope region.Code, fn func(*support.AttendanceRecord) error) error {
+	where, args := regionColWhere("m", "village_code", scope)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT m.village_code, c.name, c.phone, a.month, a.days FROM team_attendance a
+		JOIN team_members m ON m.county_code = a.county_code AND m.member_id = a.member_id
+		JOIN cadres c ON c.county_code = m.county_code AND c.cadre_id = m.cadre_id
+		WHERE `+where+` ORDER BY m.village_code, c.name, a.month`), args...)
+	if err != nil {
+		return internal(err, "support.attendanceRecords")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r support.AttendanceRecord
+		var v string
+		if err := rows.Scan(&v, &r.Name, &r.Phone, &r.Month, &r.Days); err != nil {
+			return internal(err, "support.attendanceRecords")
+		}
+		r.Village = region.Code(v)
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return internal(rows.Err(), "support.attendanceRecords")
+}
+
+// EachLeaveRecord calls fn with each leave of the scope's members.
+func (s *Support) EachLeaveRecord(ctx context.Context, scope region.Code, fn func(*support.LeaveRecord) error) error {
+	where, args := regionColWhere("l", "village_code", scope)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT `+prefixed("l", leaveCols)+`, c.name, c.phone FROM team_leaves l
+		JOIN team_members m ON m.county_code = l.county_code AND m.member_id = l.member_id
+		JOIN cadres c ON c.county_code = m.county_code AND c.cadre_id = m.cadre_id
+		WHERE `+where+` ORDER BY l.village_code, c.name, l.from_on`), args...)
+	if err != nil {
+		return internal(err, "support.leaveRecords")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r support.LeaveRecord
+		if err := scanLeave(rows, &r.Leave, &r.Name, &r.Phone); err != nil {
+			return internal(err, "support.leaveRecords")
+		}
+		r.Village, r.Days = r.Leave.Village, r.Leave.Days()
+		if err := fn(&r); err != nil {
+			return err
+		}
+	}
+	return internal(rows.Err(), "support.leaveRecords")
+}
+
+// EachGridRecord calls fn with each household of the scope's grids (its grid's members on the
+// first household's row), and each member of a grid without households.
+func (s *Support) EachGridRecord(ctx context.Context, scope region.Code, fn func(*support.GridRecord) error) error {
+	grids, err := s.Grids(ctx, scope)
+	if err != nil {
+		return err
+	}
+	for _, g := range grids {
+		members, err := s.GridMembers(ctx, g.ID)
+		if err != nil {
+			return err
+		}
+		homes, err := s.GridHouseholds(ctx, g.ID)
+		if err != nil {
+			return err
+		}
+		phones := map[string]string{}
+		for _, m := range members {
+			if c, err := s.Cadre(ctx, m.CadreID); err == nil {
+				phones[m.CadreID] = c.Phone
+			}
+		}
+		n := max(len(homes), len(members))
+		for i := 0; i < n; i++ {
+			r := support.GridRecord{Place: support.Place{Village: g.Village}, Grid: g.Name}
+			if i < len(homes) {
+				r.HouseholdNo, r.Head = homes[i].No, homes[i].Head
+			}
+			if i < len(members) {
+				m := members[i]
+				r.Member, r.Phone, r.Role = m.Name, phones[m.CadreID], m.Role
+				r.Confirmed = registry.No
+				if !m.Confirmed.IsZero() {
+					r.Confirmed = registry.Yes
+				}
+			}
+			if err := fn(&r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

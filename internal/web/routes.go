@@ -42,6 +42,8 @@ func (s *Server) routes() {
 	m.Handle("POST /findings/{id}/unwaive", s.authed(s.unwaive))
 
 	s.ledgerRoutes()
+	s.supportRoutes()
+	s.fundsRoutes()
 
 	m.Handle("GET /scorecard", s.authed(s.scorecardPage))
 	m.Handle("GET /scorecard.xlsx", s.authed(s.scorecardExport))
