@@ -373,9 +373,52 @@ func (r *reader) file(ctx context.Context, f File) error {
 }
 
 // rowBatch is rows passed from the goroutine that reads a sheet to the one that decodes them.
+// Their cells lie in one array, and batches are reused: the rows' cells are only valid until
+// the batch is given back.
 type rowBatch struct {
-	rows []workbook.Row
-	err  error
+	rows  []workbook.Row
+	ends  []int    // where each row's cells end in cells
+	cells []string // the rows' cells, one after the other
+	bytes int      // the text of the cells
+	err   error
+}
+
+// The bounds of a batch: a few thousand rows of a real export, fewer of a file whose rows are
+// long, so that the batches in flight hold a bounded amount of text whatever the file.
+const (
+	batchRows  = 512
+	batchBytes = 4 << 20
+)
+
+// add copies a row into the batch and reports whether the batch is full.
+func (b *rowBatch) add(r workbook.Row) bool {
+	b.cells = append(b.cells, r.Cells...)
+	for _, c := range r.Cells {
+		b.bytes += len(c)
+	}
+	if len(r.Uncalculated) > 0 {
+		r.Uncalculated = slices.Clone(r.Uncalculated)
+	} else {
+		r.Uncalculated = nil
+	}
+	r.Cells = nil
+	b.rows = append(b.rows, r)
+	b.ends = append(b.ends, len(b.cells))
+	return len(b.rows) >= batchRows || b.bytes >= batchBytes
+}
+
+// seal points the rows at their cells, once the cells no longer move.
+func (b *rowBatch) seal() {
+	start := 0
+	for i := range b.rows {
+		b.rows[i].Cells = b.cells[start:b.ends[i]:b.ends[i]]
+		start = b.ends[i]
+	}
+}
+
+func (b *rowBatch) reset() {
+	clear(b.cells)
+	b.rows, b.ends, b.cells, b.bytes, b.err = b.rows[:0], b.ends[:0], b.cells[:0], 0, nil
 }
 
 // cloneRow returns a copy of a row that outlives the sheet's next row.
@@ -543,27 +586,39 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	batches := make(chan rowBatch, 4)
+	batches, free := make(chan *rowBatch, 4), make(chan *rowBatch, 6)
+	reading := make(chan struct{})
+	defer func() {
+		// The sheet is closed after this returns: the reading goroutine must be done with it.
+		cancel()
+		<-reading
+	}()
 	go func() {
+		defer close(reading)
 		defer close(batches)
-		var b rowBatch
+		b := &rowBatch{}
+		send := func() bool {
+			b.seal()
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return false
+			}
+			select {
+			case b = <-free:
+				b.reset()
+			default:
+				b = &rowBatch{}
+			}
+			return true
+		}
 		for sh.Next() {
-			b.rows = append(b.rows, cloneRow(sh.Row()))
-			if len(b.rows) == 512 {
-				select {
-				case batches <- b:
-				case <-ctx.Done():
-					return
-				}
-				b = rowBatch{rows: make([]workbook.Row, 0, 512)}
+			if b.add(sh.Row()) && !send() {
+				return
 			}
 		}
 		b.err = sh.Err()
-		select {
-		case batches <- b:
-		case <-ctx.Done():
-		}
+		send()
 	}()
 	n := 0
 	for b := range batches {
@@ -574,6 +629,10 @@ func (r *reader) sheet(ctx context.Context, file, name string, sh workbook.Sheet
 		}
 		if b.err != nil {
 			return sc, b.err
+		}
+		select {
+		case free <- b:
+		default:
 		}
 		if n += len(b.rows); n >= 4096 {
 			n = 0

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"io"
 	"os"
+	"reflect"
 	"slices"
 	"strconv"
 
@@ -48,6 +49,9 @@ type Writer struct {
 	rec      Record
 	cells    []workbook.Cell
 	strs     []string
+	// A household's member cells (hh, each column's end in hhEnd) and a member's row.
+	hh, line []byte
+	hhEnd    []int
 	places   map[region.Code][5]string
 	stats    WriteStats
 	finished bool
@@ -219,7 +223,7 @@ func (w *Writer) Write(a *registry.Aggregate) error {
 		rec.SetIncome(&a.Incomes[i])
 		rec.PerCapita = perCapita(a, &a.Incomes[i])
 		rec.Uncollected = UncollectedText(0, 0, a.Incomes[i].Uncollected)
-		if err := w.writeRow(Incomes, w.incomes, w.ci); err != nil {
+		if err := w.writeRow(false, w.incomes, w.ci); err != nil {
 			return err
 		}
 		w.stats.Incomes++
@@ -252,15 +256,88 @@ func (w *Writer) Write(a *registry.Aggregate) error {
 	if latest != nil {
 		incomeGap = latest.Uncollected
 	}
+	if w.members != nil {
+		// The household's cells are the same on each member's row: make them once.
+		w.hh, w.hhEnd = w.hh[:0], w.hhEnd[:0]
+		for j, c := range memberColumns {
+			if !personColumns[j] {
+				w.hh = w.members.AppendCell(w.hh, w.cell(c))
+			}
+			w.hhEnd = append(w.hhEnd, len(w.hh))
+		}
+	}
 	for _, p := range persons {
 		rec.Person = *p
 		rec.Uncollected = UncollectedText(a.Household.Uncollected, p.Uncollected, incomeGap)
-		if err := w.writeRow(Members, w.members, w.cm); err != nil {
+		var err error
+		if w.members != nil {
+			w.line = w.line[:0]
+			for j, c := range memberColumns {
+				if personColumns[j] {
+					w.line = w.members.AppendCell(w.line, w.cell(c))
+				} else {
+					start := 0
+					if j > 0 {
+						start = w.hhEnd[j-1]
+					}
+					w.line = append(w.line, w.hh[start:w.hhEnd[j]]...)
+				}
+			}
+			if err = w.members.RawRow(w.line); err != nil {
+				err = errs.Wrap(err, errs.Internal, "无法写入导出文件")
+			}
+		} else {
+			err = w.writeRow(true, nil, w.cm)
+		}
+		if err != nil {
 			return err
 		}
 		w.stats.Persons++
 	}
 	return nil
+}
+
+// memberColumns and incomeColumns are the columns the encoder writes.
+var memberColumns, incomeColumns = written(Members), written(Incomes)
+
+func written(t *Table) []*Column {
+	var out []*Column
+	for i := range t.Columns {
+		if t.Columns[i].Written() {
+			out = append(out, &t.Columns[i])
+		}
+	}
+	return out
+}
+
+// personColumns marks the member columns whose value differs from one member of a household to
+// the next: those of the person's own fields, and the fields no source has provided.
+var personColumns = func() []bool {
+	var r Record
+	lo := reflect.ValueOf(&r.Person).Pointer()
+	hi := lo + reflect.TypeOf(r.Person).Size()
+	unc := reflect.ValueOf(&r.Uncollected).Pointer()
+	out := make([]bool, len(memberColumns))
+	for j, c := range memberColumns {
+		p := reflect.ValueOf(c.field(&r)).Pointer()
+		out[j] = p >= lo && p < hi || p == unc
+	}
+	return out
+}()
+
+// cell formats a column of the current record as an xlsx cell.
+func (w *Writer) cell(c *Column) workbook.Cell {
+	v := c.Format(&w.rec)
+	cell := workbook.Cell{Value: v}
+	if v != "" && c.Numeric() {
+		if _, err := strconv.ParseFloat(v, 64); err == nil {
+			cell.Number = true
+		}
+	}
+	if !cell.Number {
+		cell.Shared = shared(c)
+	}
+	return cell
 }
 
 // shared reports whether a column's values repeat enough to be worth the shared-string table:
@@ -273,33 +350,25 @@ func shared(c *Column) bool {
 	return c.Level == LevelPlace || c.Level == LevelMeasure
 }
 
-func (w *Writer) writeRow(t *Table, sheet *workbook.SheetWriter, cw *csvout.Writer) error {
-	w.cells, w.strs = w.cells[:0], w.strs[:0]
-	for i := range t.Columns {
-		c := &t.Columns[i]
-		if !c.Written() {
-			continue
-		}
-		v := c.Format(&w.rec)
-		if cw != nil {
-			w.strs = append(w.strs, v)
-			continue
-		}
-		cell := workbook.Cell{Value: v}
-		if v != "" && c.Numeric() {
-			if _, err := strconv.ParseFloat(v, 64); err == nil {
-				cell.Number = true
-			}
-		}
-		if !cell.Number {
-			cell.Shared = shared(c)
-		}
-		w.cells = append(w.cells, cell)
+// writeRow writes the current record as a row of the member table (members) or the income
+// table, to the sheet or the csv file.
+func (w *Writer) writeRow(members bool, sheet *workbook.SheetWriter, cw *csvout.Writer) error {
+	cols := incomeColumns
+	if members {
+		cols = memberColumns
 	}
 	var err error
 	if cw != nil {
+		w.strs = w.strs[:0]
+		for _, c := range cols {
+			w.strs = append(w.strs, c.Format(&w.rec))
+		}
 		err = cw.Write(w.strs)
 	} else {
+		w.cells = w.cells[:0]
+		for _, c := range cols {
+			w.cells = append(w.cells, w.cell(c))
+		}
 		err = sheet.Row(w.cells)
 	}
 	if err != nil {

@@ -1,6 +1,7 @@
 package screen
 
 import (
+	"cmp"
 	"context"
 	"hash/maphash"
 	"slices"
@@ -63,18 +64,30 @@ func idKey(raw string) string {
 	return strings.ToUpper(s[:18])
 }
 
-// personKey is what the index pass keeps of a person who has not left: hashes of the ID key,
-// the normalised phone and the household (0 for none), and the household itself.
-type personKey struct {
-	id, phone, household uint64
-	no                   string // 户编号, one string per household
-	post                 bool
-	deceased             bool // deceased: id is the hash of the ID key as SQL computes it
+// keyRec is a current person's ID key or phone (as a hash) with the person's household, as a
+// number that is one per household: the reader in the top bit and the household's place
+// among the reader's households below; post tells, for an ID key, that the person holds a
+// public-welfare post.
+type keyRec struct {
+	key  uint64
+	hh   uint32
+	post bool
+}
+
+// indexPart is what one reader of the index pass collected: its households, the ID keys and
+// the phones of their current members, and the deceased persons' keys.
+type indexPart struct {
+	households []string
+	ids        []keyRec
+	phones     []keyRec
+	deceased   map[uint64]int
 }
 
 // buildIndex reads household_no, id_number, phone and post_type of every person of the
 // registry who has not left once. Two readers (the lower and the upper half of the
-// counties) normalise and hash what they read, and feed one builder.
+// counties) each collect their persons' keys and sort them; the index is then one merge of
+// the two sorted lists, which finds the keys held more than once without a map over every
+// person.
 func buildIndex(ctx context.Context, db *store.DB, counties []region.Code) (*index, error) {
 	x := &index{seed: maphash.MakeSeed(), ids: map[uint64]*idGroup{}, phones: map[uint64]int{}, deceased: map[uint64]int{}}
 	ranges := [][2]string{{"", ""}}
@@ -84,125 +97,130 @@ func buildIndex(ctx context.Context, db *store.DB, counties []region.Code) (*ind
 		mid := string(sorted[len(sorted)/2])
 		ranges = [][2]string{{"", mid}, {mid, ""}}
 	}
+	reg := store.NewRegistry(db)
+	parts := make([]*indexPart, len(ranges))
+	errc := make(chan error, len(ranges))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan []personKey, 8)
-	errc := make(chan error, len(ranges))
-	reg := store.NewRegistry(db)
-	for _, r := range ranges {
+	for r, rg := range ranges {
+		part := &indexPart{deceased: map[uint64]int{}}
+		parts[r] = part
 		go func() {
-			last, lastHash := "", uint64(0)
-			errc <- reg.PersonKeys(ctx, r[0], r[1], func(in []store.PersonKey) error {
-				out := make([]personKey, len(in))
+			err := reg.PersonKeys(ctx, rg[0], rg[1], func(in []store.PersonKey) error {
 				for i := range in {
-					k, p := &in[i], &out[i]
-					if k.HouseholdNo != last {
+					k := &in[i]
+					if n := len(part.households); n == 0 || part.households[n-1] != k.HouseholdNo {
 						// A copy, so that the index keeps no packed row alive.
-						last = strings.Clone(k.HouseholdNo)
-						lastHash = x.hash(last)
+						part.households = append(part.households, strings.Clone(k.HouseholdNo))
 					}
-					p.no, p.household = last, lastHash
+					hh := uint32(r)<<31 | uint32(len(part.households)-1)
 					if k.Deceased != "" {
-						p.deceased = true
 						if len(k.Deceased) > 1 {
-							p.id = x.hash(k.Deceased[1:])
+							part.deceased[x.hash(k.Deceased[1:])]++
 						}
 						continue
 					}
 					if key := idKey(k.IDNumber); key != "" {
-						p.id = x.hash(key)
+						part.ids = append(part.ids, keyRec{x.hash(key), hh, k.PostType != ""})
 					}
 					if k.Phone != "" {
 						if n := idno.NormalizePhone(k.Phone); n != "" {
-							p.phone = x.hash(n)
+							part.phones = append(part.phones, keyRec{key: x.hash(n), hh: hh})
 						}
 					}
-					p.post = k.PostType != ""
 				}
-				select {
-				case batches <- out:
-					return nil
-				case <-ctx.Done():
-					return ctx.Err()
-				}
+				return nil
 			})
-		}()
-	}
-	go func() {
-		var first error
-		for range ranges {
-			if err := <-errc; err != nil && first == nil {
-				first = err
+			if err == nil {
+				byKey := func(a, b keyRec) int {
+					if c := cmp.Compare(a.key, b.key); c != 0 {
+						return c
+					}
+					return cmp.Compare(a.hh, b.hh)
+				}
+				slices.SortFunc(part.ids, byKey)
+				slices.SortFunc(part.phones, byKey)
+			} else {
 				cancel()
 			}
-		}
-		errc <- first
-		close(batches)
-	}()
-
-	// The first holder of each ID key, as its household's place in households with the post
-	// flag in the lowest bit, and of each phone, as its household's hash.
-	var households []string
-	firstID := make(map[uint64]uint32, 1<<20)
-	firstPhone := make(map[uint64]uint64, 1<<20)
-	sharedPhone := map[uint64][]uint64{} // phone → distinct household hashes, when shared
-	post := func(b bool) uint32 {
-		if b {
-			return 1
-		}
-		return 0
+			errc <- err
+		}()
 	}
-	for batch := range batches {
-		for i := range batch {
-			p := &batch[i]
-			if p.deceased {
-				if p.id != 0 {
-					x.deceased[p.id]++
-				}
-				continue
-			}
-			if p.id != 0 {
-				if g := x.ids[p.id]; g != nil {
-					g.households = append(g.households, p.no)
-					if p.post {
-						g.posts++
-					}
-				} else if f, ok := firstID[p.id]; ok {
-					g := &idGroup{households: []string{households[f>>1], p.no}, posts: int(f&1 + post(p.post))}
-					x.ids[p.id] = g
-				} else {
-					if n := len(households); n == 0 || households[n-1] != p.no {
-						households = append(households, p.no)
-					}
-					firstID[p.id] = uint32(len(households)-1)<<1 | post(p.post)
-				}
-			}
-			if p.phone == 0 {
-				continue
-			}
-			first, ok := firstPhone[p.phone]
-			switch {
-			case !ok:
-				firstPhone[p.phone] = p.household
-			case first != p.household:
-				list := sharedPhone[p.phone]
-				if list == nil {
-					list = []uint64{first}
-				}
-				if !slices.Contains(list, p.household) {
-					list = append(list, p.household)
-				}
-				sharedPhone[p.phone] = list
-			}
+	var first error
+	for range ranges {
+		if err := <-errc; err != nil && first == nil {
+			first = err
 		}
 	}
-	if err := <-errc; err != nil {
-		return nil, err
+	if first != nil {
+		return nil, first
 	}
-	for h, list := range sharedPhone {
-		x.phones[h] = len(list)
+	household := func(hh uint32) string { return parts[hh>>31].households[hh&(1<<31-1)] }
+	for _, part := range parts {
+		for k, n := range part.deceased {
+			x.deceased[k] += n
+		}
 	}
+	// ID keys held by more than one current person.
+	eachRun(parts, func(p *indexPart) []keyRec { return p.ids }, func(key uint64, run []keyRec) {
+		if len(run) < 2 {
+			return
+		}
+		g := &idGroup{households: make([]string, len(run))}
+		for i, r := range run {
+			g.households[i] = household(r.hh)
+			if r.post {
+				g.posts++
+			}
+		}
+		x.ids[key] = g
+	})
+	// Phones given by members of more than one household.
+	eachRun(parts, func(p *indexPart) []keyRec { return p.phones }, func(key uint64, run []keyRec) {
+		n := 0
+		for i := range run {
+			if i == 0 || run[i].hh != run[i-1].hh {
+				n++
+			}
+		}
+		if n > 1 {
+			x.phones[key] = n
+		}
+	})
 	return x, nil
+}
+
+// eachRun calls fn with each key of the parts' sorted lists and its records, in order of the
+// households within a part.
+func eachRun(parts []*indexPart, list func(*indexPart) []keyRec, fn func(key uint64, run []keyRec)) {
+	lists := make([][]keyRec, len(parts))
+	for i, p := range parts {
+		lists[i] = list(p)
+	}
+	var run []keyRec
+	for {
+		// The smallest key at the head of a list.
+		var key uint64
+		found := false
+		for _, l := range lists {
+			if len(l) > 0 && (!found || l[0].key < key) {
+				key, found = l[0].key, true
+			}
+		}
+		if !found {
+			return
+		}
+		run = run[:0]
+		for i, l := range lists {
+			j := 0
+			for j < len(l) && l[j].key == key {
+				j++
+			}
+			run = append(run, l[:j]...)
+			lists[i] = l[j:]
+		}
+		fn(key, run)
+	}
 }
 
 // countySizes returns the counties that have households in the scope with their numbers of

@@ -528,6 +528,9 @@ type xlsxSheet struct {
 	sc      scanner
 	row     Row
 	val     []byte
+	inline  []byte     // an inline string's text, reused from cell to cell
+	text    []byte     // the row's text of the cells that are not shared strings
+	spans   []textSpan // where those cells lie in text
 	err     error
 	started bool
 	done    bool
@@ -607,17 +610,26 @@ func (s *xlsxSheet) readRow() error {
 	s.row.Num = num
 	s.row.Uncalculated = s.row.Uncalculated[:0]
 	cells := s.row.Cells[:0]
-	text := 0
 	if s.sc.selfClosing() {
 		s.row.Cells = cells
 		return nil
 	}
+	// The text of the cells that are not shared strings is gathered in s.text and becomes one
+	// string for the row, which those cells slice: one allocation a row instead of one a cell.
+	s.text, s.spans = s.text[:0], s.spans[:0]
+	text := 0
 	col := -1
 	for {
 		if err := s.sc.next(); err != nil {
 			return err
 		}
 		if s.sc.isEnd("row") {
+			if len(s.spans) > 0 {
+				all := string(s.text)
+				for _, sp := range s.spans {
+					cells[sp.col] = all[sp.start:sp.end]
+				}
+			}
 			s.row.Cells = cells
 			return nil
 		}
@@ -640,11 +652,11 @@ func (s *xlsxSheet) readRow() error {
 		if sty != nil {
 			style = atoiBytes(sty)
 		}
-		t := string(typ)
+		t := cellTypeOf(typ)
 		if s.sc.selfClosing() {
 			continue
 		}
-		v, err := s.cellValue(t, style)
+		v, b, err := s.cellValue(t, style)
 		if errors.Is(err, errUncalculated) {
 			if !s.book.KeepUncalculated {
 				return UncalculatedError(s.name, num, col, "")
@@ -658,29 +670,64 @@ func (s *xlsxSheet) readRow() error {
 		if err != nil {
 			return err
 		}
-		if v == "" {
+		n := len(v) + len(b)
+		if n == 0 {
 			continue
 		}
-		if err := cellLength([]byte(v)); err != nil {
-			return errs.Wrap(err, errs.Invalid, "工作表「%s」第 %d 行 %s 列的内容有 %d 个字符，超过表格软件单元格 %d 个字符的上限（文件可能被篡改）",
-				s.name, num, ColumnLetter(col), utf8.RuneCountInString(v), MaxCell)
+		if n > MaxCell {
+			chars := utf8.RuneCountInString(v) + utf8.RuneCount(b)
+			if chars > MaxCell {
+				return errs.Wrap(errCellTooLong, errs.Invalid, "工作表「%s」第 %d 行 %s 列的内容有 %d 个字符，超过表格软件单元格 %d 个字符的上限（文件可能被篡改）",
+					s.name, num, ColumnLetter(col), chars, MaxCell)
+			}
 		}
-		if text += len(v); text > maxRowText {
+		if text += n; text > maxRowText {
 			return errs.E(errs.Invalid, "工作表「%s」第 %d 行的内容超过 %d MB，不是正常的表格行（文件可能被篡改）", s.name, num, maxRowText>>20)
 		}
-		for len(cells) < col {
+		for len(cells) <= col {
 			cells = append(cells, "")
 		}
-		if col < len(cells) {
-			cells[col] = v
+		if b != nil {
+			s.spans = append(s.spans, textSpan{col: col, start: len(s.text), end: len(s.text) + len(b)})
+			s.text = append(s.text, b...)
+			cells[col] = ""
 		} else {
-			cells = append(cells, v)
+			cells[col] = v
 		}
 	}
 }
 
-// cellValue reads a cell's children up to </c> and returns its value as text.
-func (s *xlsxSheet) cellValue(t string, style int) (string, error) {
+// textSpan is where a cell's text lies in the row's text.
+type textSpan struct{ col, start, end int }
+
+// cellType is a cell's t attribute.
+type cellType int8
+
+const (
+	cellNumber cellType = iota // no t, or t="n"
+	cellShared                 // t="s"
+	cellInline                 // t="inlineStr"
+	cellBool                   // t="b"
+	cellText                   // t="str", "e" or "d": the value as written
+)
+
+func cellTypeOf(t []byte) cellType {
+	switch string(t) {
+	case "s":
+		return cellShared
+	case "inlineStr":
+		return cellInline
+	case "b":
+		return cellBool
+	case "str", "e", "d":
+		return cellText
+	}
+	return cellNumber
+}
+
+// cellValue reads a cell's children up to </c> and returns its value as text: a string, or
+// bytes valid until the next cell.
+func (s *xlsxSheet) cellValue(t cellType, style int) (string, []byte, error) {
 	s.val = s.val[:0]
 	// Most cells are <v>…</v></c> or <is><t>…</t></is></c>: read them in one step.
 	if text, inline, ok := s.sc.simpleCell(); ok {
@@ -691,14 +738,14 @@ func (s *xlsxSheet) cellValue(t string, style int) (string, error) {
 	hasInline, hasValue, formula := false, false, false
 	for {
 		if err := s.sc.next(); err != nil {
-			return "", err
+			return "", nil, err
 		}
 		switch {
 		case s.sc.isEnd("c"):
 			if formula && !hasValue && !hasInline {
 				// A formula whose result the program that wrote the file never stored (a
 				// generator, a script): the cell would read as blank though it shows a value.
-				return "", errUncalculated
+				return "", nil, errUncalculated
 			}
 			return s.value(t, style, inline, hasInline)
 		case s.sc.isStart("v"):
@@ -708,13 +755,14 @@ func (s *xlsxSheet) cellValue(t string, style int) (string, error) {
 			}
 			var err error
 			if s.val, err = s.sc.textUntil(s.val[:0], "v"); err != nil {
-				return "", err
+				return "", nil, err
 			}
 		case s.sc.isStart("is") && !s.sc.selfClosing():
 			var err error
-			if inline, err = s.sc.richText(nil, "is"); err != nil {
-				return "", err
+			if inline, err = s.sc.richText(s.inline[:0], "is"); err != nil {
+				return "", nil, err
 			}
+			s.inline = inline
 			hasInline = true
 		case s.sc.isStart("f"):
 			// A shared formula's other cells carry only <f t="shared" si="0"/>.
@@ -723,52 +771,56 @@ func (s *xlsxSheet) cellValue(t string, style int) (string, error) {
 				continue
 			}
 			if _, err := s.sc.textUntil(nil, "f"); err != nil {
-				return "", err
+				return "", nil, err
 			}
 		}
 	}
 }
 
-func (s *xlsxSheet) value(t string, style int, inline []byte, hasInline bool) (string, error) {
+// value returns a cell's text: a string (a shared string, a date, a boolean), or bytes valid
+// until the next cell.
+func (s *xlsxSheet) value(t cellType, style int, inline []byte, hasInline bool) (string, []byte, error) {
 	switch t {
-	case "s":
+	case cellShared:
 		i, err := strconv.Atoi(strings.TrimSpace(string(s.val)))
 		if err != nil {
-			return "", errs.E(errs.Invalid, "工作表「%s」第 %d 行的共享字符串序号「%s」无效", s.name, s.row.Num, s.val)
+			return "", nil, errs.E(errs.Invalid, "工作表「%s」第 %d 行的共享字符串序号「%s」无效", s.name, s.row.Num, s.val)
 		}
 		v, ok := s.book.sst.get(i)
 		if !ok {
-			return "", errs.E(errs.Invalid, "工作表「%s」第 %d 行的共享字符串序号 %d 超出范围", s.name, s.row.Num, i)
+			return "", nil, errs.E(errs.Invalid, "工作表「%s」第 %d 行的共享字符串序号 %d 超出范围", s.name, s.row.Num, i)
 		}
-		return v, nil
-	case "inlineStr":
+		return v, nil, nil
+	case cellInline:
 		if hasInline {
-			return string(inline), nil
+			return "", inline, nil
 		}
-		return string(s.val), nil
-	case "b":
-		switch strings.TrimSpace(string(s.val)) {
+		return "", s.val, nil
+	case cellBool:
+		switch string(bytes.TrimSpace(s.val)) {
 		case "1":
-			return "TRUE", nil
+			return "TRUE", nil, nil
 		case "0":
-			return "FALSE", nil
+			return "FALSE", nil, nil
 		}
-		return string(s.val), nil
-	case "str", "e", "d":
-		return string(s.val), nil
+		return "", s.val, nil
+	case cellText:
+		return "", s.val, nil
 	}
 	if len(s.val) == 0 {
-		return "", nil
+		return "", nil, nil
 	}
-	v := string(s.val)
 	if style >= 0 && style < len(s.book.dateXF) && s.book.dateXF[style] {
-		if f, err := strconv.ParseFloat(v, 64); err == nil {
+		if f, err := strconv.ParseFloat(string(s.val), 64); err == nil {
 			if d, ok := serialDate(f, s.book.date1904); ok {
-				return d, nil
+				return d, nil, nil
 			}
 		}
 	}
-	return longNumber(v), nil
+	if longDigits(s.val) {
+		return longNumber(string(s.val)), nil, nil
+	}
+	return "", s.val, nil
 }
 
 // UncalculatedReason says what is wrong with a cell that holds a formula without a calculated
@@ -806,6 +858,19 @@ func cellLength(v []byte) error {
 		return errCellTooLong
 	}
 	return nil
+}
+
+// longDigits reports whether a number has more than 15 integer digits (see longNumber).
+func longDigits(v []byte) bool {
+	n := 0
+	for _, c := range v {
+		if c >= '0' && c <= '9' {
+			n++
+		} else if c != '-' && c != '+' {
+			break
+		}
+	}
+	return n > 15
 }
 
 // longNumber writes a number with more than 15 integer digits in scientific notation, as a

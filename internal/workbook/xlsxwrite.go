@@ -3,12 +3,14 @@ package workbook
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"encoding/xml"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,6 +35,10 @@ type XLSXWriter struct {
 	sst    sharedStrings
 	names  map[string]bool
 	closed bool
+	// jobs feeds the compressors, one per CPU, shared by the sheets.
+	jobs     chan deflateJob
+	stopJobs sync.Once
+	workers  sync.WaitGroup
 }
 
 // XLSXColumn is a column of a sheet: its header and width.
@@ -87,15 +93,29 @@ type SheetWriter struct {
 	ncols int
 	rows  int
 	buf   []byte
-	num   []byte
-	// The compressing goroutine's side.
-	chunks chan []byte
-	free   chan []byte
-	done   chan error
-	file   *os.File
-	crc    uint32
-	size   int64
-	err    error
+	cells []byte
+	// The compressed chunks in order, which the sheet's goroutine writes to file.
+	order chan chan deflated
+	free  chan []byte
+	done  chan error
+	file  *os.File
+	crc   uint32
+	size  int64
+	err   error
+}
+
+// deflateJob is a chunk of a sheet's XML to compress, and where its result goes.
+type deflateJob struct {
+	data []byte
+	out  chan deflated
+}
+
+// deflated is a chunk compressed on its own and ended with a sync flush: chunks compressed
+// apart and written one after the other, with a final empty block, make one deflate stream
+// (as pigz writes them), so that a sheet is compressed on every CPU at once.
+type deflated struct {
+	data, packed []byte
+	err          error
 }
 
 // chunkSize is how much sheet XML is handed to the compressor at a time.
@@ -113,9 +133,11 @@ func (w *XLSXWriter) NewSheet(name string, cols []XLSXColumn) (*SheetWriter, err
 		return nil, errs.Wrap(err, errs.Internal, "无法创建临时文件")
 	}
 	s := &SheetWriter{w: w, name: name, ncols: len(cols), file: f,
-		chunks: make(chan []byte, 4), free: make(chan []byte, 6), done: make(chan error, 1)}
+		order: make(chan chan deflated, 2*runtime.GOMAXPROCS(0)+2), free: make(chan []byte, 2*runtime.GOMAXPROCS(0)+4),
+		done: make(chan error, 1)}
 	w.sheets = append(w.sheets, s)
-	go s.compress(s.chunks)
+	w.startCompressors()
+	go s.store(s.order)
 	s.buf = s.chunk()
 	s.buf = append(s.buf, xml.Header...)
 	s.buf = append(s.buf, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`+
@@ -147,10 +169,41 @@ func (s *SheetWriter) Name() string { return s.name }
 // Rows returns the number of rows written, the header included.
 func (s *SheetWriter) Rows() int { return s.rows }
 
-// Row writes the next row. Blank cells are left out.
+// Row writes the next row.
 func (s *SheetWriter) Row(cells []Cell) error { return s.row(cells, 0) }
 
-func (s *SheetWriter) row(cells []Cell, style int) error {
+// AppendCell appends the XML of a cell to b, for RawRow. Cells have no reference: a row's
+// cells are its columns in order, a blank one written as an empty cell.
+func (s *SheetWriter) AppendCell(b []byte, c Cell) []byte { return s.appendCell(b, c, 0) }
+
+func (s *SheetWriter) appendCell(b []byte, c Cell, style int) []byte {
+	if c.Value == "" {
+		return append(b, `<c/>`...)
+	}
+	b = append(b, `<c`...)
+	if style != 0 {
+		b = append(b, ` s="1"`...)
+	}
+	switch {
+	case c.Number:
+		b = append(b, `><v>`...)
+		b = append(b, c.Value...)
+		return append(b, `</v></c>`...)
+	case c.Shared:
+		if id, ok := s.w.sst.id(c.Value); ok {
+			b = append(b, ` t="s"><v>`...)
+			b = strconv.AppendInt(b, int64(id), 10)
+			return append(b, `</v></c>`...)
+		}
+	}
+	b = append(b, ` t="inlineStr"><is>`...)
+	b = appendT(b, c.Value)
+	return append(b, `</is></c>`...)
+}
+
+// RawRow writes the next row from the XML of its cells, made by AppendCell: a caller that
+// repeats cells on many rows (a household's on each member's row) makes them once.
+func (s *SheetWriter) RawRow(cells []byte) error {
 	if s.err != nil {
 		return s.err
 	}
@@ -158,54 +211,27 @@ func (s *SheetWriter) row(cells []Cell, style int) error {
 		return errs.E(errs.Invalid, "工作表「%s」已满 %d 行", s.name, MaxRows)
 	}
 	s.rows++
-	s.num = strconv.AppendInt(s.num[:0], int64(s.rows), 10)
 	b := append(s.buf, `<row r="`...)
-	b = append(b, s.num...)
+	b = strconv.AppendInt(b, int64(s.rows), 10)
 	b = append(b, `">`...)
-	for i := range cells {
-		c := &cells[i]
-		if c.Value == "" {
-			continue
-		}
-		b = append(b, `<c r="`...)
-		b = appendColumn(b, i)
-		b = append(b, s.num...)
-		b = append(b, '"')
-		if style != 0 {
-			b = append(b, ` s="1"`...)
-		}
-		switch {
-		case c.Number:
-			b = append(b, `><v>`...)
-			b = append(b, c.Value...)
-			b = append(b, `</v></c>`...)
-			continue
-		case c.Shared:
-			if id, ok := s.w.sst.id(c.Value); ok {
-				b = append(b, ` t="s"><v>`...)
-				b = strconv.AppendInt(b, int64(id), 10)
-				b = append(b, `</v></c>`...)
-				continue
-			}
-		}
-		b = append(b, ` t="inlineStr"><is>`...)
-		b = appendT(b, c.Value)
-		b = append(b, `</is></c>`...)
-	}
-	b = append(b, `</row>`...)
-	s.buf = b
+	b = append(b, cells...)
+	s.buf = append(b, `</row>`...)
 	if len(s.buf) >= chunkSize {
 		return s.flush()
 	}
 	return nil
 }
 
-// appendColumn appends the letters of the 0-based column.
-func appendColumn(b []byte, col int) []byte {
-	if col >= 26 {
-		b = appendColumn(b, col/26-1)
+func (s *SheetWriter) row(cells []Cell, style int) error {
+	// Blank cells at the end need no place.
+	for len(cells) > 0 && cells[len(cells)-1].Value == "" {
+		cells = cells[:len(cells)-1]
 	}
-	return append(b, byte('A'+col%26))
+	s.cells = s.cells[:0]
+	for _, c := range cells {
+		s.cells = s.appendCell(s.cells, c, style)
+	}
+	return s.RawRow(s.cells)
 }
 
 // appendT appends a <t> element holding v, escaped for XML and for OOXML's _xHHHH_ escapes.
@@ -268,46 +294,82 @@ func (s *SheetWriter) chunk() []byte {
 	}
 }
 
-// flush hands the XML built so far to the compressor.
+// flush hands the XML built so far to the compressors.
 func (s *SheetWriter) flush() error {
 	if len(s.buf) == 0 {
 		return nil
 	}
+	out := make(chan deflated, 1)
 	select {
-	case s.chunks <- s.buf:
+	case s.order <- out:
 	case err := <-s.done:
-		// The compressor stopped early: it failed.
+		// The sheet's writer stopped early: it failed.
 		s.done <- err
 		s.err = err
 		return err
 	}
+	s.w.jobs <- deflateJob{s.buf, out}
 	s.buf = s.chunk()
 	return nil
 }
 
-// compress deflates the chunks into the sheet's file, with their CRC-32 and size.
-func (s *SheetWriter) compress(chunks <-chan []byte) {
-	bw := bufio.NewWriterSize(s.file, 256<<10)
-	fw, err := flate.NewWriter(bw, flate.BestSpeed)
-	if err != nil {
-		s.done <- err
+// startCompressors starts the compressors on the first sheet.
+func (w *XLSXWriter) startCompressors() {
+	if w.jobs != nil {
 		return
 	}
-	var failed error
-	for b := range chunks {
-		if failed == nil {
-			s.crc = crc32.Update(s.crc, crc32.IEEETable, b)
-			s.size += int64(len(b))
-			if _, err := fw.Write(b); err != nil {
-				failed = err
+	w.jobs = make(chan deflateJob)
+	for range runtime.GOMAXPROCS(0) {
+		w.workers.Add(1)
+		go func() {
+			defer w.workers.Done()
+			var buf bytes.Buffer
+			fw, _ := flate.NewWriter(&buf, flate.BestSpeed)
+			for j := range w.jobs {
+				buf.Reset()
+				fw.Reset(&buf)
+				_, err := fw.Write(j.data)
+				if err == nil {
+					err = fw.Flush()
+				}
+				j.out <- deflated{data: j.data, packed: bytes.Clone(buf.Bytes()), err: err}
 			}
+		}()
+	}
+}
+
+// stopCompressors ends the compressors once every sheet is finished.
+func (w *XLSXWriter) stopCompressors() {
+	w.stopJobs.Do(func() {
+		if w.jobs != nil {
+			close(w.jobs)
+			w.workers.Wait()
+		}
+	})
+}
+
+// store writes the sheet's compressed chunks to its file in order, with the CRC-32 and size
+// of the XML, and ends the stream with a final empty block.
+func (s *SheetWriter) store(order <-chan chan deflated) {
+	bw := bufio.NewWriterSize(s.file, 256<<10)
+	var failed error
+	for out := range order {
+		d := <-out
+		if failed == nil {
+			failed = d.err
+		}
+		if failed == nil {
+			s.crc = crc32.Update(s.crc, crc32.IEEETable, d.data)
+			s.size += int64(len(d.data))
+			_, failed = bw.Write(d.packed)
 		}
 		select {
-		case s.free <- b:
+		case s.free <- d.data:
 		default:
 		}
 	}
 	if failed == nil {
+		fw, _ := flate.NewWriter(bw, flate.BestSpeed)
 		failed = fw.Close()
 	}
 	if failed == nil {
@@ -319,17 +381,17 @@ func (s *SheetWriter) compress(chunks <-chan []byte) {
 	s.done <- failed
 }
 
-// finish ends the sheet's XML and waits for its compressor.
+// finish ends the sheet's XML and waits for its chunks to be stored.
 func (s *SheetWriter) finish() error {
-	if s.chunks == nil {
+	if s.order == nil {
 		return s.err
 	}
 	if s.err == nil {
 		s.buf = append(s.buf, `</sheetData></worksheet>`...)
 		s.err = s.flush()
 	}
-	close(s.chunks)
-	s.chunks = nil
+	close(s.order)
+	s.order = nil
 	if err := <-s.done; err != nil && s.err == nil {
 		s.err = err
 	}
@@ -346,6 +408,7 @@ func (w *XLSXWriter) WriteTo(out io.Writer) (int64, error) {
 			return 0, err
 		}
 	}
+	w.stopCompressors()
 	cw := &countingWriter{w: out}
 	z := zip.NewWriter(cw)
 	part := func(name, body string) error {
@@ -448,6 +511,7 @@ func (w *XLSXWriter) Close() error {
 		s.file.Close()
 		os.Remove(s.file.Name())
 	}
+	w.stopCompressors()
 	return nil
 }
 
