@@ -83,7 +83,9 @@ func (s *screening) finding(f *store.Finding) Finding {
 		Subject: f.SubjectID, Region: f.Region, Explanation: f.Explanation, Status: string(f.Status),
 		StatusLabel: f.Status.Label(), Found: f.OpenedAt, Closed: f.ClosedAt, WaivedBy: f.WaivedBy, WaiveReason: f.WaiveReason}
 	if r := s.cat.Get(f.RuleID); r != nil {
-		out.RuleTitle = r.Title
+		out.RuleTitle, out.Basis, out.Fix = r.Title, r.Basis, r.Fix
+	} else if r := rules.Objects().Get(f.RuleID); r != nil {
+		out.RuleTitle, out.Basis, out.Fix = r.Title, r.Basis, r.Fix
 	}
 	if sev, ok := rules.ParseSeverity(f.Severity); ok {
 		out.SeverityLabel = sev.Label()

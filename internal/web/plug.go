@@ -67,6 +67,7 @@ type Finding struct {
 	ID            string
 	Rule          string
 	RuleTitle     string
+	Basis, Fix    string // the rule's policy basis and what to do about a finding (如何整改)
 	Indicator     string
 	IndicatorName string
 	Severity      string

@@ -239,7 +239,6 @@ func TestSupportPages(t *testing.T) {
 	})
 }
 
-
 // TestSupportImport: a ledger imports whole; a file naming a household that does not exist is
 // refused with the row, and its error report downloads; a re-import adds nothing.
 func TestSupportImport(t *testing.T) {
@@ -284,7 +283,6 @@ func TestSupportImport(t *testing.T) {
 	expect(t, "a township may not import", f.login("towna").postFile("/support/import", map[string]string{"kind": "pairings"}, "结对.xlsx", good), http.StatusForbidden)
 	expect(t, "template", c.get("/support/template/visits"), http.StatusOK)
 }
-
 
 // TestSupportHostileUploads posts what an attacker would upload to the ledger import: each is
 // refused with a message naming the problem, the server allocating a bounded amount.
