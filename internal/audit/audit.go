@@ -52,6 +52,7 @@ const (
 	PetitionAdd     Action = "petition.add"
 	PetitionUpdate  Action = "petition.update"
 	PrintOut        Action = "print"
+	ProcedureUpdate Action = "procedure.update"
 )
 
 var actionNames = map[Action]string{
@@ -89,6 +90,7 @@ var actionNames = map[Action]string{
 	PetitionAdd:     "登记信访事项",
 	PetitionUpdate:  "办理信访事项",
 	PrintOut:        "打印明白卡或帮扶手册",
+	ProcedureUpdate: "办理监测对象识别或风险消除程序",
 }
 
 // Actions lists the actions in the order filters show them.
@@ -96,6 +98,7 @@ var Actions = []Action{HouseholdUpdate, PersonAdd, PersonUpdate, IncomeUpdate, M
 	Reveal, FindingWaive, FindingReopen, Import, Export, Screen, ParamUpdate, Login, LoginFailed,
 	Logout, UserAdd, UserPassword, UserDisable, LedgerCreate, LedgerUpdate, LedgerStatus, LedgerFile,
 	CadreUpdate, PairingUpdate, VisitAdd, TeamUpdate, GridUpdate, FundsUpdate,
+	ProcedureUpdate,
 	SurveyAdd, SurveyFollowUp, PetitionAdd, PetitionUpdate, PrintOut}
 
 // Name returns the action's Chinese name.
