@@ -587,6 +587,19 @@ type visitFields struct {
 
 type cadreOption struct{ ID, Label string }
 
+// cadreOptions returns the county's cadres in post as a form's choices (name and unit).
+func (s *Server) cadreOptions(ctx context.Context, county region.Code) ([]cadreOption, error) {
+	rows, _, err := s.support().Cadres(ctx, store.CadreFilter{Scope: county, Status: support.InPost, Limit: 2000})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]cadreOption, 0, len(rows))
+	for _, c := range rows {
+		out = append(out, cadreOption{c.ID, c.Name + "（" + orDash(c.Unit) + "）"})
+	}
+	return out, nil
+}
+
 // newVisitFields returns the form's defaults: today, in person, every check fine, the key a
 // fresh one.
 func (s *Server) newVisitFields(c *support.Cadre, cadres []cadreOption, today registry.Date) visitFields {

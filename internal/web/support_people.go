@@ -98,12 +98,8 @@ func (s *Server) supportHousehold(w http.ResponseWriter, r *http.Request) error 
 		}
 	}
 	if p.CanManage {
-		rows, _, err := s.support().Cadres(ctx, store.CadreFilter{Scope: a.Household.County(), Status: support.InPost, Limit: 2000})
-		if err != nil {
+		if p.Cadres, err = s.cadreOptions(ctx, a.Household.County()); err != nil {
 			return err
-		}
-		for _, c := range rows {
-			p.Cadres = append(p.Cadres, cadreOption{c.ID, c.Name + "（" + orDash(c.Unit) + "）"})
 		}
 	}
 	s.render(w, r, http.StatusOK, "support_household", p)

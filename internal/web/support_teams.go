@@ -226,12 +226,8 @@ func (s *Server) teamPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.CanManage {
-		rows, _, err := s.support().Cadres(ctx, store.CadreFilter{Scope: t.County, Status: support.InPost, Limit: 2000})
-		if err != nil {
+		if p.Cadres, err = s.cadreOptions(ctx, t.County); err != nil {
 			return err
-		}
-		for _, c := range rows {
-			p.Cadres = append(p.Cadres, cadreOption{c.ID, c.Name + "（" + orDash(c.Unit) + "）"})
 		}
 	}
 	s.render(w, r, http.StatusOK, "support_team", p)
@@ -582,12 +578,8 @@ func (s *Server) gridPage(w http.ResponseWriter, r *http.Request) error {
 		if p.Ungridded, err = s.support().Ungridded(ctx, g.Village, 300); err != nil {
 			return err
 		}
-		rows, _, err := s.support().Cadres(ctx, store.CadreFilter{Scope: g.County, Status: support.InPost, Limit: 2000})
-		if err != nil {
+		if p.Cadres, err = s.cadreOptions(ctx, g.County); err != nil {
 			return err
-		}
-		for _, c := range rows {
-			p.Cadres = append(p.Cadres, cadreOption{c.ID, c.Name + "（" + orDash(c.Unit) + "）"})
 		}
 	}
 	s.render(w, r, http.StatusOK, "support_grid", p)
