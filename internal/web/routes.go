@@ -45,6 +45,7 @@ func (s *Server) routes() {
 	s.ruleRoutes()
 	s.supportRoutes()
 	s.fundsRoutes()
+	s.compareRoutes()
 
 	m.Handle("GET /scorecard", s.authed(s.scorecardPage))
 	m.Handle("GET /scorecard.xlsx", s.authed(s.scorecardExport))
