@@ -3,8 +3,8 @@ package gen_test
 import (
 	"context"
 	"path/filepath"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/gonggu/gonggu/internal/cli"
 	"github.com/gonggu/gonggu/internal/gen"

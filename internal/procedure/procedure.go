@@ -213,7 +213,9 @@ func (p *Procedure) last() registry.Date {
 func AddDays(d registry.Date, n int) registry.Date { return registry.DateOf(d.Time().AddDate(0, 0, n)) }
 
 // AddMonths returns the day n months after d.
-func AddMonths(d registry.Date, n int) registry.Date { return registry.DateOf(d.Time().AddDate(0, n, 0)) }
+func AddMonths(d registry.Date, n int) registry.Date {
+	return registry.DateOf(d.Time().AddDate(0, n, 0))
+}
 
 // Days returns the days from a to b (negative when b is before a).
 func Days(a, b registry.Date) int { return int(b.Time().Sub(a.Time()).Hours()/24 + 0.5) }

@@ -22,7 +22,9 @@ func lead(steps ...Record) *Procedure {
 
 func rec(s Step, on registry.Date) Record { return Record{Step: s, On: on, By: "村委会"} }
 
-func notice(on, until registry.Date) Record { return Record{Step: Notice, On: on, Until: until, By: "村委会"} }
+func notice(on, until registry.Date) Record {
+	return Record{Step: Notice, On: on, Until: until, By: "村委会"}
+}
 
 // full returns the six steps of a procedure done on time from a lead on 11-01.
 func full() []Record {
@@ -217,5 +219,38 @@ func TestParseKind(t *testing.T) {
 	o := &Object{Procedure: *lead()}
 	if o.Kind() != KindObject || o.ID() != "x" || o.Region() != "621121100201" || o.Label() != "户「H1」的识别纳入程序" {
 		t.Error(o.Kind(), o.ID(), o.Region(), o.Label())
+	}
+}
+
+// TestNotice: the printed notice shows the masked name, the village and the category, the
+// notice period when recorded, and nothing of the household's numbers.
+func TestNotice(t *testing.T) {
+	p := lead(full()...)
+	q := lead()
+	q.HouseholdNo = "H2"
+	n := NewBulletin([]*Procedure{p}, map[string]string{"H1": "王小明"}, 5, "甘肃省定西市通渭县平襄镇东关村", "东关村")
+	var b strings.Builder
+	if err := WriteBulletins(&b, []*Bulletin{n}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{"关于防返贫监测对象识别纳入的公示", "王＊明", "东关村", registry.MonEdge, "2026-11-05 至 2026-11-09",
+		"不少于 5 天", "东关村村民委员会（盖章）", `class="sheet"`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("notice lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "王小明") || strings.Contains(out, "H1") {
+		t.Error("the notice shows the full name or the household number")
+	}
+	// Two procedures with different notice periods: the dates are left to be filled in.
+	two := NewBulletin([]*Procedure{p, q}, map[string]string{"H1": "王小明", "H2": "李四"}, 5, "东关村", "东关村")
+	if two.From != "" || len(two.Rows) != 2 || two.Rows[1].Name != "李＊" {
+		t.Errorf("two: %+v", two)
+	}
+	el := lead()
+	el.Kind, el.Way = Eliminate, "帮扶消除"
+	if n := NewBulletin([]*Procedure{el}, nil, 5, "东关村", "东关村"); !n.Eliminate || !strings.Contains(n.Title, "风险消除") {
+		t.Errorf("elimination: %+v", n)
 	}
 }
