@@ -45,7 +45,10 @@ func (s *Server) routes() {
 	s.ruleRoutes()
 	s.supportRoutes()
 	s.fundsRoutes()
+	s.procedureRoutes()
+	s.followupRoutes()
 	s.compareRoutes()
+	s.recognitionRoutes()
 
 	m.Handle("GET /scorecard", s.authed(s.scorecardPage))
 	m.Handle("GET /scorecard.xlsx", s.authed(s.scorecardExport))

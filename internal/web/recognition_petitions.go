@@ -1,0 +1,230 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/policy"
+	"github.com/gonggu/gonggu/internal/recognition"
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/store"
+)
+
+// The petitions (信访) and the media and inspection reports (督查反映问题): the list of a region
+// with each one's step and deadlines, the overdue marked, and a petition's page with the form
+// that records acceptance, verification on site and conclusion (at the version read).
+
+// petitionStep names where a petition stands: received, accepted, verified on site, concluded.
+func petitionStep(p *recognition.Petition) string {
+	switch {
+	case !p.ConcludedOn.IsZero():
+		return "已办结"
+	case !p.VerifiedOn.IsZero():
+		return "已实地核实"
+	case !p.Accepted().IsZero():
+		return "已受理"
+	}
+	return "已收到，待受理"
+}
+
+type recPetitionRow struct {
+	ID, Ref, Kind, Title, Topic, Place string
+	HouseholdNo                        string
+	ReceivedOn                         registry.Date
+	Step                               string
+	Deadlines                          recognition.Deadlines
+	Overdue                            string
+	InTime                             bool
+	Concluded                          bool
+}
+
+type recPetitionsPage struct {
+	Tabs    []supportTab
+	Region  region.Region
+	Regions []regionOption
+	Open    bool
+	List    []recPetitionRow
+	Total   int
+	Pages   pages
+	Params  string
+}
+
+func (recPetitionsPage) PageTitle() string { return "信访和督查反映问题" }
+
+func (s *Server) recPetitionsPage(w http.ResponseWriter, r *http.Request) error {
+	u := user(r)
+	q := r.URL.Query()
+	scope, err := requestedScope(r, q)
+	if err != nil {
+		return err
+	}
+	reg, err := s.cfg.Tree.Get(scope)
+	if err != nil {
+		return errs.E(errs.NotFound, "地区不存在")
+	}
+	ctx := r.Context()
+	p := recPetitionsPage{Tabs: recTabs(u, "/recognition/petitions"), Region: reg, Regions: s.scopeChoices(u, scope), Open: q.Get("open") == "1"}
+	f := store.PetitionFilter{Scope: scope, Open: p.Open, Limit: recPerPage, Offset: pageOffset(q, recPerPage)}
+	list, total, err := s.rec().Petitions(ctx, f)
+	if err != nil {
+		return err
+	}
+	today := s.recToday()
+	params := s.paramCache()
+	for i := range list {
+		pt := &list[i]
+		ps, err := params(ctx, pt.County)
+		if err != nil {
+			return err
+		}
+		p.List = append(p.List, recPetitionRow{ID: pt.ID, Ref: pt.Ref, Kind: pt.Kind, Title: auth.MaskText(pt.Title), Topic: pt.Topic,
+			Place: s.cfg.Tree.FullName(pt.Region), HouseholdNo: pt.HouseholdNo, ReceivedOn: pt.ReceivedOn, Step: petitionStep(pt),
+			Deadlines: pt.DeadlinesOf(ps), Overdue: pt.Overdue(ps, today), InTime: pt.InTime(ps), Concluded: !pt.ConcludedOn.IsZero()})
+	}
+	ps, err := s.recParams(ctx, scope)
+	if err != nil {
+		return err
+	}
+	p.Params = deadlineText(ps)
+	p.Total = total
+	p.Pages = paging("/recognition/petitions", q, f.Offset, total, recPerPage)
+	s.render(w, r, http.StatusOK, "recognition_petitions", p)
+	return nil
+}
+
+// deadlineText says the statutory deadlines of the parameters.
+func deadlineText(ps *policy.Set) string {
+	return "信访事项收到后 " + strconv.Itoa(ps.Int(policy.PetitionAcceptDays)) + " 日内受理，受理后 " +
+		strconv.Itoa(ps.Int(policy.PetitionVerifyDays)) + " 日内实地核实、" + strconv.Itoa(ps.Int(policy.PetitionCloseDays)) +
+		" 日内办结（可延期至多 " + strconv.Itoa(ps.Int(policy.PetitionExtendMax)) + " 日）；媒体报道和督查反馈收到后 " +
+		strconv.Itoa(ps.Int(policy.ReportCloseDays)) + " 日内办结"
+}
+
+type recPetitionPage struct {
+	Tabs       []supportTab
+	P          *recognition.Petition
+	Version    int
+	Place      string
+	Petitioner string
+	Phone      string
+	Content    string
+	VerifyNote string
+	Conclusion string
+	Step       string
+	Deadlines  recognition.Deadlines
+	Overdue    string
+	Report     bool // a media or inspection report: no acceptance step
+	CanEdit    bool
+	Notice     string
+	Params     string
+	Today      registry.Date
+}
+
+func (p recPetitionPage) PageTitle() string { return "信访事项 " + p.P.Title }
+
+// recPetition loads a petition the user may see.
+func (s *Server) recPetition(r *http.Request) (*recognition.Petition, int, error) {
+	pt, version, err := s.rec().Petition(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := checkPlace(user(r), pt.Region); err != nil {
+		return nil, 0, errs.E(errs.NotFound, "信访事项不存在")
+	}
+	return pt, version, nil
+}
+
+func (s *Server) recPetitionPage(w http.ResponseWriter, r *http.Request) error {
+	u := user(r)
+	pt, version, err := s.recPetition(r)
+	if err != nil {
+		return err
+	}
+	ps, err := s.recParams(r.Context(), pt.County)
+	if err != nil {
+		return err
+	}
+	today := s.recToday()
+	pt.Title = auth.MaskText(pt.Title)
+	p := recPetitionPage{Tabs: recTabs(u, "/recognition/petitions"), P: pt, Version: version, Place: s.cfg.Tree.FullName(pt.Region),
+		Petitioner: personName(u, pt.Petitioner), Phone: auth.MaskPhone(pt.Phone), Content: auth.MaskText(pt.Content),
+		VerifyNote: auth.MaskText(pt.VerifyNote), Conclusion: auth.MaskText(pt.Conclusion), Step: petitionStep(pt),
+		Deadlines: pt.DeadlinesOf(ps), Overdue: pt.Overdue(ps, today), Report: recognition.IsReport(pt.Kind),
+		CanEdit: u.Can(auth.PermEdit), Notice: recNotice(r), Params: deadlineText(ps), Today: today}
+	if !u.Can(auth.PermUnmask) {
+		p.VerifyNote = auth.MaskNames(p.VerifyNote, pt.Petitioner)
+		p.Conclusion = auth.MaskNames(p.Conclusion, pt.Petitioner)
+		p.Content = auth.MaskNames(p.Content, pt.Petitioner)
+		p.P.Title = auth.MaskNames(p.P.Title, pt.Petitioner)
+		p.P.VerifiedBy = personName(u, pt.VerifiedBy)
+	}
+	s.render(w, r, http.StatusOK, "recognition_petition", p)
+	return nil
+}
+
+// keptText returns a free text of a form: the stored text when the form sends back the masked
+// text the page showed, so that saving a form never overwrites a note with its stars.
+func keptText(sent, stored string, u *auth.User, names ...string) string {
+	sent = strings.TrimSpace(sent)
+	shown := auth.MaskText(stored)
+	if !u.Can(auth.PermUnmask) {
+		shown = auth.MaskNames(shown, names...)
+	}
+	if sent == strings.TrimSpace(shown) {
+		return stored
+	}
+	return sent
+}
+
+// recPetitionEdit records the steps of a petition from its page's form, at the version read.
+func (s *Server) recPetitionEdit(w http.ResponseWriter, r *http.Request) error {
+	u := user(r)
+	if err := auth.Require(u, auth.PermEdit); err != nil {
+		return err
+	}
+	pt, _, err := s.recPetition(r)
+	if err != nil {
+		return err
+	}
+	version, err := strconv.Atoi(r.PostFormValue("version"))
+	if err != nil {
+		return errs.E(errs.Invalid, "页面已过期，请刷新后重试")
+	}
+	for _, x := range []struct {
+		name string
+		d    *registry.Date
+	}{{"accepted_on", &pt.AcceptedOn}, {"verified_on", &pt.VerifiedOn}, {"concluded_on", &pt.ConcludedOn}} {
+		if *x.d, err = formDate(r, x.name); err != nil {
+			return err
+		}
+	}
+	if by := strings.TrimSpace(r.PostFormValue("verified_by")); by != personName(u, pt.VerifiedBy) {
+		pt.VerifiedBy = by
+	}
+	pt.VerifyNote = keptText(r.PostFormValue("verify_note"), pt.VerifyNote, u, pt.Petitioner)
+	pt.Conclusion = keptText(r.PostFormValue("conclusion"), pt.Conclusion, u, pt.Petitioner)
+	pt.Unit = strings.TrimSpace(r.PostFormValue("unit"))
+	pt.LedgerItem = strings.TrimSpace(r.PostFormValue("ledger_item"))
+	ext := strings.TrimSpace(r.PostFormValue("extend_days"))
+	pt.ExtendDays = 0
+	if ext != "" {
+		if pt.ExtendDays, err = strconv.Atoi(ext); err != nil {
+			return errs.E(errs.Invalid, "延期天数应为整数")
+		}
+	}
+	if _, err := s.rec().PutPetition(r.Context(), pt, version); err != nil {
+		return err
+	}
+	var nos []string
+	if pt.HouseholdNo != "" {
+		nos = []string{pt.HouseholdNo}
+	}
+	done := s.recRescreen(r.Context(), pt.County, nos, recognition.KindPetition)
+	http.Redirect(w, r, doneURL("/recognition/petitions/"+url.PathEscape(pt.ID), done), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,258 @@
+package web_test
+
+import (
+	"context"
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gonggu/gonggu/internal/audit"
+	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/gen"
+	"github.com/gonggu/gonggu/internal/recognition"
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/screen"
+	"github.com/gonggu/gonggu/internal/store"
+	"github.com/gonggu/gonggu/internal/store/storetest"
+)
+
+// newRecognitionFixture is the funds fixture with a demo-like area: generated households in
+// 平襄镇 beside the fixture's two, screened, with the demo's surveys, petitions and 脱贫村 list
+// of the county, and a village cadre of 东城区.
+func newRecognitionFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := newFundsFixture(t, storetest.SQLite(t))
+	ctx := context.Background()
+	tree, err := region.LoadArea("621100000000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gen.Fill(ctx, store.NewRegistry(f.db), tree, gen.Config{Area: townA, Households: 150, Seed: 3, Ref: f.now,
+		Rates: gen.DefaultRates()}); err != nil {
+		t.Fatal(err)
+	}
+	engine := screen.New(f.db)
+	engine.Now = func() time.Time { return f.now }
+	if _, err := engine.Run(ctx, screen.Options{Scope: county}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := gen.FillRecognition(ctx, f.db, tree, gen.RecognitionConfig{Area: county, Seed: 1, Ref: f.now,
+		Rates: gen.DefaultRecognitionRates(), PoorLists: []int{0}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Surveys == 0 || st.Petitions == 0 {
+		t.Fatalf("the demo made %d surveys and %d petitions", st.Surveys, st.Petitions)
+	}
+	hash, _ := auth.HashPassword(password, fast)
+	if err := store.NewUsers(f.db).Create(ctx, &auth.User{Username: "cadrea", Role: auth.RoleVillage, Region: villageA, PasswordHash: hash}); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestRecognitionPages: the overview, surveys, petitions, import, sample and print pages
+// render with the demo's data, each limited to the user's region; a cadre adds a survey and
+// its follow-up (audited, numbers in the note masked, a resend stored once); a petition's steps
+// are recorded at its version; the overdue are marked.
+func TestRecognitionPages(t *testing.T) {
+	f := newRecognitionFixture(t)
+	ctx := context.Background()
+	cnty, towna, cadre, helper := f.login("county"), f.login("towna"), f.login("cadrea"), f.login("helper")
+
+	expect(t, "overview", cnty.get("/recognition"), http.StatusOK, "群众认可度", "群众满意度", "95% 置信区间", "平襄镇", "不满意户未登记回访",
+		"基础设施和人居环境诉求", `data-funds-chart=`)
+	expect(t, "township drill-down", cnty.get("/recognition?region="+string(townA)), http.StatusOK, "各村", "/recognition?region=6211211")
+	expect(t, "village", cadre.get("/recognition"), http.StatusOK, "东城区")
+	expect(t, "menu", cadre.get("/recognition"), http.StatusOK, `<a href="/recognition" class="on">群众认可</a>`)
+	for _, path := range []string{"/recognition?region=" + string(townB), "/recognition/surveys?region=" + string(townB),
+		"/recognition/petitions?region=" + string(county), "/recognition/card?region=" + string(townB)} {
+		expect(t, "cadre "+path, cadre.get(path), http.StatusForbidden)
+	}
+	expect(t, "township sample", towna.get("/recognition/sample"), http.StatusForbidden)
+
+	// A petition of 马营镇 is not found by 平襄镇's users; the county opens it.
+	rec := store.NewRecognition(f.db)
+	actor := audit.WithActor(ctx, audit.Actor{Username: "test"})
+	other := &recognition.Petition{Region: villageB, Kind: recognition.Online, Title: "反映自来水经常停水", Topic: "饮水", ReceivedOn: fday(2026, 11, 20)}
+	if _, err := rec.PutPetition(actor, other, 0); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "petition of another township", towna.get("/recognition/petitions/"+other.ID), http.StatusNotFound)
+	expect(t, "petition of another village", cadre.get("/recognition/petitions/"+other.ID), http.StatusNotFound)
+	expect(t, "petition of the county", cnty.get("/recognition/petitions/"+other.ID), http.StatusOK, "办理登记", "反映自来水经常停水")
+	if res := cadre.get("/recognition/petitions"); strings.Contains(res.body, "反映自来水经常停水") {
+		t.Error("the cadre's list shows a petition of another village")
+	}
+	expect(t, "petitions", cnty.get("/recognition/petitions"), http.StatusOK, "信访和督查反映问题", "受理时限", "办结时限")
+
+	// The cadre records a survey of a household of the village, with a phone number in the note.
+	_, had, err := rec.Surveys(ctx, store.SurveyFilter{Scope: villageA, HouseholdNo: "A0001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := url.Values{"household": {"A0001"}, "on": {"2026-11-27"}, "round": {"2026年第四季度"}, "way": {"入户"}, "overall": {"2"},
+		"g0": {"是"}, "g3": {"否"}, "knows_helper": {"是"}, "knows_team": {"否"}, "complaint": {"道路", "饮水"},
+		"note": {"希望修路，联系电话13912345678"}, "key": {"k-a0001-1"}}
+	res := cadre.post("/recognition/surveys", form)
+	if res.status != http.StatusSeeOther || !strings.Contains(res.header.Get("Location"), "done=1") {
+		t.Fatalf("add survey: %d %s %.500s", res.status, res.header.Get("Location"), res.body)
+	}
+	list := cadre.get(res.header.Get("Location"))
+	expect(t, "survey listed", list, http.StatusOK, "已保存", "A0001", "不满意", "住房安全", "道路、饮水", "139****5678", "登记回访")
+	if strings.Contains(list.body, "13912345678") {
+		t.Error("the note's phone is shown in full")
+	}
+	again := cadre.post("/recognition/surveys", form)
+	expect(t, "resend", cadre.get(again.header.Get("Location")), http.StatusOK, "未重复保存")
+	rows, n, err := rec.Surveys(ctx, store.SurveyFilter{Scope: villageA, HouseholdNo: "A0001"})
+	if err != nil || n != had+1 || rows[0].Round != "2026年第四季度" {
+		t.Fatalf("surveys of A0001: %d after %d %v", n, had, err)
+	}
+	form.Set("household", "B0001")
+	form.Set("key", "k-b0001-1")
+	expect(t, "survey of another village", cadre.post("/recognition/surveys", form), http.StatusForbidden)
+	expect(t, "overview lists the unhappy household", cadre.get("/recognition"), http.StatusOK, `href="/households/A0001"`)
+
+	// Its follow-up.
+	res = cadre.post("/recognition/surveys/"+rows[0].ID+"/followup", url.Values{"on": {"2026-11-28"}, "by": {"王干部"}, "note": {"已联系交通局"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("follow-up: %d %.500s", res.status, res.body)
+	}
+	expect(t, "followed up", cadre.get("/recognition/surveys?household=A0001"), http.StatusOK, "2026-11-28", "已联系交通局")
+	expect(t, "follow-up of another township", f.login("townb").post("/recognition/surveys/"+rows[0].ID+"/followup",
+		url.Values{"on": {"2026-11-28"}, "by": {"x"}}), http.StatusForbidden)
+	entries, err := store.NewAuditLog(f.db).List(ctx, audit.Filter{Object: "household", ObjectID: "A0001"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var added, followed int
+	for _, e := range entries {
+		switch e.Action {
+		case audit.SurveyAdd:
+			added++
+			if e.Username != "cadrea" {
+				t.Errorf("survey audited as %q", e.Username)
+			}
+		case audit.SurveyFollowUp:
+			followed++
+		}
+	}
+	if added != 1 || followed < 1 {
+		t.Errorf("audit: %d survey entries, %d follow-ups", added, followed)
+	}
+
+	// A petition of the village received in August and never accepted is overdue; the cadre
+	// records its steps at the version read.
+	p := &recognition.Petition{Region: villageA, Kind: recognition.ByVisit, Title: "反映通组道路破损未修复", Topic: "道路",
+		Petitioner: "张三", Phone: "13912345678", ReceivedOn: fday(2026, 8, 1)}
+	if _, err := rec.PutPetition(actor, p, 0); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "overdue", cadre.get("/recognition/petitions"), http.StatusOK, "反映通组道路破损未修复", "受理、实地核实、办结逾期")
+	page := cadre.get("/recognition/petitions/" + p.ID)
+	expect(t, "petition page", page, http.StatusOK, "139****5678", "已收到，待受理")
+	res = cadre.post("/recognition/petitions/"+p.ID, url.Values{"version": {"1"}, "accepted_on": {"2026-08-05"}, "verified_on": {"2026-08-20"},
+		"verified_by": {"李镇长"}, "verify_note": {"道路确有破损"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("petition update: %d %.800s", res.status, res.body)
+	}
+	expect(t, "petition verified", cadre.get(res.header.Get("Location")), http.StatusOK, "已实地核实", "李镇长", "道路确有破损")
+	expect(t, "stale version", cadre.post("/recognition/petitions/"+p.ID, url.Values{"version": {"1"}, "accepted_on": {"2026-08-05"}}),
+		http.StatusConflict)
+	pe, err := store.NewAuditLog(f.db).List(ctx, audit.Filter{Object: "petition", ObjectID: p.ID})
+	updated := false
+	for _, e := range pe {
+		updated = updated || e.Action == audit.PetitionUpdate && e.Username == "cadrea" && strings.Contains(e.Detail, "核实人 — → 李镇长")
+	}
+	if err != nil || !updated {
+		t.Errorf("petition audit: %v %v", pe, err)
+	}
+
+	// Printed pages from the producers, masked unless asked in full by a role that may.
+	card := cnty.get("/recognition/card?region=" + string(townA) + "&role=cadre")
+	expect(t, "card", card, http.StatusOK, "明白卡", "A4")
+	if csp := card.header.Get("Content-Security-Policy"); !strings.Contains(csp, "sha256-") {
+		t.Errorf("card CSP: %q", csp)
+	}
+	book := cadre.get("/recognition/handbook/A0001")
+	expect(t, "handbook", book, http.StatusOK, "户帮扶手册", "张*")
+	if strings.Contains(book.body, "张三") {
+		t.Error("the handbook shows the name in full without being asked")
+	}
+	expect(t, "handbook in full", cadre.post("/recognition/handbook/A0001", url.Values{"full": {"1"}}), http.StatusOK, "张三")
+	expect(t, "helper in full", helper.post("/recognition/handbook/A0001", url.Values{"full": {"1"}}), http.StatusForbidden)
+	expect(t, "handbook of another village", cadre.get("/recognition/handbook/B0001"), http.StatusForbidden)
+	prints, err := store.NewAuditLog(f.db).List(ctx, audit.Filter{Action: audit.PrintOut})
+	if err != nil || len(prints) < 3 {
+		t.Errorf("prints audited: %d %v", len(prints), err)
+	}
+}
+
+// TestRecognitionImport: a survey list with a bad answer is refused whole, with a Chinese
+// message naming the row and the column and an error report to download; a good one is stored.
+func TestRecognitionImport(t *testing.T) {
+	f := newRecognitionFixture(t)
+	ctx := context.Background()
+	cnty, towna := f.login("county"), f.login("towna")
+	rec := store.NewRecognition(f.db)
+	_, before, err := rec.Surveys(ctx, store.SurveyFilter{Scope: county})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := xlsxFile(t, [][]any{{"户编号", "调查日期", "总体满意度", "诉求类别"},
+		{"A0001", "2026-11-01", "满意", "道路"}, {"B0001", "2026-11-02", "很好", ""}})
+	res := cnty.postFile("/recognition/import", map[string]string{"list": "surveys", "region": string(county)}, "满意度调查.xlsx", bad)
+	expect(t, "bad list", res, http.StatusUnprocessableEntity, "未写入任何数据", "第 3 行 C列「总体满意度」的「很好」", "下载错误报告")
+	report := regexpFind(t, res.body, `href="(/recognition/import/[^"]+/report)"`)
+	rep := cnty.get(html.UnescapeString(report))
+	if rep.status != http.StatusOK || !strings.HasPrefix(rep.body, "PK") {
+		t.Errorf("report: %d", rep.status)
+	}
+	expect(t, "report of another's county", towna.get(html.UnescapeString(report)), http.StatusNotFound)
+	unknown := xlsxFile(t, [][]any{{"户编号", "调查日期", "总体满意度"}, {"X9999", "2026-11-01", "满意"}})
+	expect(t, "unknown household", cnty.postFile("/recognition/import", map[string]string{"list": "surveys", "region": string(county)},
+		"调查.xlsx", unknown), http.StatusUnprocessableEntity, "第 2 行", "户编号不在本县农户库中")
+	if _, after, _ := rec.Surveys(ctx, store.SurveyFilter{Scope: county}); after != before {
+		t.Fatalf("refused lists stored surveys: %d → %d", before, after)
+	}
+	good := xlsxFile(t, [][]any{{"户编号", "调查日期", "总体满意度", "调查轮次"}, {"A0001", "2026-11-01", "满意", "导入测试"},
+		{"B0001", "2026-11-02", "不满意", "导入测试"}})
+	res = cnty.postFile("/recognition/import", map[string]string{"list": "surveys", "region": string(county)}, "调查.xlsx", good)
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("good list: %d %.800s", res.status, res.body)
+	}
+	expect(t, "imported", cnty.get(res.header.Get("Location")), http.StatusOK, "已导入", "新增 2 条", "满意度调查.xlsx")
+	if _, after, _ := rec.Surveys(ctx, store.SurveyFilter{Scope: county}); after != before+2 {
+		t.Errorf("surveys %d → %d", before, after)
+	}
+	expect(t, "township import", towna.postFile("/recognition/import", map[string]string{"list": "surveys", "region": string(townA)},
+		"调查.xlsx", good), http.StatusForbidden)
+}
+
+var sampleSection = regexp.MustCompile(`(?s)<section id="sample-result">.*</section>`)
+
+// TestRecognitionSample: the same seed gives the same draw and distribution; another seed
+// another draw.
+func TestRecognitionSample(t *testing.T) {
+	f := newRecognitionFixture(t)
+	cnty := f.login("county")
+	get := func(seed string) string {
+		t.Helper()
+		res := cnty.get("/recognition/sample?county=" + string(county) + "&seed=" + seed + "&draws=200")
+		expect(t, "sample "+seed, res, http.StatusOK, "种子 "+seed+" 的抽样", "200 次模拟抽样的得分", "sample-bins", `data-funds-chart=`)
+		return sampleSection.FindString(res.body)
+	}
+	a, b, c := get("7"), get("7"), get("8")
+	if a == "" || a != b {
+		t.Errorf("the same seed gave different pages:\n%.2000s\n----\n%.2000s", a, b)
+	}
+	if a == c {
+		t.Error("another seed gave the same page")
+	}
+	expect(t, "too many draws", cnty.get("/recognition/sample?county="+string(county)+"&draws=999999"), http.StatusBadRequest, "模拟次数")
+}
