@@ -66,7 +66,11 @@ func newCompareFixture(t *testing.T, e storetest.Engine) *fixture {
 // household at a new version and closes the finding on re-screening; a township sees only its
 // part, a helper sees names masked, and another county's user is refused everything.
 func TestComparePages(t *testing.T) {
-	f := newCompareFixture(t, storetest.SQLite(t))
+	storetest.Run(t, testComparePages)
+}
+
+func testComparePages(t *testing.T, e storetest.Engine) {
+	f := newCompareFixture(t, e)
 	ctx := context.Background()
 	county := f.login("county")
 	idB := idno.Make("621121", time.Date(1975, 6, 7, 0, 0, 0, 0, time.UTC), 13)
@@ -132,6 +136,21 @@ func TestComparePages(t *testing.T) {
 	if res := helper.get(listPath + "?view=contra&rule=I1-08"); res.status != http.StatusOK || strings.Contains(res.body, "张三") || !strings.Contains(res.body, "张*") {
 		t.Errorf("the helper's view of names: %d %.1500s", res.status, res.body)
 	}
+	// Accepting over a version another save has raised since the page was shown.
+	shown := county.get(listPath).body
+	stale := url.Values{"finding": {regexpFind(t, shown, `name="finding" value="([^"]+)"`)}, "v": {regexpFind(t, shown, `name="v" value="([^"]+)"`)}, "back": {back}}
+	other, err := store.NewRegistry(f.db).Get(ctx, "A0001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Household.Address = "另一人保存"
+	if err := store.NewRegistry(f.db).Put(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	expect(t, "a stale accept", county.post("/compare/accept", stale), http.StatusConflict, "已被他人修改")
+	if a, err := store.NewRegistry(f.db).Get(ctx, "A0001"); err != nil || a.Persons[0].ResidentMedical != registry.Yes {
+		t.Errorf("A0001 after a stale accept: %v", err)
+	}
 	if before, err := store.NewRegistry(f.db).Get(ctx, "B0001"); err != nil || !before.Persons[1].DeceasedOn.IsZero() {
 		t.Fatalf("B0001 changed before the accept: %v", err)
 	}
@@ -142,7 +161,8 @@ func TestComparePages(t *testing.T) {
 		t.Fatalf("accept: %d %s %.1500s", res.status, res.header.Get("Location"), res.body)
 	}
 	expect(t, "after the accept", county.get(res.header.Get("Location")), http.StatusOK, "已采纳公安部门数据", "2026-06-03", "已重新排查本户")
-	after, err := store.NewRegistry(f.db).Get(ctx, "B0001")
+	var after *registry.Aggregate
+	after, err = store.NewRegistry(f.db).Get(ctx, "B0001")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,6 +179,17 @@ func TestComparePages(t *testing.T) {
 		t.Errorf("the finding after the accept: %+v %v", fd, err)
 	}
 	expect(t, "accepting again", county.post("/compare/accept", url.Values{"finding": {finding}, "v": {version}, "back": {back}}), http.StatusConflict, "不是未解决状态")
+	// 医保's roster into the registry: 张三 no longer insured, the finding closed.
+	shown = county.get(listPath).body
+	res = county.post("/compare/accept", url.Values{"finding": {regexpFind(t, shown, `name="finding" value="([^"]+)"`)},
+		"v": {regexpFind(t, shown, `name="v" value="([^"]+)"`)}, "back": {html.UnescapeString(regexpFind(t, shown, `name="back" value="([^"]+)"`))}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("accept 医保: %d %.1500s", res.status, res.body)
+	}
+	expect(t, "after accepting 医保", county.get(res.header.Get("Location")), http.StatusOK, "已采纳医保部门数据", "城乡居民基本医疗保险 是→否", "没有未解决的问题")
+	if a, err := store.NewRegistry(f.db).Get(ctx, "A0001"); err != nil || a.Persons[0].ResidentMedical != registry.No {
+		t.Errorf("A0001 after accepting 医保: %v", err)
+	}
 	expect(t, "the history", county.get("/compare"), http.StatusOK, "参保名单.xlsx", "死亡名单.xlsx", "未通过检查的文件")
 }
 
