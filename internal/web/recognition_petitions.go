@@ -82,7 +82,11 @@ func (s *Server) recPetitionsPage(w http.ResponseWriter, r *http.Request) error 
 		if err != nil {
 			return err
 		}
-		p.List = append(p.List, recPetitionRow{ID: pt.ID, Ref: pt.Ref, Kind: pt.Kind, Title: auth.MaskText(pt.Title), Topic: pt.Topic,
+		title := auth.MaskText(pt.Title)
+		if !u.Can(auth.PermUnmask) {
+			title = auth.MaskNames(title, pt.Petitioner)
+		}
+		p.List = append(p.List, recPetitionRow{ID: pt.ID, Ref: pt.Ref, Kind: pt.Kind, Title: title, Topic: pt.Topic,
 			Place: s.cfg.Tree.FullName(pt.Region), HouseholdNo: pt.HouseholdNo, ReceivedOn: pt.ReceivedOn, Step: petitionStep(pt),
 			Deadlines: pt.DeadlinesOf(ps), Overdue: pt.Overdue(ps, today), InTime: pt.InTime(ps), Concluded: !pt.ConcludedOn.IsZero()})
 	}

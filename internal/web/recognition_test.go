@@ -74,6 +74,10 @@ func TestRecognitionPages(t *testing.T) {
 		expect(t, "cadre "+path, cadre.get(path), http.StatusForbidden)
 	}
 	expect(t, "township sample", towna.get("/recognition/sample"), http.StatusForbidden)
+	admin := f.login("admin")
+	expect(t, "city overview", admin.get("/recognition"), http.StatusOK, "各县区", "通渭县")
+	expect(t, "city sample", admin.get("/recognition/sample?county="+string(county)+"&draws=20"), http.StatusOK, "20 次模拟抽样的得分")
+	expect(t, "city petitions", admin.get("/recognition/petitions?open=1"), http.StatusOK, "只看未办结")
 
 	// A petition of 马营镇 is not found by 平襄镇's users; the county opens it.
 	rec := store.NewRecognition(f.db)
