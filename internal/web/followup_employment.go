@@ -343,6 +343,14 @@ func (s *Server) followupEmployment(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
+	if p.Year < now.Year() {
+		// The registry tells this year's work only: a past year has the 务工监测's figures alone.
+		for c, fg := range fs.Now {
+			if fg.Source == employment.FromRegistry {
+				delete(fs.Now, c)
+			}
+		}
+	}
 	p.FromReg = fs.Registered && p.Year == now.Year()
 	p.Total = employmentRow(fs, scope, reg.Name)
 	children := s.cfg.Tree.Children(scope)

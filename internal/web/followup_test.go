@@ -38,7 +38,11 @@ func followupImport(t *testing.T, c *client, list, name string, rows [][]any) {
 // records a follow-up support, which is audited; a job seeker's status is updated; the lists
 // export in their layout, in full only for a role that may see the numbers.
 func TestFollowupPages(t *testing.T) {
-	f := newFixture(t, storetest.SQLite(t))
+	storetest.Run(t, testFollowupPages)
+}
+
+func testFollowupPages(t *testing.T, e storetest.Engine) {
+	f := newFixture(t, e)
 	cty, towna, townb, helper, auditor := f.login("county"), f.login("towna"), f.login("townb"), f.login("helper"), f.login("auditor")
 	idB := idno.Make("621121", time.Date(1975, 6, 7, 0, 0, 0, 0, time.UTC), 13) // 李四, household B0001
 	idW := idno.Make("621121", time.Date(1990, 2, 3, 0, 0, 0, 0, time.UTC), 51) // a job seeker
@@ -211,6 +215,15 @@ func TestFollowupPages(t *testing.T) {
 	}
 	if len(chart.Categories) != 2 || len(chart.Series) != 2 || *chart.Series[0].Data[0] != 3 || *chart.Series[1].Data[0] != 2 {
 		t.Errorf("employment chart: %+v", chart)
+	}
+	// A past year shows the 务工监测's figures alone: the registry tells only this year's work.
+	last := cty.get("/followup/employment?year=2025")
+	chart.Categories, chart.Series = nil, nil
+	if err := json.Unmarshal([]byte(html.UnescapeString(regexpFind(t, last.body, `data-funds-chart="([^"]+)"`))), &chart); err != nil {
+		t.Fatal(err)
+	}
+	if len(chart.Series) != 2 || chart.Series[0].Data[0] != nil || *chart.Series[1].Data[0] != 3 {
+		t.Errorf("2025 chart: %+v", chart)
 	}
 	expect(t, "employment of a township", towna.get("/followup/employment?region="+string(townA)), http.StatusOK, "东城区居民委员会")
 	expect(t, "employment elsewhere", towna.get("/followup/employment?region="+string(townB)), http.StatusForbidden)
