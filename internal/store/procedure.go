@@ -404,3 +404,27 @@ func (s *Procedures) Each(ctx context.Context, county, scope region.Code, fn fun
 		after = ids[len(ids)-1]
 	}
 }
+
+// ProcedureHousehold is what the pages need of a household before starting its procedure.
+type ProcedureHousehold struct {
+	No         string
+	County     region.Code
+	Village    region.Code
+	Category   string // "" when not monitored
+	Unresolved bool   // monitored and its risk not eliminated
+	Head       string
+}
+
+// Household returns the household with the 户编号 as a procedure sees it.
+func (s *Procedures) Household(ctx context.Context, no string) (*ProcedureHousehold, error) {
+	h, err := s.household(ctx, s.db.SQL, no)
+	if err != nil {
+		return nil, err
+	}
+	head, err := s.Head(ctx, h.county, no)
+	if err != nil {
+		return nil, err
+	}
+	return &ProcedureHousehold{No: no, County: h.county, Village: h.village, Category: h.category,
+		Unresolved: h.category != "" && h.eliminated != registry.Yes, Head: head}, nil
+}
