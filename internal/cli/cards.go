@@ -241,7 +241,7 @@ func runSample(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(w, "%s\t%s\t%d\t%d\n", f.Villages[v].Name, kind, f.Villages[v].People, per[v])
 	}
 	w.Flush()
-	fmt.Fprintf(m.Stdout, "抽中户中有未整改问题的 %d 户（问题 %d 个，其中不计分 %d 个），有满意度调查的 %d 户（满意 %d 户）",
+	fmt.Fprintf(m.Stdout, "抽中户中有未解决问题的 %d 户（问题 %d 个，其中不计分 %d 个），有满意度调查的 %d 户（满意 %d 户）",
 		o.WithOpen, o.Open, o.Unscored, o.Answered, o.Satisfied)
 	if f.VisitsKept {
 		fmt.Fprintf(m.Stdout, "，走访间隔内未走访 %d 户", o.NotVisited)
