@@ -5,6 +5,7 @@ import (
 	"embed"
 	"html/template"
 	"io"
+	"strings"
 
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/printout"
@@ -46,7 +47,10 @@ type Bulletin struct {
 // caller cannot forget to. When every procedure recorded the same notice period it is shown;
 // otherwise the dates are left blank to be filled in by hand.
 func NewBulletin(ps []*Procedure, heads map[string]string, days int, place, village string) *Bulletin {
-	n := &Bulletin{Place: place, Days: days, Signer: village + "村民委员会"}
+	n := &Bulletin{Place: place, Days: days, Signer: village}
+	if !strings.HasSuffix(village, "委员会") {
+		n.Signer += "村民委员会"
+	}
 	if len(ps) > 0 && ps[0].Kind == Eliminate {
 		n.Eliminate = true
 		n.Title = "关于防返贫监测对象风险消除的公示"

@@ -248,6 +248,9 @@ func TestNotice(t *testing.T) {
 	if two.From != "" || len(two.Rows) != 2 || two.Rows[1].Name != "李＊" {
 		t.Errorf("two: %+v", two)
 	}
+	if n := NewBulletin([]*Procedure{p}, nil, 5, "东城区居民委员会", "东城区居民委员会"); n.Signer != "东城区居民委员会" {
+		t.Errorf("signer %q", n.Signer)
+	}
 	el := lead()
 	el.Kind, el.Way = Eliminate, "帮扶消除"
 	if n := NewBulletin([]*Procedure{el}, nil, 5, "东关村", "东关村"); !n.Eliminate || !strings.Contains(n.Title, "风险消除") {
