@@ -32,12 +32,15 @@ func (s *Server) followupRoutes() {
 	m.Handle("POST /followup/sites/{county}/{id}/support", s.authed(s.followupAddSupport))
 	m.Handle("GET /followup/posts", s.authed(s.followupPosts))
 	m.Handle("GET /followup/posts/{county}/{id}", s.authed(s.followupPost))
+	m.Handle("POST /followup/posts/{county}/{id}/reveal", s.authed(revealing(s.showPost)))
 	m.Handle("GET /followup/workshops", s.authed(s.followupWorkshops))
 	m.Handle("GET /followup/workshops/{county}/{id}", s.authed(s.followupWorkshop))
+	m.Handle("POST /followup/workshops/{county}/{id}/reveal", s.authed(revealing(s.showWorkshop)))
 	m.Handle("GET /followup/employment", s.authed(s.followupEmployment))
 	m.Handle("POST /followup/needs/{county}/{id}", s.authed(s.followupNeedUpdate))
 	m.Handle("GET /followup/families", s.authed(s.followupFamilies))
 	m.Handle("GET /followup/families/{county}/{id}", s.authed(s.followupFamily))
+	m.Handle("POST /followup/families/{county}/{id}/reveal", s.authed(revealing(s.showFamily)))
 	m.Handle("POST /followup/families/{county}/{id}/records", s.authed(s.followupAddRecord))
 	m.Handle("GET /followup/loans", s.authed(s.followupLoans))
 	m.Handle("GET /followup/imports", s.authed(s.followupImports))
@@ -134,6 +137,30 @@ func (s *Server) followupScope(r *http.Request) (region.Code, region.Region, err
 		return "", region.Region{}, errs.E(errs.NotFound, "地区不存在")
 	}
 	return scope, reg, nil
+}
+
+// revealed records that the user saw an object's full ID and phone numbers, and reports whether
+// the page shows them: only for a role that may, asked for by a POST (never a link followed or
+// prefetched), audited before the page is written.
+func (s *Server) revealed(r *http.Request, full bool, kind, id string, place region.Code, what string) (auth.Masker, error) {
+	m := auth.MaskerFor(user(r), full)
+	if m.Full {
+		if err := s.audit.Append(r.Context(), audit.Entry{Action: audit.Reveal, ObjectType: kind, ObjectID: id, Region: place,
+			Detail: "查看了" + what + "的完整证件号码和联系电话"}); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
+}
+
+// revealing wraps a page's handler as the POST that shows it with full numbers.
+func revealing(show func(w http.ResponseWriter, r *http.Request, full bool) error) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if err := auth.Require(user(r), auth.PermUnmask); err != nil {
+			return err
+		}
+		return show(w, r, true)
+	}
 }
 
 // ---- resettlement sites

@@ -104,6 +104,7 @@ type followupFamilyPage struct {
 	Ways      []string
 	Today     string
 	Notice    string
+	Full      bool
 }
 
 func (p followupFamilyPage) PageTitle() string { return "低收入家庭 " + p.Family.Head }
@@ -125,7 +126,15 @@ func (s *Server) familyFor(r *http.Request) (*assistance.Family, []assistance.Re
 }
 
 func (s *Server) followupFamily(w http.ResponseWriter, r *http.Request) error {
+	return s.showFamily(w, r, false)
+}
+
+func (s *Server) showFamily(w http.ResponseWriter, r *http.Request, full bool) error {
 	f, recs, err := s.familyFor(r)
+	if err != nil {
+		return err
+	}
+	mask, err := s.revealed(r, full, "assistance.family", f.ID, f.Village, f.Category+"家庭户主"+f.Head)
 	if err != nil {
 		return err
 	}
@@ -133,7 +142,7 @@ func (s *Server) followupFamily(w http.ResponseWriter, r *http.Request) error {
 		recs[i].Done = auth.MaskText(recs[i].Done)
 	}
 	p := followupFamilyPage{Tabs: followupTabs("/followup/families", f.Village), Family: f, PlaceName: s.cfg.Tree.FullName(f.Village),
-		HeadID: auth.MaskID(f.HeadID), Records: recs, CanEdit: auth.Require(user(r), auth.PermEdit) == nil, Ways: assistance.Ways,
+		HeadID: mask.ID(f.HeadID), Full: mask.Full, Records: recs, CanEdit: auth.Require(user(r), auth.PermEdit) == nil, Ways: assistance.Ways,
 		Today: registry.DateOf(s.now().In(chinaTime)).String(), Notice: doneNotice(r)}
 	if p.Findings, err = s.objectFindings(r.Context(), f.County, assistance.KindFamily, f.ID); err != nil {
 		return err

@@ -115,11 +115,16 @@ type followupPostPage struct {
 	Holds     []followupPostRow // every post of the holder the user may see, this one included
 	Elsewhere int               // the holder's posts outside the user's region
 	Findings  []fundsFinding
+	Full      bool
 }
 
 func (p followupPostPage) PageTitle() string { return "公益性岗位 " + p.Post.Post.ID }
 
 func (s *Server) followupPost(w http.ResponseWriter, r *http.Request) error {
+	return s.showPost(w, r, false)
+}
+
+func (s *Server) showPost(w http.ResponseWriter, r *http.Request, full bool) error {
 	u := user(r)
 	county, err := objectCounty(r)
 	if err != nil {
@@ -133,12 +138,16 @@ func (s *Server) followupPost(w http.ResponseWriter, r *http.Request) error {
 	if err := checkPlace(u, x.Village); err != nil {
 		return err
 	}
+	mask, err := s.revealed(r, full, "employment.post", x.ID, x.Village, "公益性岗位在岗人员"+x.Holder)
+	if err != nil {
+		return err
+	}
 	today := registry.DateOf(s.now().In(chinaTime))
 	row := func(x *employment.Post) followupPostRow {
-		return followupPostRow{Post: x, PlaceName: s.cfg.Tree.FullName(x.Village), HolderID: auth.MaskID(x.HolderID),
-			Phone: auth.MaskPhone(x.Phone), Active: x.ActiveOn(today)}
+		return followupPostRow{Post: x, PlaceName: s.cfg.Tree.FullName(x.Village), HolderID: mask.ID(x.HolderID),
+			Phone: mask.Phone(x.Phone), Active: x.ActiveOn(today)}
 	}
-	p := followupPostPage{Tabs: followupTabs("/followup/posts", x.Village), Post: row(x), Pays: pays}
+	p := followupPostPage{Tabs: followupTabs("/followup/posts", x.Village), Post: row(x), Pays: pays, Full: mask.Full}
 	var due, paid registry.Money
 	for _, pay := range pays {
 		due, paid = due+pay.Due, paid+pay.Paid
@@ -227,6 +236,7 @@ type followupWorkshopPage struct {
 	Workers   []followupWorker
 	Active    int
 	Findings  []fundsFinding
+	Full      bool
 }
 
 type followupWorker struct {
@@ -238,6 +248,10 @@ type followupWorker struct {
 func (p followupWorkshopPage) PageTitle() string { return "就业帮扶车间 " + p.Workshop.Name }
 
 func (s *Server) followupWorkshop(w http.ResponseWriter, r *http.Request) error {
+	return s.showWorkshop(w, r, false)
+}
+
+func (s *Server) showWorkshop(w http.ResponseWriter, r *http.Request, full bool) error {
 	u := user(r)
 	county, err := objectCounty(r)
 	if err != nil {
@@ -251,10 +265,15 @@ func (s *Server) followupWorkshop(w http.ResponseWriter, r *http.Request) error 
 	if err := checkPlace(u, ws.Village); err != nil {
 		return err
 	}
+	mask, err := s.revealed(r, full, "employment.workshop", ws.ID, ws.Village, "就业帮扶车间「"+ws.Name+"」务工人员")
+	if err != nil {
+		return err
+	}
 	today := registry.DateOf(s.now().In(chinaTime))
-	p := followupWorkshopPage{Tabs: followupTabs("/followup/workshops", ws.Village), Workshop: ws, PlaceName: s.cfg.Tree.FullName(ws.Village)}
+	p := followupWorkshopPage{Tabs: followupTabs("/followup/workshops", ws.Village), Workshop: ws, PlaceName: s.cfg.Tree.FullName(ws.Village),
+		Full: mask.Full}
 	for _, k := range workers {
-		v := followupWorker{Worker: k, ID: auth.MaskID(k.IDNumber), Active: k.ActiveOn(today)}
+		v := followupWorker{Worker: k, ID: mask.ID(k.IDNumber), Active: k.ActiveOn(today)}
 		if v.Active {
 			p.Active++
 		}

@@ -190,6 +190,17 @@ func testFollowupPages(t *testing.T, e storetest.Engine) {
 	}
 	expect(t, "post", cty.get("/followup/posts/621121000000/P-1"), http.StatusOK, "张三的全部岗位", "生态护林员", "林草", "乡村振兴",
 		"2026-10", "139****5678")
+	// The holder's full numbers: shown on a POST to a role that may see them, and audited.
+	shown := towna.post("/followup/posts/621121000000/P-1/reveal", nil)
+	expect(t, "reveal", shown, http.StatusOK, idA, "13912345678")
+	if strings.Contains(shown.body, "显示完整号码") {
+		t.Errorf("a revealed page offers to reveal")
+	}
+	if n, err := store.NewAuditLog(f.db).List(context.Background(), audit.Filter{Action: audit.Reveal, Object: "employment.post", ObjectID: "P-1", Limit: 5}); err != nil || len(n) != 1 || n[0].Username != "towna" {
+		t.Errorf("audit of the reveal: %v %+v", err, n)
+	}
+	expect(t, "auditor reveal", auditor.post("/followup/posts/621121000000/P-1/reveal", nil), http.StatusForbidden)
+	expect(t, "reveal elsewhere", townb.post("/followup/families/621121000000/x/reveal", nil), http.StatusNotFound)
 	expect(t, "post of township", towna.get("/followup/posts/621121000000/P-1"), http.StatusOK, "另有 1 个岗位在您的管辖范围以外")
 	expect(t, "post elsewhere", townb.get("/followup/posts/621121000000/P-1"), http.StatusForbidden)
 	expect(t, "no post", cty.get("/followup/posts/621121000000/P-404"), http.StatusNotFound)
@@ -248,6 +259,9 @@ func testFollowupPages(t *testing.T, e storetest.Engine) {
 	famURL := html.UnescapeString(regexpFind(t, fams.body, `href="(/followup/families/621121000000/[^"]+)"`))
 	expect(t, "family", towna.get(famURL), http.StatusOK, "了解就医报销情况", "入户走访")
 	expect(t, "family elsewhere", townb.get(famURL), http.StatusForbidden)
+	expect(t, "family reveal elsewhere", townb.post(famURL+"/reveal", nil), http.StatusForbidden)
+	expect(t, "family reveal", towna.post(famURL+"/reveal", nil), http.StatusOK, idA)
+	expect(t, "workshop reveal", cty.post("/followup/workshops/621121000000/W-1/reveal", nil), http.StatusOK, spouseID(idA))
 	res = towna.post(famURL+"/records", url.Values{"on": {"2026-11-25"}, "way": {"电话联系"}, "done": {"电话询问用药情况"}})
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("add record: %d %.600s", res.status, res.body)
