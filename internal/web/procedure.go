@@ -29,6 +29,7 @@ func (s *Server) procedureRoutes() {
 	m := s.mux
 	m.Handle("GET /procedures", s.authed(s.proceduresPage))
 	m.Handle("GET /procedures/new", s.authed(s.procedureNew))
+	m.Handle("GET /procedures/notice", s.authed(s.villageNotice))
 	m.Handle("POST /procedures", s.authed(s.procedureStart))
 	m.Handle("GET /procedures/{county}/{id}", s.authed(s.procedurePage))
 	m.Handle("POST /procedures/{county}/{id}/steps", s.authed(s.procedureStep))
@@ -258,6 +259,7 @@ type procedurePageData struct {
 	Findings   []fundsFinding
 	CanEdit    bool
 	CanPrint   bool
+	AtNotice   bool // reviewed by the village, not yet by the township: the village's notice prints
 }
 
 func (d procedurePageData) PageTitle() string { return d.P.Kind.Label() + "程序" }
@@ -301,6 +303,7 @@ func (s *Server) renderProcedure(w http.ResponseWriter, r *http.Request, status 
 		return err
 	}
 	next, open := p.Next()
+	d.AtNotice = open && (next == procedure.Notice || next == procedure.Township)
 	for _, st := range procedure.Steps() {
 		v := procedureStepView{Step: st, Name: st.Name(), Record: p.Record(st), Next: open && st == next}
 		if due, ok := p.Due(ps, st); ok {
@@ -401,10 +404,65 @@ func (s *Server) procedureNotice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return writePrinted(w, b)
+}
+
+// maxNoticeRows bounds the households of one village notice: more than a sheet holds is a
+// mistake of the filter, not a notice.
+const maxNoticeRows = 40
+
+// villageNotice prints one notice for every procedure of a kind in a village that is at its
+// notice: reviewed by the village and not yet by the township. That is the sheet a village
+// posts when several households are identified (or their risk eliminated) at one meeting.
+func (s *Server) villageNotice(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	village, err := region.ParseCode(q.Get("village"))
+	if err != nil || village.Level() != region.Village {
+		return errs.E(errs.Invalid, "请选择一个村")
+	}
+	if err := checkPlace(user(r), village); err != nil {
+		return err
+	}
+	kind, err := procedure.ParseKind(q.Get("kind"))
+	if err != nil {
+		return err
+	}
+	list, _, err := s.procedures().List(r.Context(), store.ProcedureFilter{Scope: village, State: procedure.Open})
+	if err != nil {
+		return err
+	}
+	var ps []*procedure.Procedure
+	heads := map[string]string{}
+	for i := range list {
+		p := &list[i].Procedure
+		if next, _ := p.Next(); p.Kind == kind && (next == procedure.Notice || next == procedure.Township) {
+			ps, heads[p.HouseholdNo] = append(ps, p), list[i].Head
+		}
+	}
+	if len(ps) == 0 {
+		return errs.E(errs.NotFound, "该村没有待公示的%s程序", kind.Label())
+	}
+	if len(ps) > maxNoticeRows {
+		return errs.E(errs.Invalid, "该村待公示的有 %d 户，一张公示最多 %d 户", len(ps), maxNoticeRows)
+	}
+	set, err := s.supportParams(r.Context(), village.County())
+	if err != nil {
+		return err
+	}
+	n := procedure.NewBulletin(ps, heads, set.Int(policy.NoticeDays), s.cfg.Tree.FullName(village), s.ownName(village))
+	var buf bytes.Buffer
+	if err := procedure.WriteBulletins(&buf, []*procedure.Bulletin{n}); err != nil {
+		return err
+	}
+	return writePrinted(w, buf.Bytes())
+}
+
+// writePrinted answers with a printed page under the print producer's content policy.
+func writePrinted(w http.ResponseWriter, b []byte) error {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", printout.CSP())
 	w.Header().Set("Cache-Control", "no-store")
-	_, err = w.Write(b)
+	_, err := w.Write(b)
 	return err
 }
 

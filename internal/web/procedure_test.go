@@ -132,6 +132,16 @@ func TestProcedurePages(t *testing.T) {
 					t.Errorf("the notice shows %q", leak)
 				}
 			}
+			// The village's notice of every household at its notice.
+			expect(t, "procedure page at the notice", cnty.get(path), http.StatusOK, "打印本村公示")
+			v := cnty.get("/procedures/notice?village=" + string(villageA) + "&kind=identify")
+			expect(t, "village notice", v, http.StatusOK, "张＊", "2026-11-23 至 2026-11-27")
+			if strings.Contains(v.body, "张三") || v.header.Get("Content-Security-Policy") != printout.CSP() {
+				t.Error("the village notice shows the name, or lacks the print policy")
+			}
+			expect(t, "no elimination at its notice", cnty.get("/procedures/notice?village="+string(villageA)+"&kind=eliminate"), http.StatusNotFound)
+			expect(t, "another township's village", townb.get("/procedures/notice?village="+string(villageA)+"&kind=identify"), http.StatusForbidden)
+			expect(t, "not a village", cnty.get("/procedures/notice?village="+string(county)+"&kind=identify"), http.StatusBadRequest)
 		}
 	}
 	done := cnty.get(path)
