@@ -79,6 +79,7 @@ type comparePage struct {
 	Counties  []regionOption
 	County    region.Code // the county the form and the history are for, "" for all of the user's
 	Kind      string      // the kind the history shows, "" for all
+	Upload    string      // the kind the upload form offers first
 	CanImport bool
 	Lists     []compareListRow
 	Refusals  []compareRefusal
@@ -145,7 +146,7 @@ func checkCounty(u *auth.User, county region.Code) error {
 func (s *Server) comparePageData(r *http.Request, county region.Code, kind deptlists.Kind) (comparePage, error) {
 	u := user(r)
 	ctx := r.Context()
-	p := comparePage{Kinds: compareKinds(), Counties: s.fundsCounties(u), County: county, Kind: string(kind),
+	p := comparePage{Kinds: compareKinds(), Counties: s.fundsCounties(u), County: county, Kind: string(kind), Upload: string(kind),
 		CanImport: u.Can(auth.PermImport), Notice: compareNotice(r)}
 	if p.County == "" && len(p.Counties) == 1 {
 		p.County = p.Counties[0].Code
@@ -268,7 +269,7 @@ func (s *Server) compareUpload(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		p.Refused, p.Kind = ref, string(kind)
+		p.Refused, p.Upload = ref, string(kind)
 		s.render(w, r, http.StatusUnprocessableEntity, "compare", p)
 		return nil
 	}
