@@ -211,7 +211,7 @@ func (s *Server) recognitionPage(w http.ResponseWriter, r *http.Request) error {
 	if scope.Level() < region.Village {
 		chart := fundsChart{Title: "各地区群众满意度（%）", Unit: "%"}
 		bars := fundsSeries{Name: "满意度", Type: "bar"}
-		lo := fundsSeries{Name: "95% 置信区间下限", Type: "line", Dashed: true}
+		lo := fundsSeries{Name: "95% 置信区间下限", Type: "scatter"}
 		for _, c := range s.cfg.Tree.Children(scope) {
 			if p.ChildWord == "" {
 				p.ChildWord = levelWord(c.Level)

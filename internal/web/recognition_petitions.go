@@ -87,7 +87,7 @@ func (s *Server) recPetitionsPage(w http.ResponseWriter, r *http.Request) error 
 			title = auth.MaskNames(title, pt.Petitioner)
 		}
 		p.List = append(p.List, recPetitionRow{ID: pt.ID, Ref: pt.Ref, Kind: pt.Kind, Title: title, Topic: pt.Topic,
-			Place: s.cfg.Tree.FullName(pt.Region), HouseholdNo: pt.HouseholdNo, ReceivedOn: pt.ReceivedOn, Step: petitionStep(pt),
+			Place: s.placeName(u, pt.Region), HouseholdNo: pt.HouseholdNo, ReceivedOn: pt.ReceivedOn, Step: petitionStep(pt),
 			Deadlines: pt.DeadlinesOf(ps), Overdue: pt.Overdue(ps, today), InTime: pt.InTime(ps), Concluded: !pt.ConcludedOn.IsZero()})
 	}
 	ps, err := s.recParams(ctx, scope)
@@ -231,4 +231,16 @@ func (s *Server) recPetitionEdit(w http.ResponseWriter, r *http.Request) error {
 	done := s.recRescreen(r.Context(), pt.County, nos, recognition.KindPetition)
 	http.Redirect(w, r, doneURL("/recognition/petitions/"+url.PathEscape(pt.ID), done), http.StatusSeeOther)
 	return nil
+}
+
+// placeName names a place below the user's region by the regions between them (马营镇 东关村民委员会).
+func (s *Server) placeName(u *auth.User, code region.Code) string {
+	reg, err := s.cfg.Tree.Get(code)
+	if err != nil {
+		return string(code)
+	}
+	if code == u.Region {
+		return reg.Name
+	}
+	return s.pathName(u.Region, reg)
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/gen"
@@ -18,6 +20,7 @@ import (
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
 	"github.com/gonggu/gonggu/internal/store/storetest"
+	"github.com/gonggu/gonggu/internal/web/browsertest"
 )
 
 // newRecognitionFixture is the funds fixture with a demo-like area: generated households in
@@ -259,4 +262,54 @@ func TestRecognitionSample(t *testing.T) {
 		t.Error("another seed gave the same page")
 	}
 	expect(t, "too many draws", cnty.get("/recognition/sample?county="+string(county)+"&draws=999999"), http.StatusBadRequest, "模拟次数")
+}
+
+// TestRecognitionBrowser drives the pages in Chromium: the charts draw, a cadre enters a
+// survey on a phone without the page growing wider than the screen, the printed 明白卡 keeps
+// to its own policy, and no script error or policy violation occurs. With GONGGU_SCREENSHOTS
+// set it saves a screenshot of each page.
+func TestRecognitionBrowser(t *testing.T) {
+	f := newRecognitionFixture(t)
+	ctx := browsertest.Start(t)
+	errors := browsertest.Errors(ctx)
+	u := f.srv.URL
+	step := func(name string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		sctx, cancel := browsertest.Step(ctx)
+		defer cancel()
+		if err := chromedp.Do(sctx, actions...); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		browsertest.Shot(t, ctx, name)
+	}
+	chart := `.funds-chart`
+	if vendorPresent() {
+		chart = `.funds-chart.on svg`
+	}
+	step("rec-01-login", chromedp.Navigate(u+"/"), chromedp.WaitVisible(`#username`), chromedp.SendKeys(`#username`, "county"),
+		chromedp.SendKeys(`#password`, password), chromedp.Submit(`#password`), chromedp.WaitVisible(`.cards`))
+	step("rec-02-overview", chromedp.Navigate(u+"/recognition"), chromedp.WaitVisible(`#rec-children`), chromedp.WaitVisible(chart))
+	step("rec-03-township", chromedp.Click(`//table[@id="rec-children"]//a[text()="平襄镇"]`), chromedp.WaitVisible(`//h1[contains(., "平襄镇")]`))
+	step("rec-04-petitions", chromedp.Navigate(u+"/recognition/petitions"), chromedp.WaitVisible(`#rec-petitions`))
+	step("rec-05-sample", chromedp.Navigate(u+"/recognition/sample?county="+string(county)+"&draws=100"), chromedp.WaitVisible(`#sample-bins`),
+		chromedp.WaitVisible(chart))
+	step("rec-06-card", chromedp.Navigate(u+"/recognition/card?region="+string(villageA)+"&role=cadre"))
+	// The printed page allows no script, so ask the browser rather than wait on the page.
+	sheets, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title + " " + document.querySelectorAll(".sheet").length`))
+	if err != nil || sheets != "东城区居民委员会明白卡 1" {
+		t.Errorf("the card printed %q (%v)", sheets, err)
+	}
+	step("rec-07-logout", chromedp.Navigate(u+"/"), chromedp.WaitVisible(`.who`), chromedp.Click(`.who button`), chromedp.WaitVisible(`#username`))
+	step("rec-08-phone-login", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)), chromedp.SendKeys(`#username`, "cadrea"),
+		chromedp.SendKeys(`#password`, password), chromedp.Submit(`#password`), chromedp.WaitVisible(`.cards`))
+	step("rec-09-phone-survey", chromedp.Navigate(u+"/recognition/surveys"), chromedp.WaitVisible(`#household`),
+		chromedp.SendKeys(`#household`, "A0001"), chromedp.SetValue(`#overall`, "4"), chromedp.Click(`input[name=complaint][value="养老"]`),
+		chromedp.Submit(`#household`), chromedp.WaitVisible(`.notice`))
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth + 2`))
+	if err != nil || wide {
+		t.Errorf("the surveys page is wider than a phone (%v)", err)
+	}
+	if es := errors(); len(es) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(es, "\n"))
+	}
 }
