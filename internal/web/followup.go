@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/audit"
@@ -223,7 +222,7 @@ type followupSitePage struct {
 	Facilities []followupFacility
 	Residents  []followupResident
 	Hidden     int // residents whose village is outside the user's region
-	Support    []followupSupport
+	Support    []store.SiteSupport
 	MoreUps    int
 	Findings   []fundsFinding
 	CanEdit    bool
@@ -241,11 +240,6 @@ type followupFacility struct {
 type followupResident struct {
 	store.ResidentView
 	VillageName string
-}
-
-type followupSupport struct {
-	relocation.FollowUp
-	Head string
 }
 
 func (p followupSitePage) PageTitle() string { return "安置点 " + p.Site.Name }
@@ -286,7 +280,6 @@ func (s *Server) followupSite(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	heads := map[string]string{}
 	for _, rv := range residents {
 		// A household relocated from a village outside the user's region is counted, not shown.
 		if !u.Region.Contains(rv.Village) {
@@ -294,21 +287,16 @@ func (s *Server) followupSite(w http.ResponseWriter, r *http.Request) error {
 			continue
 		}
 		p.Residents = append(p.Residents, followupResident{ResidentView: rv, VillageName: s.regionName(rv.Village)})
-		heads[rv.HouseholdNo] = rv.Head
-		ups, err := s.relocation().FollowUps(ctx, st.County, rv.HouseholdNo)
-		if err != nil {
-			return err
-		}
-		for _, f := range ups {
-			f.Content = auth.MaskText(f.Content)
-			p.Support = append(p.Support, followupSupport{FollowUp: f, Head: rv.Head})
-		}
 	}
-	sort.SliceStable(p.Support, func(i, j int) bool { return p.Support[j].On.Before(p.Support[i].On) })
-	if len(p.Support) > maxSupportShown {
-		p.MoreUps = len(p.Support) - maxSupportShown
-		p.Support = p.Support[:maxSupportShown]
+	ups, total, err := s.relocation().SiteFollowUps(ctx, st.County, st.Site.ID, u.Region, maxSupportShown)
+	if err != nil {
+		return err
 	}
+	for _, f := range ups {
+		f.Content = auth.MaskText(f.Content)
+		p.Support = append(p.Support, f)
+	}
+	p.MoreUps = total - len(ups)
 	if p.Findings, err = s.objectFindings(ctx, st.County, relocation.KindSite, st.Site.ID); err != nil {
 		return err
 	}

@@ -313,7 +313,7 @@ type followupFigureRow struct {
 	Labour, Employed     int
 	PrevLabour, PrevEmpl int
 	PrevKnown, Known     bool
-	Leaf                 bool // a village: nothing to drill into
+	Leaf                 bool   // a village: nothing to drill into
 	Change               string // this year's employed against last year's, in %
 	Down                 bool
 }

@@ -468,7 +468,8 @@ func (s *Server) newFollowupImportsPage(r *http.Request) (followupImportsPage, e
 			if t, err := time.Parse("2006-01-02T15:04:05.000000Z", im.At); err == nil {
 				row.When = t.In(chinaTime).Format("2006-01-02 15:04")
 			}
-			if im.Report != nil {
+			// A township's staff see the county's log, and the reports only from the county up.
+			if _, err := auth.Scope(u, im.County); im.Report != nil && err == nil {
 				row.ReportURL = "/followup/imports/" + im.Domain + "/" + url.PathEscape(im.ID) + "/report"
 			}
 			p.Recent = append(p.Recent, row)

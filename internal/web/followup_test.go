@@ -131,6 +131,9 @@ func testFollowupPages(t *testing.T, e storetest.Engine) {
 	})
 	imports := cty.get("/followup/imports")
 	expect(t, "imports page", imports, http.StatusOK, "安置点台账「安置点.xlsx」2 行", "有 2 处错误，未写入任何数据", "错误报告")
+	if got := towna.get("/followup/imports"); got.status != http.StatusOK || strings.Contains(got.body, "/report") || !strings.Contains(got.body, "安置点台账") {
+		t.Errorf("a township's import log: %d, offers the county's error reports or lacks the log", got.status)
+	}
 
 	// The sites: the county sees both, a township its own; another township's site is
 	// forbidden, and one that does not exist is not found.
