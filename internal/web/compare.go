@@ -449,15 +449,12 @@ func (s *Server) compareList(w http.ResponseWriter, r *http.Request) error {
 	if view.Level() > region.County {
 		village = view
 	}
-	if _, n, err := lists.Rows(ctx, l, store.DeptRowFilter{Village: village, Limit: 1}); err != nil {
+	// The counts of the user's part: Rows counts every entry its filter selects.
+	if _, p.Matched, err = lists.Rows(ctx, l, store.DeptRowFilter{Village: village, Limit: 1}); err != nil {
 		return err
-	} else {
-		p.Matched = n
 	}
-	if _, n, err := lists.Rows(ctx, l, store.DeptRowFilter{Missing: true, Village: village, Limit: 1}); err != nil {
+	if _, p.Missing, err = lists.Rows(ctx, l, store.DeptRowFilter{Missing: true, Village: village, Limit: 1}); err != nil {
 		return err
-	} else {
-		p.Missing = n
 	}
 	findings := store.NewFindings(s.cfg.DB)
 	for _, id := range rules.DeptRules(l.Kind) {
