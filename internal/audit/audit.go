@@ -53,6 +53,8 @@ const (
 	PetitionUpdate  Action = "petition.update"
 	PrintOut        Action = "print"
 	ProcedureUpdate Action = "procedure.update"
+	ArchiveUpdate   Action = "archive.update"
+	PlanUpdate      Action = "plan.update"
 )
 
 var actionNames = map[Action]string{
@@ -91,6 +93,8 @@ var actionNames = map[Action]string{
 	PetitionUpdate:  "办理信访事项",
 	PrintOut:        "打印明白卡或帮扶手册",
 	ProcedureUpdate: "办理监测对象识别或风险消除程序",
+	ArchiveUpdate:   "整理档案资料",
+	PlanUpdate:      "修改工作计划或政策配套",
 }
 
 // Actions lists the actions in the order filters show them.
@@ -99,6 +103,7 @@ var Actions = []Action{HouseholdUpdate, PersonAdd, PersonUpdate, IncomeUpdate, M
 	Logout, UserAdd, UserPassword, UserDisable, LedgerCreate, LedgerUpdate, LedgerStatus, LedgerFile,
 	CadreUpdate, PairingUpdate, VisitAdd, TeamUpdate, GridUpdate, FundsUpdate,
 	ProcedureUpdate,
+	ArchiveUpdate, PlanUpdate,
 	SurveyAdd, SurveyFollowUp, PetitionAdd, PetitionUpdate, PrintOut}
 
 // Name returns the action's Chinese name.

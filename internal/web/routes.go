@@ -42,6 +42,7 @@ func (s *Server) routes() {
 	m.Handle("POST /findings/{id}/unwaive", s.authed(s.unwaive))
 
 	s.ledgerRoutes()
+	s.archiveRoutes()
 	s.ruleRoutes()
 	s.supportRoutes()
 	s.fundsRoutes()
