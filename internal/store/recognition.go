@@ -929,7 +929,7 @@ func (c RecognitionCounter) CountVillages(ctx context.Context, scope region.Code
 
 // counties returns the counties of scope with surveys or petitions.
 func (r *Recognition) counties(ctx context.Context, scope region.Code) ([]region.Code, error) {
-	where, args := recScope("region_code", scope.Up(region.County))
+	where, args := recScope("region_code", scope)
 	if scope.Level() > region.County {
 		where, args = "county_code = ?", []any{string(scope.County())}
 	}

@@ -1,0 +1,321 @@
+package store_test
+
+import (
+	"context"
+	"io"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gonggu/gonggu/internal/audit"
+	"github.com/gonggu/gonggu/internal/auth"
+	"github.com/gonggu/gonggu/internal/deptcompare"
+	"github.com/gonggu/gonggu/internal/gen"
+	"github.com/gonggu/gonggu/internal/importer"
+	"github.com/gonggu/gonggu/internal/ledger"
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/score"
+	"github.com/gonggu/gonggu/internal/screen"
+	"github.com/gonggu/gonggu/internal/store"
+)
+
+// shardArea is the area the shard test fills: 定西市, a city of seven counties, so that the
+// city's statements span counties as a province's would.
+const shardArea = region.Code("621100000000")
+
+// runShardFlows does, on db, what a county and a city do with gonggu, small: generate a
+// registry and every domain's data, screen the city and one county, re-screen one household
+// after an edit, refresh and read the scorecard, make ledger items from findings, export the
+// county and import the file into a second database (recorded too), and then call every
+// exported method of every store with arguments scoped to one county, so that the statements
+// no flow above reaches are run as well.
+func runShardFlows(t *testing.T, db *store.DB, rec *recorder) {
+	t.Helper()
+	ctx := context.Background()
+	now := db.Now()
+	tree, err := region.LoadArea(shardArea)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg := store.NewRegistry(db)
+	if _, err := gen.Fill(ctx, reg, tree, gen.Config{Area: shardArea, Households: 350, Seed: 17, Year: now.Year(),
+		Ref: now, Rates: gen.DefaultRates()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gen.FillSupport(ctx, db, tree, gen.SupportConfig{Area: shardArea, Seed: 1, Ref: now,
+		Rates: gen.DefaultSupportRates()}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gen.Followup(ctx, db, tree, shardArea, now, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gen.FillRecognition(ctx, db, tree, gen.RecognitionConfig{Area: shardArea, Seed: 1, Ref: now,
+		Rates: gen.DefaultRecognitionRates(), PoorLists: []int{0, 2}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := gen.FillProcedures(ctx, db, tree, gen.ProcedureConfig{Area: shardArea, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	counties, err := reg.Counties(ctx, shardArea)
+	if err != nil || len(counties) < 2 {
+		t.Fatalf("counties %v, %v", counties, err)
+	}
+	county := counties[0]
+
+	// Screening: the city, then one county; then one household after an edit.
+	engine := screen.New(db)
+	deptcompare.Wire(db, engine)
+	scores := score.New(db, tree)
+	engine.AfterRun = scores.AfterScreening
+	if _, err := engine.Run(ctx, screen.Options{Scope: shardArea}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := engine.Run(ctx, screen.Options{Scope: county}); err != nil {
+		t.Fatal(err)
+	}
+	var nos []string
+	err = reg.ScanCounty(ctx, county, county, store.ScanOptions{}, func(a *registry.Aggregate) error {
+		if len(nos) < 5 {
+			nos = append(nos, a.Household.No)
+		}
+		return nil
+	})
+	if err != nil || len(nos) == 0 {
+		t.Fatalf("scan %s: %v", county, err)
+	}
+	a, err := reg.Get(ctx, nos[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Household.Phone = "13912345678"
+	if err := reg.Put(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := engine.Household(ctx, nos[0]); err != nil {
+		t.Fatal(err)
+	}
+
+	// The scorecard of the city and of the county.
+	for _, s := range []region.Code{shardArea, county} {
+		if _, err := scores.Refresh(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := scores.Card(ctx, s, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Ledger items from the county's open findings, by the county.
+	user := &auth.User{Username: "shard-county", Role: auth.RoleCounty, Region: county}
+	as := audit.WithActor(auth.WithUser(ctx, user), audit.Actor{Username: user.Username})
+	var items []*ledger.Item
+	err = store.NewFindings(db).Each(ctx, store.FindingFilter{Scope: county, Status: store.StatusOpen}, func(f *store.Finding) error {
+		if len(items) < 3 && f.SubjectKind == "household" {
+			items = append(items, &ledger.Item{Region: f.Region, Source: ledger.FromFinding, RuleID: f.RuleID,
+				Description: "整改" + f.RuleID, Unit: "某镇", Person: "张三", Deadline: "2026-12-20", FindingIDs: []string{f.ID}})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) > 0 {
+		if err := store.NewLedger(db).Create(as, items); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := store.NewLedger(db).Move(as, items[0].ID, ledger.Doing, "已开始整改"); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Export the county as the national system would and import it into a new database.
+	out := filepath.Join(t.TempDir(), "county.csv")
+	plan, err := importer.PlanExport(ctx, db, tree, county, out, importer.ExportOptions{CSV: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plan.Write(ctx, db, tree, nil); err != nil {
+		t.Fatal(err)
+	}
+	db2 := openRecorded(t, rec)
+	country, err := region.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	im := &importer.Importer{DB: db2, Tree: country, Now: db2.Now, DefaultYear: now.Year() - 1, Username: "shard"}
+	engine2 := screen.New(db2)
+	im.AfterWrite = func(ctx context.Context, nos []string) error {
+		_, err := engine2.Households(ctx, nos)
+		return err
+	}
+	var files []importer.File
+	for _, p := range plan.Files() {
+		files = append(files, importer.File{Path: p})
+	}
+	for range 2 { // added, then unchanged
+		st, _, err := im.Import(ctx, files, importer.Options{MarkLeft: true})
+		if st != nil {
+			st.Close()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	sweepStores(t, as, db, county, nos)
+}
+
+// sweepStores calls every exported method of every store on db with arguments of one county:
+// region codes are the county, a filter's region fields too, string slices are households of
+// the county, callbacks accept what they are given. Errors are expected (an empty ID is not
+// found) and ignored: what counts is the SQL each method runs to get there. Methods that take
+// a caller's transaction or that act on files are left to the flows above.
+func sweepStores(t *testing.T, ctx context.Context, db *store.DB, county region.Code, nos []string) {
+	t.Helper()
+	stores := []any{
+		store.NewRegistry(db), store.NewFindings(db), store.NewParams(db), store.NewGaps(db), store.NewImports(db),
+		store.NewUsers(db), store.NewSessions(db), store.NewAuditLog(db), store.NewScores(db), store.NewLedger(db),
+		store.NewSupport(db), store.NewFunds(db), store.NewRelocation(db), store.NewEmployment(db),
+		store.NewAssistance(db), store.NewRecognition(db), store.NewDeptLists(db), store.NewProcedures(db),
+		store.NewKeycard(db), store.NewSample(db), store.NewListImports(db),
+	}
+	skip := func(name string) bool {
+		for _, s := range []string{"Backup", "Restore", "Bulk", "Load", "Close", "Wait", "Delete", "Purge", "Drop"} {
+			if strings.Contains(name, s) {
+				return true
+			}
+		}
+		return false
+	}
+	// Values a method needs that a zero value would not do: the county's parameters.
+	ps, err := store.NewParams(db).Resolve(ctx, county, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[reflect.Type]reflect.Value{reflect.TypeOf(ps): reflect.ValueOf(ps)}
+	panicked := 0
+	for _, s := range stores {
+		v := reflect.ValueOf(s)
+		for i := 0; i < v.NumMethod(); i++ {
+			m := v.Type().Method(i)
+			if skip(m.Name) {
+				continue
+			}
+			args, ok := sweepArgs(ctx, m.Type, county, nos, known)
+			if !ok {
+				continue
+			}
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						panicked++
+						t.Logf("sweep: %s.%s panicked on its made-up arguments: %v", v.Type(), m.Name, p)
+					}
+				}()
+				if m.Type.IsVariadic() {
+					v.Method(i).CallSlice(args)
+				} else {
+					v.Method(i).Call(args)
+				}
+			}()
+		}
+	}
+	if panicked > 0 {
+		t.Logf("sweep: %d methods panicked on made-up arguments; the flows above run them with real ones", panicked)
+	}
+}
+
+var (
+	ctxType    = reflect.TypeFor[context.Context]()
+	codeType   = reflect.TypeFor[region.Code]()
+	dateType   = reflect.TypeFor[registry.Date]()
+	timeType   = reflect.TypeFor[time.Time]()
+	errType    = reflect.TypeFor[error]()
+	writerType = reflect.TypeFor[io.Writer]()
+)
+
+// sweepArgs builds the arguments of method type mt (receiver first) for one county, or says
+// the method cannot be called that way.
+func sweepArgs(ctx context.Context, mt reflect.Type, county region.Code, nos []string, known map[reflect.Type]reflect.Value) ([]reflect.Value, bool) {
+	var args []reflect.Value
+	for i := 1; i < mt.NumIn(); i++ {
+		v, ok := sweepValue(ctx, mt.In(i), county, nos, known)
+		if !ok {
+			return nil, false
+		}
+		args = append(args, v)
+	}
+	return args, true
+}
+
+func sweepValue(ctx context.Context, at reflect.Type, county region.Code, nos []string, known map[reflect.Type]reflect.Value) (reflect.Value, bool) {
+	if v, ok := known[at]; ok {
+		return v, true
+	}
+	switch {
+	case at == ctxType:
+		return reflect.ValueOf(ctx), true
+	case at == codeType:
+		return reflect.ValueOf(county), true
+	case at == dateType:
+		return reflect.ValueOf(registry.DateOf(time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC))), true
+	case at == timeType:
+		return reflect.ValueOf(time.Date(2026, 11, 28, 2, 0, 0, 0, time.UTC)), true
+	case at == writerType:
+		return reflect.ValueOf(io.Discard), true
+	case at.Kind() == reflect.Slice && at.Elem().Kind() == reflect.String:
+		s := reflect.MakeSlice(at, len(nos), len(nos))
+		for i, no := range nos {
+			s.Index(i).SetString(no)
+		}
+		return s, true
+	case at.Kind() == reflect.String:
+		return reflect.New(at).Elem(), true
+	case at.Kind() == reflect.Func:
+		return reflect.MakeFunc(at, func(in []reflect.Value) []reflect.Value {
+			out := make([]reflect.Value, at.NumOut())
+			for i := range out {
+				if v, ok := known[at.Out(i)]; ok {
+					out[i] = v
+				} else {
+					out[i] = reflect.Zero(at.Out(i))
+				}
+			}
+			return out
+		}), true
+	case at.Kind() == reflect.Struct:
+		v := reflect.New(at).Elem()
+		setCodes(v, county)
+		return v, true
+	case at.Kind() == reflect.Pointer:
+		// A record to write or a caller's transaction: left to the flows, which have real ones.
+		return reflect.Value{}, false
+	case at.Kind() == reflect.Interface && at != errType:
+		return reflect.Value{}, false
+	}
+	switch at.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int64, reflect.Int32, reflect.Float64, reflect.Map, reflect.Slice:
+		if at.Kind() == reflect.Int || at.Kind() == reflect.Int64 {
+			return reflect.ValueOf(int64(10)).Convert(at), true
+		}
+		return reflect.Zero(at), true
+	}
+	return reflect.Value{}, false
+}
+
+// setCodes sets the region fields of a filter, and of the filters it embeds, to county.
+func setCodes(v reflect.Value, county region.Code) {
+	for i := 0; i < v.NumField(); i++ {
+		f, sf := v.Field(i), v.Type().Field(i)
+		switch {
+		case !f.CanSet():
+		case sf.Type == codeType:
+			f.Set(reflect.ValueOf(county))
+		case sf.Anonymous && sf.Type.Kind() == reflect.Struct:
+			setCodes(f, county)
+		}
+	}
+}
