@@ -35,6 +35,7 @@ func (s *Server) recognitionRoutes() {
 	m.Handle("POST /recognition/surveys", s.authed(s.recAddSurvey))
 	m.Handle("POST /recognition/surveys/{id}/followup", s.authed(s.recFollowUp))
 	m.Handle("GET /recognition/petitions", s.authed(s.recPetitionsPage))
+	m.Handle("POST /recognition/petitions", s.authed(s.recAddPetition))
 	m.Handle("GET /recognition/petitions/{id}", s.authed(s.recPetitionPage))
 	m.Handle("POST /recognition/petitions/{id}", s.authed(s.recPetitionEdit))
 	m.Handle("GET /recognition/import", s.authed(s.recImportPage))

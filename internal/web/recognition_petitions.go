@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,27 @@ func petitionStep(p *recognition.Petition) string {
 	return "已收到，待受理"
 }
 
+// petitionSteps are the list's filters by step: key and label.
+var petitionSteps = [][2]string{{"received", "待受理"}, {"accepted", "已受理待核实"}, {"verified", "已核实待办结"},
+	{"concluded", "已办结"}, {"overdue", "逾期"}}
+
+// hasStep reports whether a petition is at the step of a filter on the day.
+func hasStep(p *recognition.Petition, ps *policy.Set, today registry.Date, step string) bool {
+	switch step {
+	case "received":
+		return p.Accepted().IsZero() && p.ConcludedOn.IsZero()
+	case "accepted":
+		return !p.Accepted().IsZero() && p.VerifiedOn.IsZero() && p.ConcludedOn.IsZero()
+	case "verified":
+		return !p.VerifiedOn.IsZero() && p.ConcludedOn.IsZero()
+	case "concluded":
+		return !p.ConcludedOn.IsZero()
+	case "overdue":
+		return p.Overdue(ps, today) != ""
+	}
+	return true
+}
+
 type recPetitionRow struct {
 	ID, Ref, Kind, Title, Topic, Place string
 	HouseholdNo                        string
@@ -48,6 +70,13 @@ type recPetitionsPage struct {
 	Region  region.Region
 	Regions []regionOption
 	Open    bool
+	Step    string
+	Steps   [][2]string
+	CanEdit bool
+	Kinds   []string
+	Topics  []string
+	Today   registry.Date
+	Notice  string
 	List    []recPetitionRow
 	Total   int
 	Pages   pages
@@ -68,19 +97,40 @@ func (s *Server) recPetitionsPage(w http.ResponseWriter, r *http.Request) error 
 		return errs.E(errs.NotFound, "地区不存在")
 	}
 	ctx := r.Context()
-	p := recPetitionsPage{Tabs: recTabs(u, "/recognition/petitions"), Region: reg, Regions: s.scopeChoices(u, scope), Open: q.Get("open") == "1"}
-	f := store.PetitionFilter{Scope: scope, Open: p.Open, Limit: recPerPage, Offset: pageOffset(q, recPerPage)}
+	p := recPetitionsPage{Tabs: recTabs(u, "/recognition/petitions"), Region: reg, Regions: s.scopeChoices(u, scope), Open: q.Get("open") == "1",
+		Step: q.Get("step"), Steps: petitionSteps, CanEdit: u.Can(auth.PermEdit), Kinds: recognition.Kinds, Topics: recognition.Topics,
+		Today: s.recToday(), Notice: recNotice(r)}
+	if p.Step != "" && !slices.ContainsFunc(petitionSteps, func(c [2]string) bool { return c[0] == p.Step }) {
+		return errs.E(errs.Invalid, "未知的办理进度「%s」", p.Step)
+	}
+	offset := pageOffset(q, recPerPage)
+	f := store.PetitionFilter{Scope: scope, Open: p.Open, Limit: recPerPage, Offset: offset}
+	if p.Step != "" {
+		// The step is judged by the parameters of each county: read the region's petitions
+		// and page through those of the step.
+		f.Limit, f.Offset = 0, 0
+	}
 	list, total, err := s.rec().Petitions(ctx, f)
 	if err != nil {
 		return err
 	}
-	today := s.recToday()
+	today := p.Today
 	params := s.paramCache()
+	shown := 0
 	for i := range list {
 		pt := &list[i]
 		ps, err := params(ctx, pt.County)
 		if err != nil {
 			return err
+		}
+		if p.Step != "" {
+			if !hasStep(pt, ps, today, p.Step) {
+				continue
+			}
+			shown++
+			if shown <= offset || shown > offset+recPerPage {
+				continue
+			}
 		}
 		title := auth.MaskText(pt.Title)
 		if !u.Can(auth.PermUnmask) {
@@ -95,8 +145,11 @@ func (s *Server) recPetitionsPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	p.Params = deadlineText(ps)
+	if p.Step != "" {
+		total = shown
+	}
 	p.Total = total
-	p.Pages = paging("/recognition/petitions", q, f.Offset, total, recPerPage)
+	p.Pages = paging("/recognition/petitions", q, offset, total, recPerPage)
 	s.render(w, r, http.StatusOK, "recognition_petitions", p)
 	return nil
 }
@@ -243,4 +296,48 @@ func (s *Server) placeName(u *auth.User, code region.Code) string {
 		return reg.Name
 	}
 	return s.pathName(u.Region, reg)
+}
+
+// recAddPetition registers a petition or a report received, in the user's region.
+func (s *Server) recAddPetition(w http.ResponseWriter, r *http.Request) error {
+	u := user(r)
+	if err := auth.Require(u, auth.PermEdit); err != nil {
+		return err
+	}
+	scope, err := requestedScope(r, r.PostForm)
+	if err != nil {
+		return err
+	}
+	if scope.Level() < region.County {
+		return errs.E(errs.Invalid, "请选择信访事项所涉的县、乡镇或村")
+	}
+	ctx := r.Context()
+	pt := &recognition.Petition{Region: scope, Kind: r.PostFormValue("kind"), Ref: r.PostFormValue("ref"), Title: r.PostFormValue("title"),
+		Content: r.PostFormValue("content"), Topic: r.PostFormValue("topic"), Petitioner: r.PostFormValue("petitioner"),
+		Phone: r.PostFormValue("phone"), HouseholdNo: strings.TrimSpace(r.PostFormValue("household")), Unit: r.PostFormValue("unit")}
+	if pt.HouseholdNo != "" {
+		village, err := s.recHousehold(ctx, u, pt.HouseholdNo)
+		if err != nil {
+			return err
+		}
+		if !scope.Contains(village) {
+			return errs.E(errs.Invalid, "户 %s 不在所选地区", pt.HouseholdNo)
+		}
+	}
+	if pt.ReceivedOn, err = formDate(r, "received_on"); err != nil {
+		return err
+	}
+	if pt.ReceivedOn.IsZero() {
+		return errs.E(errs.Invalid, "请填写收到日期")
+	}
+	if _, err := s.rec().PutPetition(ctx, pt, 0); err != nil {
+		return err
+	}
+	var nos []string
+	if pt.HouseholdNo != "" {
+		nos = []string{pt.HouseholdNo}
+	}
+	done := s.recRescreen(ctx, pt.County, nos, recognition.KindPetition)
+	http.Redirect(w, r, doneURL("/recognition/petitions/"+url.PathEscape(pt.ID), done), http.StatusSeeOther)
+	return nil
 }

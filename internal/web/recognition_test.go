@@ -161,6 +161,21 @@ func TestRecognitionPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	expect(t, "overdue", cadre.get("/recognition/petitions"), http.StatusOK, "反映通组道路破损未修复", "受理、实地核实、办结逾期")
+	expect(t, "overdue filter", cadre.get("/recognition/petitions?step=overdue"), http.StatusOK, "反映通组道路破损未修复")
+	if res := cadre.get("/recognition/petitions?step=concluded"); strings.Contains(res.body, "反映通组道路破损未修复") {
+		t.Error("an open petition listed as concluded")
+	}
+	expect(t, "unknown step", cadre.get("/recognition/petitions?step=x"), http.StatusBadRequest)
+
+	// Registering a petition: in the user's region only, placed in its household's village.
+	reg := url.Values{"kind": {"来信"}, "ref": {"XF-T-1"}, "received_on": {"2026-11-25"}, "region": {string(townB)}, "household": {"B0001"},
+		"topic": {"住房"}, "title": {"反映危房改造补助未到位"}, "petitioner": {"李四"}, "phone": {"13800001111"}}
+	expect(t, "register elsewhere", cadre.post("/recognition/petitions", reg), http.StatusForbidden)
+	res = cnty.post("/recognition/petitions", reg)
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("register: %d %.800s", res.status, res.body)
+	}
+	expect(t, "registered", cnty.get(res.header.Get("Location")), http.StatusOK, "反映危房改造补助未到位", "东关村民委员会", "138****1111", "已收到，待受理")
 	page := cadre.get("/recognition/petitions/" + p.ID)
 	expect(t, "petition page", page, http.StatusOK, "139****5678", "已收到，待受理")
 	res = cadre.post("/recognition/petitions/"+p.ID, url.Values{"version": {"1"}, "accepted_on": {"2026-08-05"}, "verified_on": {"2026-08-20"},
