@@ -513,14 +513,28 @@ func (s *Server) compareList(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Total = n
 		unmask := u.Can(auth.PermUnmask)
-		households := map[string]bool{}
+		households := map[string]*registry.Aggregate{}
 		for _, e := range es {
-			households[e.HouseholdNo] = true
+			name, id := e.Row.Name, e.Row.ID
+			a, seen := households[e.HouseholdNo]
+			if !seen && e.Missing && e.PersonNo != "" {
+				// A person the list lacks has no row: who it is comes from the registry.
+				if a, err = s.reg.Get(ctx, e.HouseholdNo); err != nil && !errs.Is(err, errs.NotFound) {
+					return err
+				}
+			}
+			households[e.HouseholdNo] = a
+			if e.Missing && a != nil {
+				for _, pe := range a.Persons {
+					if pe.No == e.PersonNo {
+						name, id = pe.Name, pe.IDNumber
+					}
+				}
+			}
 			ce := compareEntry{HouseholdNo: e.HouseholdNo, PersonNo: e.PersonNo, Village: s.villageName(e.Village),
-				ID: auth.MaskID(e.Row.ID), Says: rowText(&e.Row), Decision: decisionText(&e)}
-			ce.Name = e.Row.Name
+				Name: name, ID: auth.MaskID(id), Says: rowText(&e.Row), Decision: decisionText(&e)}
 			if !unmask {
-				ce.Name = auth.MaskName(e.Row.Name)
+				ce.Name = auth.MaskName(name)
 			}
 			if e.Missing {
 				ce.Says = "不在名单中"

@@ -94,9 +94,9 @@ func testComparePages(t *testing.T, e storetest.Engine) {
 		t.Fatalf("lists stored after a refused file: %v %v", got, err)
 	}
 
-	// The 医保 roster: 张三 suspended while the registry says insured.
+	// The 医保 roster: 张三 suspended and 李四 not on it, while the registry says both insured.
 	medical := xlsxFile(t, [][]any{{"姓名", "身份证号码", "参保状态", "险种", "参保年度"},
-		{"张三", idA, "停保", "城乡居民", 2026}, {"李四", idB, "正常参保", "城乡居民", 2026}, {"王五", "621121199001010011", "正常参保", "城乡居民", 2026}})
+		{"张三", idA, "停保", "城乡居民", 2026}, {"王五", "621121199001010011", "正常参保", "城乡居民", 2026}})
 	res = county.postFile("/compare", fields("医保"), "参保名单.xlsx", medical)
 	if res.status != http.StatusSeeOther || !strings.Contains(res.header.Get("Location"), "imported=1") {
 		t.Fatalf("import 医保: %d %s %.1500s", res.status, res.header.Get("Location"), res.body)
@@ -106,6 +106,8 @@ func testComparePages(t *testing.T, e storetest.Engine) {
 		"登记已参保但医保部门显示未参保", "A0001", "张三", "采纳部门数据", "城乡居民基本医疗保险 是→否", "说明原因")
 	expect(t, "医保 list, matched", county.get(strings.Split(medicalPage, "?")[0]+"?view=matched"), http.StatusOK,
 		"停保，居民，2026 年度", "6211**********0017")
+	expect(t, "医保 list, missing", county.get(strings.Split(medicalPage, "?")[0]+"?view=missing"), http.StatusOK,
+		"B0001", "李四", "6211**********0133", "不在名单中")
 
 	// The 公安 death list: 李四's wife died.
 	police := xlsxFile(t, [][]any{{"姓名", "公民身份号码", "注销原因", "死亡日期"}, {"李四妻", spouseID(idB), "死亡注销", "2026-06-03"}})
@@ -186,7 +188,7 @@ func testComparePages(t *testing.T, e storetest.Engine) {
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("accept 医保: %d %.1500s", res.status, res.body)
 	}
-	expect(t, "after accepting 医保", county.get(res.header.Get("Location")), http.StatusOK, "已采纳医保部门数据", "城乡居民基本医疗保险 是→否", "没有未解决的问题")
+	expect(t, "after accepting 医保", county.get(res.header.Get("Location")), http.StatusOK, "已采纳医保部门数据", "城乡居民基本医疗保险 是→否", "共 1 个未解决问题")
 	if a, err := store.NewRegistry(f.db).Get(ctx, "A0001"); err != nil || a.Persons[0].ResidentMedical != registry.No {
 		t.Errorf("A0001 after accepting 医保: %v", err)
 	}
