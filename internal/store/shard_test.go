@@ -266,8 +266,7 @@ var allowedCrossCounty = []crossCounty{
 	{"store.(*Support).householdVillage", "SELECT village_code FROM households WHERE household_no = ?", whyByNumber},
 	{"store.(*Support).pairingRows", "WHERE p.household_no = ?", whyByNumber},
 	{"store.(*Imports).Counties", "SELECT county_code, household_no FROM households WHERE household_no IN (",
-		"an import finds where each household of the file is stored: a national export may hold households that " +
-			"moved county; " + whyByNumber},
+		"an import finds where each household of the file is already stored, to merge the file with it; " + whyByNumber},
 
 	// Scopes on village or region codes.
 	{"store.(*Registry).CountByChild", "FROM households h WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
