@@ -12,14 +12,15 @@ import (
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/recognition"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/sample"
 	"github.com/gonggu/gonggu/internal/store"
 	"github.com/gonggu/gonggu/internal/tableimport"
 )
 
-// The imports of a county's survey and petition lists, through the same column tables and
-// store methods as `gonggu recognition`: the whole file is checked, then stored in one
-// transaction or not at all; a refused file's error report is kept (store.ListImports) for
-// download.
+// The imports of a county's survey and petition lists and its list of 脱贫村, through the same
+// column tables and store methods as `gonggu recognition`: the whole file is checked, then
+// stored in one transaction or not at all; a refused file's error report is kept
+// (store.ListImports) for download.
 
 // recDomain is the domain of the recognition lists in the import log.
 const recDomain = "recognition"
@@ -28,6 +29,7 @@ const recDomain = "recognition"
 var recLists = []struct{ Key, Title, Help string }{
 	{"surveys", "群众满意度调查表", "每行一户一次调查：户编号、调查日期、总体满意度必填；同一户同一日期同一轮次再次导入时替换原记录。"},
 	{"petitions", "信访事项登记表", "每行一件信访事项或媒体、督查反映的问题：来源、收到日期、事项摘要必填；所涉地区用区划代码、乡镇和村名或户编号之一；信访件编号相同的再次导入时更新原记录。"},
+	{"poor", "脱贫村名单", "每行一个脱贫村：村的区划代码，或乡镇和村名；按县导入，替换该县原有名单（抽样演练按名单分层抽村）。"},
 }
 
 type recImportRow struct {
@@ -62,7 +64,7 @@ func (s *Server) recImportData(r *http.Request, scope region.Code) (recImportPag
 	u := user(r)
 	p := recImportPage{Tabs: recTabs(u, "/recognition/import"), Regions: s.scopeChoices(u, scope), Region: scope,
 		CanImport: u.Can(auth.PermImport), Notice: recNotice(r)}
-	heads := map[string][]string{"surveys": recognition.SurveyColumns, "petitions": recognition.PetitionColumns}
+	heads := map[string][]string{"surveys": recognition.SurveyColumns, "petitions": recognition.PetitionColumns, "poor": {"区划代码", "乡镇", "村"}}
 	for _, l := range recLists {
 		p.Lists = append(p.Lists, recListView{Key: l.Key, Title: l.Title, Help: l.Help, Heads: heads[l.Key]})
 	}
@@ -174,6 +176,31 @@ func (s *Server) recImport(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 		}
+	case "poor":
+		title = "脱贫村名单"
+		if scope.Level() != region.County {
+			return errs.E(errs.Invalid, "脱贫村名单须按县导入，请选择县")
+		}
+		read, err := tableimport.Read(sample.PoorTable(), name, file, hdr.Size)
+		if err != nil {
+			return err
+		}
+		if read.OK() {
+			codes, probs := sample.ResolvePoor(s.cfg.Tree, scope, read.Rows)
+			read.Problems = probs
+			if len(probs) == 0 {
+				if err := store.NewSample(s.cfg.DB).SetPoorVillages(ctx, scope, codes, name); err != nil {
+					return err
+				}
+				res = store.RecognitionImport{File: name, Rows: len(read.Rows), Added: len(codes)}
+			}
+		}
+		problems, stopped = read.Problems, read.Stopped
+		if !read.OK() {
+			if err := read.WriteReport(&report); err != nil {
+				return err
+			}
+		}
 	default:
 		return errs.E(errs.Invalid, "请选择要导入的表")
 	}
@@ -184,6 +211,8 @@ func (s *Server) recImport(w http.ResponseWriter, r *http.Request) error {
 			im.Summary += "（错误过多，其后的行未再检查）"
 		}
 		im.Report = report.Bytes()
+	} else if list == "poor" {
+		im.Summary = fmt.Sprintf("%d 行，脱贫村 %d 个（替换原名单）", res.Rows, res.Added)
 	} else {
 		im.Summary = fmt.Sprintf("%d 行，新增 %d 条，更新 %d 条", res.Rows, res.Added, res.Updated)
 	}

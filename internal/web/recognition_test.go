@@ -252,6 +252,15 @@ func TestRecognitionImport(t *testing.T) {
 	if _, after, _ := rec.Surveys(ctx, store.SurveyFilter{Scope: county}); after != before+2 {
 		t.Errorf("surveys %d → %d", before, after)
 	}
+	badPoor := xlsxFile(t, [][]any{{"乡镇", "村"}, {"平襄镇", "东城区居民委员会"}, {"平襄镇", "不存在村"}})
+	expect(t, "bad 脱贫村 list", cnty.postFile("/recognition/import", map[string]string{"list": "poor", "region": string(county)}, "脱贫村.xlsx", badPoor),
+		http.StatusUnprocessableEntity, "第 3 行", "未写入任何数据")
+	goodPoor := xlsxFile(t, [][]any{{"区划代码"}, {string(villageA)}})
+	res = cnty.postFile("/recognition/import", map[string]string{"list": "poor", "region": string(county)}, "脱贫村.xlsx", goodPoor)
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("good 脱贫村 list: %d %.800s", res.status, res.body)
+	}
+	expect(t, "poor imported", cnty.get(res.header.Get("Location")), http.StatusOK, "脱贫村 1 个")
 	expect(t, "township import", towna.postFile("/recognition/import", map[string]string{"list": "surveys", "region": string(townA)},
 		"调查.xlsx", good), http.StatusForbidden)
 }
