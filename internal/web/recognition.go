@@ -44,6 +44,8 @@ func (s *Server) recognitionRoutes() {
 	m.Handle("GET /recognition/sample", s.authed(s.recSamplePage))
 	m.Handle("GET /recognition/card", s.authed(s.recCard))
 	m.Handle("POST /recognition/card", s.authed(s.recCard))
+	m.Handle("GET /recognition/handbooks", s.authed(s.recHandbooks))
+	m.Handle("POST /recognition/handbooks", s.authed(s.recHandbooks))
 	m.Handle("GET /recognition/handbook", s.authed(s.recHandbook))
 	m.Handle("GET /recognition/handbook/{no}", s.authed(s.recHandbook))
 	m.Handle("POST /recognition/handbook/{no}", s.authed(s.recHandbook))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/audit"
@@ -13,6 +14,7 @@ import (
 	"github.com/gonggu/gonggu/internal/keycard"
 	"github.com/gonggu/gonggu/internal/printout"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/score"
 )
 
 // The printed pages: the 明白卡 of a region and the 户帮扶手册 of a household, made by the same
@@ -101,6 +103,62 @@ func (s *Server) recCard(w http.ResponseWriter, r *http.Request) error {
 	}
 	var buf bytes.Buffer
 	if err := keycard.Write(&buf, cards); err != nil {
+		return err
+	}
+	return sendPrinted(w, buf.Bytes())
+}
+
+// maxHandbooks bounds the handbooks printed at once: the target households of a large village.
+const maxHandbooks = 600
+
+// recHandbooks prints the 户帮扶手册 of every 脱贫户 and monitored household of a village, as
+// `gonggu handbook --village` does.
+func (s *Server) recHandbooks(w http.ResponseWriter, r *http.Request) error {
+	u := user(r)
+	full, err := printFull(r)
+	if err != nil {
+		return err
+	}
+	paper, err := printout.ParseSize(printValue(r, "size"))
+	if err != nil {
+		return err
+	}
+	village, err := region.ParseCode(strings.TrimSpace(printValue(r, "village")))
+	if err != nil || village.Level() != region.Village {
+		return errs.E(errs.Invalid, "请选择一个村")
+	}
+	if err := auth.CheckVillage(u, village); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	rows, err := s.reg.VillageHouseholds(ctx, village)
+	if err != nil {
+		return err
+	}
+	src := handbook.Sources{DB: s.cfg.DB, Tree: s.cfg.Tree, Support: handbook.StoreSupport(s.cfg.DB)}
+	var books []*handbook.Handbook
+	for _, h := range rows {
+		if h.Category == "" && !slices.Contains(score.TargetKinds, h.Kind) {
+			continue
+		}
+		if len(books) == maxHandbooks {
+			return errs.E(errs.Invalid, "一次最多打印 %d 册，请逐户打印", maxHandbooks)
+		}
+		b, err := handbook.Build(ctx, src, h.No, handbook.Options{Now: s.now(), FullNames: full})
+		if err != nil {
+			return err
+		}
+		books = append(books, b)
+	}
+	if len(books) == 0 {
+		return errs.E(errs.NotFound, "该村没有脱贫户和监测户")
+	}
+	if err := s.audit.Append(ctx, audit.Entry{Action: audit.PrintOut, ObjectType: "handbook", ObjectID: string(village), Region: village,
+		Detail: fmt.Sprintf("生成户帮扶手册 %d 册（%s，%s）", len(books), paper, maskedWord(full))}); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := handbook.Write(&buf, books, paper); err != nil {
 		return err
 	}
 	return sendPrinted(w, buf.Bytes())

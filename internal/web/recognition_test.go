@@ -209,6 +209,10 @@ func TestRecognitionPages(t *testing.T) {
 	expect(t, "handbook in full", cadre.post("/recognition/handbook/A0001", url.Values{"full": {"1"}}), http.StatusOK, "张三")
 	expect(t, "helper in full", helper.post("/recognition/handbook/A0001", url.Values{"full": {"1"}}), http.StatusForbidden)
 	expect(t, "handbook of another village", cadre.get("/recognition/handbook/B0001"), http.StatusForbidden)
+	expect(t, "handbook form", cadre.get("/recognition/handbook?no=A0001&size=A5"), http.StatusOK, `class="a5"`, "A0001")
+	books := cadre.get("/recognition/handbooks?village=" + string(villageA))
+	expect(t, "village handbooks", books, http.StatusOK, "A0001")
+	expect(t, "handbooks of another village", cadre.get("/recognition/handbooks?village="+string(villageB)), http.StatusForbidden)
 	prints, err := store.NewAuditLog(f.db).List(ctx, audit.Filter{Action: audit.PrintOut})
 	if err != nil || len(prints) < 3 {
 		t.Errorf("prints audited: %d %v", len(prints), err)
