@@ -120,6 +120,13 @@ func TestRecognitionPages(t *testing.T) {
 	if err != nil || n != had+1 || rows[0].Round != "2026年第四季度" {
 		t.Fatalf("surveys of A0001: %d after %d %v", n, had, err)
 	}
+	bad := url.Values{"household": {"A0001"}, "on": {"2026-11-27"}, "overall": {"9"}, "key": {"k-bad"}}
+	expect(t, "bad answer", cadre.post("/recognition/surveys", bad), http.StatusBadRequest, "总体满意度应为 1–5")
+	bad.Set("overall", "3")
+	bad.Set("on", "2026-12-30")
+	expect(t, "future day", cadre.post("/recognition/surveys", bad), http.StatusBadRequest, "晚于今天")
+	bad.Set("household", "X9999")
+	expect(t, "unknown household", cadre.post("/recognition/surveys", bad), http.StatusNotFound)
 	form.Set("household", "B0001")
 	form.Set("key", "k-b0001-1")
 	expect(t, "survey of another village", cadre.post("/recognition/surveys", form), http.StatusForbidden)
