@@ -115,8 +115,10 @@ func FillProcedures(ctx context.Context, db *store.DB, tree *region.Tree, cfg Pr
 			}
 			p.LeadNote = leadNote(p)
 			if err := ps.Start(ctx, p); err != nil {
-				if errs.CodeOf(err) == errs.Conflict {
-					continue // eliminated already, or a procedure open: another household
+				if c := errs.CodeOf(err); c == errs.Conflict || c == errs.Invalid && p.Kind == procedure.Eliminate {
+					// Eliminated already, a procedure open, or identified less than the months
+					// an elimination waits: another household.
+					continue
 				}
 				return st, fmt.Errorf("gen: procedure of %s: %w", h.No, err)
 			}

@@ -10,7 +10,8 @@
 // notice posted for at least proc_notice_days, the township's review within
 // proc_township_days after the notice ends, the entry into the national system within
 // proc_entry_days of the county's decision. A risk elimination may only start once the
-// household's income has been stable for elim_stable_income_months.
+// household's income has been stable for elim_stable_income_months, and elim_min_months after it
+// was identified.
 //
 // The package holds the types, their validation and the deadlines; it reads no database (the
 // SQL is internal/store/procedure.go).
@@ -266,6 +267,20 @@ func (p *Procedure) Validate(ps *policy.Set, today registry.Date) error {
 			return errs.E(errs.Invalid, "收入自 %s 起稳定，须观察满 %d 个月（%s 起）才能启动风险消除程序",
 				p.StableSince, ps.Int(policy.StableIncomeMonths), from)
 		}
+	}
+	return nil
+}
+
+// CheckIdentified checks that a risk elimination starts no earlier than elim_min_months after
+// the household was identified (识别监测时间, a month): counted from the first day of that
+// month, since the registry keeps no day. A household whose month is not recorded is not held.
+func (p *Procedure) CheckIdentified(ps *policy.Set, identified registry.Month) error {
+	if p.Kind != Eliminate || identified.IsZero() {
+		return nil
+	}
+	n := ps.Int(policy.ElimMinMonths)
+	if from := AddMonths(identified.First(), n); p.LeadOn.Before(from) {
+		return errs.E(errs.Invalid, "该户 %s 纳入监测，须满 %d 个月（%s 起）才能启动风险消除程序", identified, n, from)
 	}
 	return nil
 }

@@ -75,6 +75,25 @@ func check(t *testing.T, err error, want string) {
 	}
 }
 
+func TestCheckIdentified(t *testing.T) {
+	ps := policy.MustDefaults(2026)
+	p := lead()
+	p.Kind, p.StableSince = Eliminate, day(3, 1)
+	for _, tc := range []struct {
+		name       string
+		identified registry.Month
+		want       string
+	}{
+		{"纳入满 6 个月", registry.NewMonth(2026, 5), ""},
+		{"纳入不满 6 个月", registry.NewMonth(2026, 6), "须满 6 个月（2026-12-01 起）"},
+		{"纳入时间未填", registry.Month{}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) { check(t, p.CheckIdentified(ps, tc.identified), tc.want) })
+	}
+	p.Kind = Identify
+	check(t, p.CheckIdentified(ps, registry.NewMonth(2026, 11)), "")
+}
+
 // TestStepOrder: a step is recorded only after the one before it, on a day no earlier than
 // the one before it ended and not after today; the notice runs its statutory days (5), the
 // township reviews after it.

@@ -51,13 +51,14 @@ type procHousehold struct {
 	county, village region.Code
 	category        string
 	eliminated      registry.Flag
+	identified      registry.Month
 }
 
 func (s *Procedures) household(ctx context.Context, q querier, no string) (procHousehold, error) {
 	var h procHousehold
 	var county, village string
-	err := q.QueryRowContext(ctx, s.db.Rebind(`SELECT county_code, village_code, category, risk_eliminated FROM households
-		WHERE household_no = ?`), no).Scan(&county, &village, &h.category, &h.eliminated)
+	err := q.QueryRowContext(ctx, s.db.Rebind(`SELECT county_code, village_code, category, risk_eliminated, identified_on FROM households
+		WHERE household_no = ?`), no).Scan(&county, &village, &h.category, &h.eliminated, &h.identified)
 	if err == sql.ErrNoRows {
 		return h, errs.E(errs.NotFound, "户编号 %s 不在农户库中", no)
 	}
@@ -103,6 +104,9 @@ func (s *Procedures) Start(ctx context.Context, p *procedure.Procedure) error {
 			p.Category = h.category
 		}
 		if err := p.Validate(ps, today); err != nil {
+			return err
+		}
+		if err := p.CheckIdentified(ps, h.identified); err != nil {
 			return err
 		}
 		var open int

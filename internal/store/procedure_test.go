@@ -131,6 +131,15 @@ func TestProcedureStore(t *testing.T) {
 		if err := st.Start(ctx, el); !errs.Is(err, errs.Invalid) {
 			t.Errorf("stable 1 day short of 6 months: %v", err)
 		}
+		recent := household(villageA, 3, 2)
+		recent.Household.IdentifiedOn = registry.NewMonth(2026, 6)
+		if err := store.NewRegistry(e.DB).Put(ctx, &recent); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Start(ctx, &procedure.Procedure{HouseholdNo: recent.Household.No, Kind: procedure.Eliminate, Source: "入户走访发现",
+			LeadOn: day(11, 1), StableSince: day(3, 1)}); !errs.Is(err, errs.Invalid) {
+			t.Errorf("identified in June: %v", err)
+		}
 		el.StableSince = day(5, 1)
 		if err := st.Start(ctx, el); err != nil || el.Category != registry.MonUnstable {
 			t.Fatalf("elimination: %v %+v", err, el)
