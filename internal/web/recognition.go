@@ -163,9 +163,8 @@ type recOverviewPage struct {
 	Unfollowed     []recUnfollowed
 	MoreUnfollowed int
 	Open, Overdue  int
-	CanEdit        bool
 	CanSample      bool
-	CanCard        bool
+	CanCard        bool // the 明白卡 is made for a county, a township or a village
 }
 
 func (recOverviewPage) PageTitle() string { return "群众认可度" }
@@ -193,8 +192,8 @@ func (s *Server) recognitionPage(w http.ResponseWriter, r *http.Request) error {
 	since := recognition.Since(ps, today)
 	target, minN := ps.Num(policy.SatisfactionTarget), ps.Int(policy.SurveyMinSample)
 	p := recOverviewPage{Tabs: recTabs(u, "/recognition"), Region: reg, Regions: s.scopeChoices(u, scope), Since: since, Today: today,
-		Target: fmtNum(target), MinSample: minN, FollowDays: ps.Int(policy.SurveyFollowUpDays), CanEdit: u.Can(auth.PermEdit),
-		CanSample: u.Region.Level() <= region.County, CanCard: true}
+		Target: fmtNum(target), MinSample: minN, FollowDays: ps.Int(policy.SurveyFollowUpDays),
+		CanSample: u.Region.Level() <= region.County, CanCard: scope.Level() >= region.County}
 	answers, err := s.rec().Answers(ctx, scope, since)
 	if err != nil {
 		return err
