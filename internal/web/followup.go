@@ -125,6 +125,19 @@ func (s *Server) drillDown(scope region.Code, places []region.Code, extra []int)
 	return out
 }
 
+// placeIn names a place for a list: from below the user's region down (马营镇 东关村民委员会 for
+// a county's staff), the region's own name when it is the user's.
+func (s *Server) placeIn(u *auth.User, c region.Code) string {
+	r, err := s.cfg.Tree.Get(c)
+	if err != nil {
+		return string(c)
+	}
+	if c == u.Region || !u.Region.Contains(c) {
+		return r.Name
+	}
+	return s.pathName(u.Region, r)
+}
+
 // followupScope reads the list's region (region=) within the user's, and the region itself.
 func (s *Server) followupScope(r *http.Request) (region.Code, region.Region, error) {
 	scope, err := requestedScope(r, r.URL.Query())
@@ -208,7 +221,7 @@ func (s *Server) followupSites(w http.ResponseWriter, r *http.Request) error {
 	offset := pageOffset(q, followupPerPage)
 	lo, hi := pageSlice(len(list), offset)
 	for _, st := range list[lo:hi] {
-		p.List = append(p.List, followupSiteRow{SiteSummary: st, PlaceName: s.cfg.Tree.FullName(st.Region)})
+		p.List = append(p.List, followupSiteRow{SiteSummary: st, PlaceName: s.placeIn(u, st.Region)})
 	}
 	p.Pages = paging("/followup", q, offset, len(list), followupPerPage)
 	s.render(w, r, http.StatusOK, "followup_sites", p)

@@ -86,7 +86,7 @@ func (s *Server) followupFamilies(w http.ResponseWriter, r *http.Request) error 
 	offset := pageOffset(q, followupPerPage)
 	lo, hi := pageSlice(len(list), offset)
 	for _, f := range list[lo:hi] {
-		p.List = append(p.List, followupFamilyRow{FamilySummary: f, PlaceName: s.cfg.Tree.FullName(f.Village), HeadID: auth.MaskID(f.HeadID)})
+		p.List = append(p.List, followupFamilyRow{FamilySummary: f, PlaceName: s.placeIn(u, f.Village), HeadID: auth.MaskID(f.HeadID)})
 	}
 	p.Pages = paging("/followup/families", q, offset, len(list), followupPerPage)
 	s.render(w, r, http.StatusOK, "followup_families", p)
@@ -249,7 +249,7 @@ func (s *Server) followupLoans(w http.ResponseWriter, r *http.Request) error {
 	offset := pageOffset(q, followupPerPage)
 	lo, hi := pageSlice(len(list), offset)
 	for _, l := range list[lo:hi] {
-		p.List = append(p.List, followupLoanRow{Loan: l, PlaceName: s.cfg.Tree.FullName(l.Village), BorrowerID: auth.MaskID(l.BorrowerID),
+		p.List = append(p.List, followupLoanRow{Loan: l, PlaceName: s.placeIn(u, l.Village), BorrowerID: auth.MaskID(l.BorrowerID),
 			Late: l.OverdueOn(today)})
 	}
 	p.Pages = paging("/followup/loans", q, offset, len(list), followupPerPage)

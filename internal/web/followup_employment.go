@@ -94,7 +94,7 @@ func (s *Server) followupPosts(w http.ResponseWriter, r *http.Request) error {
 	offset := pageOffset(q, followupPerPage)
 	lo, hi := pageSlice(len(list), offset)
 	for _, x := range list[lo:hi] {
-		row := followupPostRow{Post: x, PlaceName: s.cfg.Tree.FullName(x.Village), HolderID: auth.MaskID(x.HolderID),
+		row := followupPostRow{Post: x, PlaceName: s.placeIn(u, x.Village), HolderID: auth.MaskID(x.HolderID),
 			Phone: auth.MaskPhone(x.Phone), Active: x.ActiveOn(today)}
 		if k := listfile.IDKey(x.HolderID); k != "" {
 			row.Others = holders[k] - 1
@@ -144,7 +144,7 @@ func (s *Server) showPost(w http.ResponseWriter, r *http.Request, full bool) err
 	}
 	today := registry.DateOf(s.now().In(chinaTime))
 	row := func(x *employment.Post) followupPostRow {
-		return followupPostRow{Post: x, PlaceName: s.cfg.Tree.FullName(x.Village), HolderID: mask.ID(x.HolderID),
+		return followupPostRow{Post: x, PlaceName: s.placeIn(u, x.Village), HolderID: mask.ID(x.HolderID),
 			Phone: mask.Phone(x.Phone), Active: x.ActiveOn(today)}
 	}
 	p := followupPostPage{Tabs: followupTabs("/followup/posts", x.Village), Post: row(x), Pays: pays, Full: mask.Full}
@@ -222,7 +222,7 @@ func (s *Server) followupWorkshops(w http.ResponseWriter, r *http.Request) error
 	offset := pageOffset(q, followupPerPage)
 	lo, hi := pageSlice(len(list), offset)
 	for _, ws := range list[lo:hi] {
-		p.List = append(p.List, followupWorkshopRow{WorkshopSummary: ws, PlaceName: s.cfg.Tree.FullName(ws.Village)})
+		p.List = append(p.List, followupWorkshopRow{WorkshopSummary: ws, PlaceName: s.placeIn(u, ws.Village)})
 	}
 	p.Pages = paging("/followup/workshops", q, offset, len(list), followupPerPage)
 	s.render(w, r, http.StatusOK, "followup_workshops", p)
@@ -418,7 +418,7 @@ func (s *Server) followupEmployment(w http.ResponseWriter, r *http.Request) erro
 	lo, hi := pageSlice(len(needs), offset)
 	for _, n := range needs[lo:hi] {
 		n.Note = auth.MaskText(n.Note)
-		p.Needs = append(p.Needs, followupNeedRow{Need: n, PlaceName: s.cfg.Tree.FullName(n.Village), IDMasked: auth.MaskID(n.IDNumber),
+		p.Needs = append(p.Needs, followupNeedRow{Need: n, PlaceName: s.placeIn(u, n.Village), IDMasked: auth.MaskID(n.IDNumber),
 			Phone: auth.MaskPhone(n.Phone), Closed: employment.Closed(n.Status)})
 	}
 	p.Pages = paging("/followup/employment", q, offset, len(needs), followupPerPage)

@@ -55,7 +55,7 @@ func testFollowupPages(t *testing.T, e storetest.Engine) {
 		{"AZ-8", "坏的安置点", "12345", "城镇安置", "2019-05-01"},
 		{"AZ-9", "另一个安置点", string(villageA), "城镇安置", "2019-13-45"},
 	}))
-	expect(t, "bad sites", res, http.StatusUnprocessableEntity, "有 2 处错误，未写入任何数据", "第 3 行 C列「区划代码」：区划代码「12345」无效",
+	expect(t, "bad sites", res, http.StatusUnprocessableEntity, "有 2 处错误，未写入任何数据", "第 3 行 C列「区划代码」", "区划代码「12345」无效：应为 12 位数字",
 		"第 4 行 E列「建成时间」的「2019-13-45」：不是有效日期", "下载错误报告")
 	report := html.UnescapeString(regexpFind(t, res.body, `href="(/followup/imports/relocation/[^"]+/report)"`))
 	if rep := cty.get(report); rep.status != http.StatusOK || !strings.HasPrefix(rep.body, "PK") {
