@@ -53,6 +53,7 @@ type proceduresPage struct {
 	Region  region.Region
 	Regions []regionOption
 	State   string
+	House   string
 	States  []procedure.State
 	List    []procedureRow
 	Total   int
@@ -87,7 +88,8 @@ func (s *Server) proceduresPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := store.ProcedureFilter{Scope: scope, State: procedure.State(q.Get("state")), Limit: proceduresPerPage}
+	f := store.ProcedureFilter{Scope: scope, State: procedure.State(q.Get("state")), HouseholdNo: strings.TrimSpace(q.Get("household")),
+		Limit: proceduresPerPage}
 	switch f.State {
 	case "", procedure.Open, procedure.Done, procedure.Closed:
 	default:
@@ -99,7 +101,7 @@ func (s *Server) proceduresPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := proceduresPage{Regions: s.scopeChoices(u, scope), State: string(f.State), Total: total,
+	p := proceduresPage{Regions: s.scopeChoices(u, scope), State: string(f.State), House: f.HouseholdNo, Total: total,
 		States: []procedure.State{procedure.Open, procedure.Done, procedure.Closed}, CanEdit: auth.Require(u, auth.PermEdit) == nil}
 	p.Region, _ = s.cfg.Tree.Get(scope)
 	params := map[region.Code]*policy.Set{}

@@ -150,6 +150,8 @@ func TestProcedurePages(t *testing.T) {
 		t.Error("a finished procedure offers a step")
 	}
 	expect(t, "done list", cnty.get("/procedures?state=done"), http.StatusOK, "张三", "已办结")
+	expect(t, "another household's list", cnty.get("/procedures?household=B0001"), http.StatusOK, "没有符合条件的程序")
+	expect(t, "a bad state", cnty.get("/procedures?state=x"), http.StatusBadRequest)
 
 	// B0001's lead of 11-20 is not verified: 5 days later it is overdue, and re-screening
 	// after the start finds it.
