@@ -20,9 +20,10 @@ import (
 // with the households a draw is most likely to hit with open problems. The same seed always
 // gives the same page.
 
-// maxDraws bounds the draws a page simulates: the 1,000 with room to spare, and a
-// ceiling on the work one request may ask of a shared server.
-const maxDraws = 5000
+// maxDraws bounds the draws a page simulates: twice the default 1,000, a ceiling on the work
+// one request may ask of a shared server (1,000 draws of a county of 60,000 households take
+// seconds, BenchmarkSimulate).
+const maxDraws = 2000
 
 type recSampleVillage struct {
 	Name   string
@@ -116,7 +117,7 @@ func (s *Server) recSamplePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Params = sample.ParamsOf(ps)
-	p.Draws = p.Params.Draws
+	p.Draws = min(max(p.Params.Draws, 1), maxDraws)
 	if v := strings.TrimSpace(q.Get("draws")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxDraws {
