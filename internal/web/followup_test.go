@@ -129,6 +129,12 @@ func testFollowupPages(t *testing.T, e storetest.Engine) {
 		{"合同编号", "区划代码", "户编号", "借款人", "借款人证件号码", "贷款银行", "贷款金额（元）", "放款日期", "到期日期", "贷款状态"},
 		{"L-1", string(villageA), "A0001", "张三", idA, "农商银行", 50000, "2025-03-01", "2026-03-01", "正常"},
 	})
+	followupImport(t, cty, "assistance/wishes", "意愿.xlsx", [][]any{
+		{"户编号", "走访日期", "是否有贷款意愿", "说明", "走访人"}, {"B0001", "2026-10-12", "是", "想扩大养殖", "王干部"},
+	})
+	followupImport(t, cty, "assistance/ratings", "授信.xlsx", [][]any{
+		{"户编号", "户主姓名", "信用等级", "授信额度（元）", "评级日期"}, {"A0001", "张三", "AA", 50000, "2024-06-01"},
+	})
 	imports := cty.get("/followup/imports")
 	expect(t, "imports page", imports, http.StatusOK, "安置点台账「安置点.xlsx」2 行", "有 2 处错误，未写入任何数据", "错误报告")
 	if got := towna.get("/followup/imports"); got.status != http.StatusOK || strings.Contains(got.body, "/report") || !strings.Contains(got.body, "安置点台账") {
@@ -307,6 +313,10 @@ func testFollowupPages(t *testing.T, e storetest.Engine) {
 		[]byte(cty.get("/followup/export?list=employment/posts&full=1&region="+string(county)).body))
 	if res.status != http.StatusSeeOther {
 		t.Errorf("re-import of the export: %d %.1200s", res.status, res.body)
+	}
+	residents := read(towna.get("/followup/export?list=relocation/residents").body)
+	if len(residents) != 2 || residents[1][0] != "AZ-1" || residents[1][1] != "A0001" || !strings.Contains(strings.Join(residents[1], ","), auth.MaskID(idA)) {
+		t.Errorf("township's residents: %q", residents)
 	}
 	mineOnly := read(towna.get("/followup/export?list=employment/posts&region=" + string(townA)).body)
 	if len(mineOnly) != 2 {
