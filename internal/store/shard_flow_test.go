@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"io"
+	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -180,7 +182,16 @@ func sweepStores(t *testing.T, ctx context.Context, db *store.DB, county region.
 		store.NewUsers(db), store.NewSessions(db), store.NewAuditLog(db), store.NewScores(db), store.NewLedger(db),
 		store.NewSupport(db), store.NewFunds(db), store.NewRelocation(db), store.NewEmployment(db),
 		store.NewAssistance(db), store.NewRecognition(db), store.NewDeptLists(db), store.NewProcedures(db),
-		store.NewKeycard(db), store.NewSample(db), store.NewListImports(db),
+		store.NewKeycard(db), store.NewSample(db), store.NewListImports(db), store.NewArchives(db),
+	}
+	swept := map[string]bool{}
+	for _, s := range stores {
+		swept[reflect.TypeOf(s).Elem().Name()] = true
+	}
+	for _, name := range storeTypes(t) {
+		if !swept[name] {
+			t.Logf("sweep: store.%s is not swept yet (add store.New%s… above); its complete SQL literals are still judged from the source", name, name)
+		}
 	}
 	skip := func(name string) bool {
 		for _, s := range []string{"Backup", "Restore", "Bulk", "Load", "Close", "Wait", "Delete", "Purge", "Drop"} {
@@ -319,3 +330,28 @@ func setCodes(v reflect.Value, county region.Code) {
 		}
 	}
 }
+
+// storeTypes lists the store types with a constructor New…(db *DB) in the store's source.
+func storeTypes(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range constructorRE.FindAllStringSubmatch(string(b), -1) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+var constructorRE = regexp.MustCompile(`(?m)^func New\w*\(db \*DB\) \*(\w+) `)

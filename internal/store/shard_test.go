@@ -265,6 +265,7 @@ var allowedCrossCounty = []crossCounty{
 	{"store.(*Recognition).householdPlace", "SELECT village_code FROM households WHERE household_no = ?", whyByNumber},
 	{"store.(*Support).householdVillage", "SELECT village_code FROM households WHERE household_no = ?", whyByNumber},
 	{"store.(*Support).pairingRows", "WHERE p.household_no = ?", whyByNumber},
+	{"store.(*Archives).Household", "FROM households WHERE household_no = ?", whyByNumber},
 	{"store.(*Imports).Counties", "SELECT county_code, household_no FROM households WHERE household_no IN (",
 		"an import finds where each household of the file is already stored, to merge the file with it; " + whyByNumber},
 
