@@ -83,7 +83,7 @@ func testComparePages(t *testing.T, e storetest.Engine) {
 		{"张三", idA, "待定", "城乡居民", 2026}, {"李四", "62112119750607", "正常参保", "城乡居民", 2026}})
 	res := county.postFile("/compare", fields("医保"), "参保名单.xlsx", bad)
 	expect(t, "a bad list", res, http.StatusUnprocessableEntity, "医保部门名单「参保名单.xlsx」有 2 处错误，未写入任何数据",
-		"第 2 行 C列「参保状态」的「待定」", "第 3 行 B列「证件号码」：不是有效的证件号码", "下载错误报告")
+		"第 2 行 C列「参保状态」的「待定」", "第 3 行 B列「证件号码」的「62112119750607」：不是有效的证件号码", "下载错误报告")
 	report := html.UnescapeString(regexpFind(t, res.body, `href="(/compare/reports/[^"]+)"`))
 	rep := county.get(report)
 	if rep.status != http.StatusOK || !strings.Contains(rep.header.Get("Content-Type"), "spreadsheetml") || !strings.HasPrefix(rep.body, "PK") {
