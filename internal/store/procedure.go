@@ -190,8 +190,8 @@ func (s *Procedures) steps(ctx context.Context, q querier, county region.Code, i
 	return out, nil
 }
 
-// RecordStep records the procedure's next step and returns the procedure as it now stands.
-// The step is checked against the procedure read inside the transaction that writes it: it
+// RecordStep records the procedure's next step and returns the procedure as it now stands; a
+// step recorded already with the same content is left as it is. The step is checked against the procedure read inside the transaction that writes it: it
 // must be the next step, on a day no earlier than the step before it, and the notice must run
 // its statutory days.
 func (s *Procedures) RecordStep(ctx context.Context, county region.Code, id string, r procedure.Record) (*procedure.Procedure, error) {
@@ -206,6 +206,11 @@ func (s *Procedures) RecordStep(ctx context.Context, county region.Code, id stri
 	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
 		if p, err = s.get(ctx, tx, county, id); err != nil {
 			return err
+		}
+		// A phone on a poor line sends the same form again: the step it already recorded is
+		// the answer, not a conflict.
+		if old := p.Record(r.Step); old != nil && old.On == r.On && old.Until == r.Until && old.By == r.By && old.Note == r.Note {
+			return nil
 		}
 		if err := p.CheckRecord(ps, r, today); err != nil {
 			return err

@@ -77,17 +77,24 @@ func TestProcedureStore(t *testing.T) {
 				t.Fatalf("%s: %v", r.Step.Name(), err)
 			}
 		}
+		// The same visit sent again is taken as recorded; a different one is a conflict.
+		if got, err := st.RecordStep(ctx, p.County, p.ID, steps[0]); err != nil || len(got.Steps) != 3 {
+			t.Errorf("the visit again: %v", err)
+		}
+		if _, err := st.RecordStep(ctx, p.County, p.ID, procedure.Record{Step: procedure.Visit, On: day(11, 12), By: "李干部"}); !errs.Is(err, errs.Conflict) {
+			t.Errorf("another visit: %v", err)
+		}
 		if _, err := st.RecordStep(ctx, p.County, p.ID, procedure.Record{Step: procedure.Township, On: day(11, 17), By: "乡政府"}); !errs.Is(err, errs.Invalid) {
 			t.Errorf("township review on the notice's last day: %v", err)
 		}
-		// Two cadres record the township's review at once: one wins, the other is told.
+		// Two cadres record the township's review at once, differently: one wins, the other is told.
 		var wg sync.WaitGroup
 		results := make([]error, 2)
 		for i := range results {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				_, results[i] = st.RecordStep(ctx, p.County, p.ID, procedure.Record{Step: procedure.Township, On: day(11, 18), By: "乡政府"})
+				_, results[i] = st.RecordStep(ctx, p.County, p.ID, procedure.Record{Step: procedure.Township, On: day(11, 18), By: []string{"乡政府", "镇政府"}[i]})
 			}()
 		}
 		wg.Wait()
