@@ -46,6 +46,7 @@ type followupList struct {
 	Domain, Key, Title, Help string
 	// kinds are the objects the list changes, screened again after an import.
 	kinds []string
+	blank func(w io.Writer) error
 	imp   func(ctx context.Context, s *Server, county region.Code, name string, file io.ReaderAt, size int64, e audit.Entry) (*listOutcome, error)
 	exp   func(ctx context.Context, s *Server, w io.Writer, scope region.Code, mask listfile.Mask) (int, error)
 }
@@ -360,22 +361,31 @@ func followupLists() []followupList {
 	}
 }
 
-// listMeta is a list's key, title and what a row is, from its description.
-func listMeta[T any](l *listfile.List[T]) [3]string { return [3]string{l.Key, l.Title, l.Help} }
+// listInfo is what the pages show of a list: its title, what a row is, and its blank template
+// (the headers alone).
+type listInfo struct {
+	key, title, help string
+	blank            func(w io.Writer) error
+}
 
-// listTitles names each list by its key (its title and what a row is), from the domain
-// packages' descriptions.
-func listTitles() map[string][2]string {
+func infoOf[T any](l *listfile.List[T]) listInfo {
+	return listInfo{key: l.Key, title: l.Title, help: l.Help, blank: func(w io.Writer) error {
+		return l.Write(w, nil, func(func(*T) error) error { return nil })
+	}}
+}
+
+// listInfos describes each list by its key, from the domain packages' descriptions.
+func listInfos() map[string]listInfo {
 	names := func(region.Code) (string, string) { return "", "" }
-	out := map[string][2]string{}
-	for _, m := range [][3]string{
-		listMeta(relocation.SiteList(names)), listMeta(relocation.FacilityList()), listMeta(relocation.ResidentList()),
-		listMeta(relocation.FollowUpList()), listMeta(employment.PostList(names)), listMeta(employment.PayList()),
-		listMeta(employment.WorkshopList(names)), listMeta(employment.WorkerList()), listMeta(employment.FigureList(names)),
-		listMeta(employment.NeedList(names)), listMeta(assistance.FamilyList(names)), listMeta(assistance.RecordList()),
-		listMeta(assistance.LoanList(names)), listMeta(assistance.WishList()), listMeta(assistance.RatedList()),
+	out := map[string]listInfo{}
+	for _, m := range []listInfo{
+		infoOf(relocation.SiteList(names)), infoOf(relocation.FacilityList()), infoOf(relocation.ResidentList()),
+		infoOf(relocation.FollowUpList()), infoOf(employment.PostList(names)), infoOf(employment.PayList()),
+		infoOf(employment.WorkshopList(names)), infoOf(employment.WorkerList()), infoOf(employment.FigureList(names)),
+		infoOf(employment.NeedList(names)), infoOf(assistance.FamilyList(names)), infoOf(assistance.RecordList()),
+		infoOf(assistance.LoanList(names)), infoOf(assistance.WishList()), infoOf(assistance.RatedList()),
 	} {
-		out[m[0]] = [2]string{m[1], m[2]}
+		out[m.key] = m
 	}
 	return out
 }
@@ -383,9 +393,10 @@ func listTitles() map[string][2]string {
 // allLists are the lists with their titles.
 var allLists = func() []followupList {
 	ls := followupLists()
-	titles := listTitles()
+	infos := listInfos()
 	for i := range ls {
-		ls[i].Title, ls[i].Help = titles[ls[i].Key][0], titles[ls[i].Key][1]
+		in := infos[ls[i].Key]
+		ls[i].Title, ls[i].Help, ls[i].blank = in.title, in.help, in.blank
 	}
 	return ls
 }()
@@ -610,7 +621,8 @@ func (s *Server) followupReport(w http.ResponseWriter, r *http.Request) error {
 }
 
 // followupExport writes a list of a region within the user's in its import layout: ID and
-// phone numbers masked, or in full for a role that may see them and asks (audited either way).
+// phone numbers masked, or in full for a role that may see them and asks (audited either way);
+// or, with template=1, the list's blank template.
 func (s *Server) followupExport(w http.ResponseWriter, r *http.Request) error {
 	u := user(r)
 	q := r.URL.Query()
@@ -618,6 +630,16 @@ func (s *Server) followupExport(w http.ResponseWriter, r *http.Request) error {
 	l, ok := listOf(domain, key)
 	if !ok {
 		return errs.E(errs.Invalid, "请选择要导出的台账")
+	}
+	if q.Get("template") == "1" {
+		var buf bytes.Buffer
+		if err := l.blank(&buf); err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", "attachment; filename=\"template.xlsx\"; filename*=UTF-8''"+url.PathEscape(l.Title+"导入模板.xlsx"))
+		_, err := w.Write(buf.Bytes())
+		return err
 	}
 	scope, err := requestedScope(r, q)
 	if err != nil {

@@ -322,6 +322,10 @@ func testFollowupPages(t *testing.T, e storetest.Engine) {
 	if len(mineOnly) != 2 {
 		t.Errorf("township export: %q", mineOnly)
 	}
+	blank := read(auditor.get("/followup/export?list=assistance/loans&template=1").body)
+	if len(blank) != 1 || blank[0][0] != "合同编号" {
+		t.Errorf("blank template: %q", blank)
+	}
 	expect(t, "auditor full export", auditor.get("/followup/export?list=employment/posts&full=1"), http.StatusForbidden)
 	expect(t, "export elsewhere", towna.get("/followup/export?list=employment/posts&region="+string(townB)), http.StatusForbidden)
 	expect(t, "township import", towna.postFile("/followup/imports", map[string]string{"list": "employment/posts", "county": string(county)}, "p.xlsx",
