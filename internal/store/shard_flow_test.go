@@ -14,6 +14,7 @@ import (
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/deptcompare"
+	"github.com/gonggu/gonggu/internal/funds"
 	"github.com/gonggu/gonggu/internal/gen"
 	"github.com/gonggu/gonggu/internal/importer"
 	"github.com/gonggu/gonggu/internal/ledger"
@@ -66,6 +67,7 @@ func runShardFlows(t *testing.T, db *store.DB, rec *recorder) {
 		t.Fatalf("counties %v, %v", counties, err)
 	}
 	county := counties[0]
+	fillFunds(t, ctx, db, tree, counties)
 
 	// Screening: the city, then one county; then one household after an edit.
 	engine := screen.New(db)
@@ -215,28 +217,49 @@ func sweepStores(t *testing.T, ctx context.Context, db *store.DB, county region.
 			if skip(m.Name) {
 				continue
 			}
-			args, ok := sweepArgs(ctx, m.Type, county, nos, known)
-			if !ok {
-				continue
-			}
-			func() {
-				defer func() {
-					if p := recover(); p != nil {
-						panicked++
-						t.Logf("sweep: %s.%s panicked on its made-up arguments: %v", v.Type(), m.Name, p)
-					}
-				}()
-				if m.Type.IsVariadic() {
-					v.Method(i).CallSlice(args)
-				} else {
-					v.Method(i).Call(args)
+			// String arguments are tried as a household number and as a record ID, which
+			// begins with its county's code: each method finds something to look up.
+			for _, str := range []string{nos[len(nos)-1], store.NewFindingID(county)} {
+				args, ok := sweepArgs(ctx, m.Type, county, str, known)
+				if !ok {
+					break
 				}
-			}()
+				sweepCall(t, v, m, args, &panicked)
+				if !hasString(m.Type) {
+					break
+				}
+			}
 		}
 	}
 	if panicked > 0 {
 		t.Logf("sweep: %d methods panicked on made-up arguments; the flows above run them with real ones", panicked)
 	}
+}
+
+// sweepCall calls method m of v, recovering from a panic on made-up arguments.
+func sweepCall(t *testing.T, v reflect.Value, m reflect.Method, args []reflect.Value, panicked *int) {
+	defer func() {
+		if p := recover(); p != nil {
+			*panicked++
+			t.Logf("sweep: %s.%s panicked on its made-up arguments: %v", v.Type(), m.Name, p)
+		}
+	}()
+	if m.Type.IsVariadic() {
+		v.Method(m.Index).CallSlice(args)
+	} else {
+		v.Method(m.Index).Call(args)
+	}
+}
+
+// hasString reports whether method type mt (receiver first) takes a string.
+
+func hasString(mt reflect.Type) bool {
+	for i := 1; i < mt.NumIn(); i++ {
+		if mt.In(i).Kind() == reflect.String {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -250,10 +273,10 @@ var (
 
 // sweepArgs builds the arguments of method type mt (receiver first) for one county, or says
 // the method cannot be called that way.
-func sweepArgs(ctx context.Context, mt reflect.Type, county region.Code, nos []string, known map[reflect.Type]reflect.Value) ([]reflect.Value, bool) {
+func sweepArgs(ctx context.Context, mt reflect.Type, county region.Code, str string, known map[reflect.Type]reflect.Value) ([]reflect.Value, bool) {
 	var args []reflect.Value
 	for i := 1; i < mt.NumIn(); i++ {
-		v, ok := sweepValue(ctx, mt.In(i), county, nos, known)
+		v, ok := sweepValue(ctx, mt.In(i), county, str, known)
 		if !ok {
 			return nil, false
 		}
@@ -262,7 +285,7 @@ func sweepArgs(ctx context.Context, mt reflect.Type, county region.Code, nos []s
 	return args, true
 }
 
-func sweepValue(ctx context.Context, at reflect.Type, county region.Code, nos []string, known map[reflect.Type]reflect.Value) (reflect.Value, bool) {
+func sweepValue(ctx context.Context, at reflect.Type, county region.Code, str string, known map[reflect.Type]reflect.Value) (reflect.Value, bool) {
 	if v, ok := known[at]; ok {
 		return v, true
 	}
@@ -278,13 +301,15 @@ func sweepValue(ctx context.Context, at reflect.Type, county region.Code, nos []
 	case at == writerType:
 		return reflect.ValueOf(io.Discard), true
 	case at.Kind() == reflect.Slice && at.Elem().Kind() == reflect.String:
-		s := reflect.MakeSlice(at, len(nos), len(nos))
-		for i, no := range nos {
-			s.Index(i).SetString(no)
-		}
+		s := reflect.MakeSlice(at, 1, 1)
+		s.Index(0).SetString(str)
 		return s, true
 	case at.Kind() == reflect.String:
-		return reflect.New(at).Elem(), true
+		// Most string arguments are an ID or a number to look up, and an empty one is
+		// refused before any SQL runs.
+		v := reflect.New(at).Elem()
+		v.SetString(str)
+		return v, true
 	case at.Kind() == reflect.Func:
 		return reflect.MakeFunc(at, func(in []reflect.Value) []reflect.Value {
 			out := make([]reflect.Value, at.NumOut())
@@ -355,3 +380,48 @@ func storeTypes(t *testing.T) []string {
 }
 
 var constructorRE = regexp.MustCompile(`(?m)^func New\w*\(db \*DB\) \*(\w+) `)
+
+// fillFunds imports the demo's projects, fund flows, assets and PV stations of each county,
+// ledger by ledger, as gonggu demo does.
+func fillFunds(t *testing.T, ctx context.Context, db *store.DB, tree *region.Tree, counties []region.Code) {
+	t.Helper()
+	fs := store.NewFunds(db)
+	cfg := gen.FundsConfig{Seed: 1, Ref: db.Now(), Tree: tree}
+	for _, c := range counties {
+		targets, err := fs.TargetHouseholds(ctx, c, score.TargetKinds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fc := gen.FundsCounty{County: c}
+		for _, v := range tree.Descendants(c, region.Village) {
+			if hs := targets[v.Code]; len(hs) > 0 {
+				fc.Villages = append(fc.Villages, gen.FundsVillage{Code: v.Code, Households: hs})
+			}
+		}
+		if len(fc.Villages) > 0 {
+			cfg.Counties = append(cfg.Counties, fc)
+		}
+	}
+	data := gen.GenerateFunds(cfg)
+	data.Beneficiaries(cfg)
+	for _, c := range data.Counties {
+		b := data.Batches[c]
+		parts := map[string]funds.Batch{
+			"projects": {Projects: b.Projects}, "beneficiaries": {Beneficiaries: b.Beneficiaries},
+			"flows": {Flows: b.Flows}, "assets": {Assets: b.Assets},
+			"incomes": {Incomes: b.Incomes, Distributions: b.Distributions}, "stations": {Stations: b.Stations},
+			"pvops": {Ops: b.Ops}, "pvmonths": {Months: b.Months},
+		}
+		for _, l := range funds.Ledgers {
+			part := parts[l.Key]
+			if _, err := fs.Apply(ctx, &funds.Import{Ledger: l, County: c, File: "分片测试", Batch: part, Rows: part.Len()}); err != nil {
+				t.Fatalf("funds %s %s: %v", c, l.Key, err)
+			}
+		}
+	}
+	for _, a := range data.Averages {
+		if err := fs.SetProvinceAverage(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -21,6 +21,9 @@ import (
 type recorder struct {
 	mu   sync.Mutex
 	seen map[recorded]bool
+	// funcs are the gonggu functions that were on the stack of some statement, for the
+	// coverage the test reports.
+	funcs map[string]bool
 }
 
 // recorded is one statement and the function outside database/sql that ran it: the store
@@ -31,13 +34,23 @@ type recorded struct {
 }
 
 func (r *recorder) add(q string) {
-	caller := callerOf()
+	caller, stack := callerOf()
 	r.mu.Lock()
 	if r.seen == nil {
-		r.seen = map[recorded]bool{}
+		r.seen, r.funcs = map[recorded]bool{}, map[string]bool{}
 	}
 	r.seen[recorded{caller, q}] = true
+	for _, f := range stack {
+		r.funcs[f] = true
+	}
 	r.mu.Unlock()
+}
+
+// ran reports whether fn was on the stack of a recorded statement.
+func (r *recorder) ran(fn string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.funcs[fn]
 }
 
 // list returns what was recorded, sorted.
@@ -60,20 +73,26 @@ func (r *recorder) list() []recorded {
 const modulePrefix = "github.com/gonggu/gonggu/internal/"
 
 // callerOf names the first gonggu function on the stack that is not this test's recording
-// layer: "store.(*Registry).PutTx", "screen.(*Engine).related". Closures are named by the
-// function they are in.
-func callerOf() string {
+// layer: "store.(*Registry).PutTx", "screen.(*Engine).related", and returns every gonggu
+// function on the stack. Closures are named by the function they are in.
+func callerOf() (string, []string) {
 	pcs := make([]uintptr, 64)
 	n := runtime.Callers(3, pcs)
 	frames := runtime.CallersFrames(pcs[:n])
+	caller := "?"
+	var stack []string
 	for {
 		f, more := frames.Next()
 		if strings.HasPrefix(f.Function, modulePrefix) && !strings.HasSuffix(f.File, "_test.go") &&
-			!strings.HasPrefix(f.Function, modulePrefix+"store/storetest") && !plumbing[funcName(f.Function)] {
-			return funcName(f.Function)
+			!strings.HasPrefix(f.Function, modulePrefix+"store/storetest") {
+			name := funcName(f.Function)
+			stack = append(stack, name)
+			if caller == "?" && !plumbing[name] {
+				caller = name
+			}
 		}
 		if !more {
-			return "?"
+			return caller, stack
 		}
 	}
 }
@@ -88,6 +107,9 @@ func funcName(full string) string {
 	name := strings.TrimPrefix(full, modulePrefix)
 	if i := strings.LastIndex(name, "/"); i >= 0 {
 		name = name[i+1:]
+	}
+	if i := strings.Index(name, "[...]"); i >= 0 { // a generic type's method
+		name = name[:i] + name[i+len("[...]"):]
 	}
 	parts := strings.Split(name, ".")
 	for len(parts) > 2 {
