@@ -11,7 +11,7 @@ import (
 // domains wire the domains around the registry into the screening engine: each adds the
 // objects its rules judge (screen.ObjectSource) and the facts it knows about households
 // (screen.Facts). A new domain adds its line here.
-var domains = []func(db *store.DB, e *screen.Engine){wireRecognition, wireDuties, wireRelocation, wireEmployment, wireAssistance, wireFunds, wireSupport, wireProcedure, wireArchives}
+var domains = []func(db *store.DB, e *screen.Engine){wireRecognition, wireDuties, wireRelocation, wireEmployment, wireAssistance, wireFunds, wireSupport, wireProcedure, wireArchives, wireWorkPlan}
 
 // newEngine returns the screening engine over db with every domain wired in: the one engine
 // the commands and the web use.
@@ -27,4 +27,4 @@ func (m *Main) newEngine(db *store.DB) *screen.Engine {
 // demoFills fill a domain's demo data (cadres and visits, projects and funds …) for the demo
 // area after its households are generated, before it is screened. A new domain adds its line
 // here.
-var demoFills = []func(ctx context.Context, m *Main, db *store.DB, tree *region.Tree, area region.Code) error{fillSupport, fillFollowup, fillFundsDemo, fillRecognition, fillProcedures, fillArchives}
+var demoFills = []func(ctx context.Context, m *Main, db *store.DB, tree *region.Tree, area region.Code) error{fillSupport, fillFollowup, fillFundsDemo, fillRecognition, fillProcedures, fillArchives, fillWorkPlan}

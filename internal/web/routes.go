@@ -43,6 +43,7 @@ func (s *Server) routes() {
 
 	s.ledgerRoutes()
 	s.archiveRoutes()
+	s.workPlanRoutes()
 	s.ruleRoutes()
 	s.supportRoutes()
 	s.fundsRoutes()
