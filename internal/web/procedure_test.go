@@ -13,8 +13,10 @@ import (
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/cli"
+	"github.com/gonggu/gonggu/internal/idno"
 	"github.com/gonggu/gonggu/internal/printout"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
 	"github.com/gonggu/gonggu/internal/store/storetest"
@@ -188,4 +190,48 @@ func TestProcedurePages(t *testing.T) {
 	if err != nil || len(entries) != 10 {
 		t.Errorf("audit: %v %d", err, len(entries))
 	}
+}
+
+// TestProcedureElimination walks a monitored household's risk elimination through its steps:
+// refused while its income has been stable for less than six months, then posted on a notice
+// that shows the way of elimination, and finished.
+func TestProcedureElimination(t *testing.T) {
+	f, _ := newProcedureFixture(t, storetest.SQLite(t))
+	a := aggregate("A0002", villageA, "王小五", idno.Make("621121", time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC), 15))
+	a.Household.Category, a.Household.IdentifiedOn, a.Household.Channel = "脱贫不稳定户", registry.NewMonth(2025, 10), "农户自主申报"
+	a.Household.RiskTypes, a.Household.RiskEliminated = []string{"因病"}, registry.No
+	if err := store.NewRegistry(f.db).Put(context.Background(), &a); err != nil {
+		t.Fatal(err)
+	}
+	cnty := f.login("county")
+	expect(t, "form", cnty.get("/procedures/new?household=A0002"), http.StatusOK, "脱贫不稳定户（风险未消除）", `<option value="eliminate" selected>`)
+	form := url.Values{"household": {"A0002"}, "kind": {"eliminate"}, "source": {"入户走访发现"}, "lead_on": {"2026-11-10"},
+		"stable_since": {"2026-05-11"}, "way": {"帮扶消除"}}
+	expect(t, "stable too short", cnty.post("/procedures", form), http.StatusUnprocessableEntity, "须观察满 6 个月（2026-11-11 起）")
+	form.Set("stable_since", "2026-05-10")
+	res := cnty.post("/procedures", form)
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("start: %d %.1000s", res.status, res.body)
+	}
+	page := res.header.Get("Location")
+	path := page[:strings.Index(page, "?")]
+	expect(t, "page", cnty.get(path), http.StatusOK, "风险消除程序", "收入自 2026-05-10 起稳定；消除方式：帮扶消除")
+	for _, s := range []url.Values{
+		{"step": {"0"}, "on": {"2026-11-11"}, "by": {"帮扶责任人王干部"}},
+		{"step": {"1"}, "on": {"2026-11-12"}, "by": {"村民代表会议"}},
+		{"step": {"2"}, "on": {"2026-11-13"}, "until": {"2026-11-17"}, "by": {"村委会"}},
+		{"step": {"3"}, "on": {"2026-11-18"}, "by": {"平襄镇人民政府"}},
+		{"step": {"4"}, "on": {"2026-11-20"}, "by": {"县乡村振兴局"}},
+		{"step": {"5"}, "on": {"2026-11-21"}, "by": {"县乡村振兴局"}},
+	} {
+		if res := cnty.post(path+"/steps", s); res.status != http.StatusSeeOther {
+			t.Fatalf("step %s: %d %.1000s", s.Get("step"), res.status, res.body)
+		}
+	}
+	n := cnty.get(path + "/notice")
+	expect(t, "notice", n, http.StatusOK, "关于防返贫监测对象风险消除的公示", "王＊五", "脱贫不稳定户", "帮扶消除", "2026-11-13 至 2026-11-17")
+	if strings.Contains(n.body, "王小五") || strings.Contains(n.body, "因病") {
+		t.Error("the notice shows the name or the risk (health)")
+	}
+	expect(t, "done", cnty.get(path), http.StatusOK, "已办结")
 }
