@@ -105,8 +105,15 @@ func (s *Server) drillDown(scope region.Code, places []region.Code, extra []int)
 	self := &regionCount{Code: scope, Name: "本级"}
 	for i, p := range places {
 		rc := self
-		if child := p.Up(scope.Level() + 1); child != "" && by[child] != nil {
+		if child := p.Up(scope.Level() + 1); by[child] != nil {
 			rc = by[child]
+		} else {
+			// A tree that skips a level (东莞市 has townships and no counties).
+			for _, c := range order {
+				if c.Contains(p) {
+					rc = by[c]
+				}
+			}
 		}
 		rc.Count++
 		if extra != nil {
