@@ -18,11 +18,13 @@ import (
 	"github.com/gonggu/gonggu/internal/gen"
 	"github.com/gonggu/gonggu/internal/importer"
 	"github.com/gonggu/gonggu/internal/ledger"
+	"github.com/gonggu/gonggu/internal/recognition"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/score"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
+	"github.com/gonggu/gonggu/internal/support"
 )
 
 // shardArea is the area the shard test fills: 定西市, a city of seven counties, so that the
@@ -101,6 +103,9 @@ func runShardFlows(t *testing.T, db *store.DB, rec *recorder) {
 	if _, err := engine.Household(ctx, nos[0]); err != nil {
 		t.Fatal(err)
 	}
+
+	writer := &auth.User{Username: "shard-county", Role: auth.RoleCounty, Region: county}
+	domainWrites(t, audit.WithActor(auth.WithUser(ctx, writer), audit.Actor{Username: writer.Username}), db, a)
 
 	// The scorecard of the city and of the county.
 	for _, s := range []region.Code{shardArea, county} {
@@ -423,5 +428,48 @@ func fillFunds(t *testing.T, ctx context.Context, db *store.DB, tree *region.Tre
 		if err := fs.SetProvinceAverage(ctx, a); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// domainWrites makes the edits a county makes through its forms in the support and recognition
+// domains, around the household a: a work team with a member, attendance and leave, a cadre's
+// visit, a satisfaction survey and a petition.
+func domainWrites(t *testing.T, ctx context.Context, db *store.DB, a *registry.Aggregate) {
+	t.Helper()
+	village := a.Household.Village
+	s := store.NewSupport(db)
+	team := &support.Team{Village: village, Name: "县农业农村局驻村工作队", Unit: "县农业农村局"}
+	if err := s.PutTeam(ctx, team); err != nil {
+		t.Fatal(err)
+	}
+	c := &support.Cadre{Region: village, Name: "赵刚", Unit: "县农业农村局", Phone: "13900000003", Level: support.LevelResident}
+	if err := s.PutCadre(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	m := &support.Member{TeamID: team.ID, CadreID: c.ID, Role: support.SecretaryLead, Start: registry.NewDate(2025, 6, 1)}
+	if err := s.PutMember(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetAttendance(ctx, support.Attendance{MemberID: m.ID, Month: registry.NewMonth(2026, 10), Days: 18}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddLeave(ctx, &support.Leave{MemberID: m.ID, From: registry.NewDate(2026, 10, 8), To: registry.NewDate(2026, 10, 12),
+		Reason: "家中有事"}); err != nil {
+		t.Fatal(err)
+	}
+	visit := &support.Visit{HouseholdNo: a.Household.No, CadreID: c.ID, On: registry.NewDate(2026, 11, 20), Way: support.InPerson,
+		NeedsMet: registry.Yes, Hardship: registry.Yes, HardshipNote: "妻子住院", KnowsCadre: registry.No, Key: "shard-1", CreatedBy: "shard"}
+	if _, err := s.AddVisit(ctx, visit, []byte("\xff\xd8\xffjpeg"), "image/jpeg"); err != nil {
+		t.Fatal(err)
+	}
+
+	rec := store.NewRecognition(db)
+	if _, err := rec.AddSurvey(ctx, &recognition.Survey{HouseholdNo: a.Household.No, On: registry.NewDate(2026, 10, 1),
+		Round: "四季度", Overall: 2, Way: "上门", Key: "shard-survey"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rec.PutPetition(ctx, &recognition.Petition{Region: village.County(), Kind: "访", Ref: "XF-shard", Title: "村道损坏",
+		Topic: "路", HouseholdNo: a.Household.No, ReceivedOn: registry.NewDate(2026, 9, 1)}, 0); err != nil {
+		t.Fatal(err)
 	}
 }
