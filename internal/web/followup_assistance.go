@@ -19,8 +19,8 @@ import (
 // list matched to the registry by the head's ID number, with the assistance records) and of
 // the small loans.
 
-// maxListed bounds the families or loans a list reads; a region with more is narrowed by
-// choosing a township or village.
+// maxListed bounds the posts, families or loans a list reads; a region with more is narrowed
+// by choosing a township or village (or a department).
 const maxListed = 5000
 
 type followupFamiliesPage struct {

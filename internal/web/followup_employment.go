@@ -22,9 +22,6 @@ import (
 // and every post its holder has across departments, the employment workshops and their
 // workers, and employed target labour against last year with the people who want work.
 
-// maxPostsListed bounds the posts a list reads; a region with more is narrowed by its filters.
-const maxPostsListed = 5000
-
 type followupPostsPage struct {
 	Tabs        []followupTab
 	Region      region.Region
@@ -65,7 +62,7 @@ func (s *Server) followupPosts(w http.ResponseWriter, r *http.Request) error {
 	today := registry.DateOf(s.now().In(chinaTime))
 	p := followupPostsPage{Tabs: followupTabs("/followup/posts", scope), Region: reg, Regions: s.scopeChoices(u, scope),
 		Departments: employment.Departments, Department: dept, All: q.Get("all") == "1"}
-	f := store.PostFilter{Scope: scope, Department: dept, Limit: maxPostsListed + 1}
+	f := store.PostFilter{Scope: scope, Department: dept, Limit: maxListed + 1}
 	if !p.All {
 		f.ActiveOn = today
 	}
@@ -73,8 +70,8 @@ func (s *Server) followupPosts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if len(list) > maxPostsListed {
-		list, p.Capped = list[:maxPostsListed], true
+	if len(list) > maxListed {
+		list, p.Capped = list[:maxListed], true
 	}
 	p.Total = len(list)
 	holders := map[string]int{}
