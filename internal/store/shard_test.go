@@ -281,6 +281,8 @@ var allowedCrossCounty = []crossCounty{
 	{"store.(*Scores).withFindings", "FROM findings f WHERE status = 'open' AND region_code >= ? AND region_code < ?",
 		"the scorecard's roll-up of open findings per household and village; " + whyRegionScope},
 	{"store.(*Support).EachHousehold", "FROM households h WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
+	{"store.(*Assistance).EachExport", "WHERE h.village_code >= ? AND h.village_code < ? ORDER BY w.county_code", whyRegionScope},
+	{"store.(*Relocation).EachExport", "WHERE h.village_code >= ? AND h.village_code < ? ORDER BY", whyRegionScope},
 	{"store.(*Employment).Figures", "WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
 	{"store.(*Findings).OpenPerHousehold", "FROM findings WHERE region_code = ? AND status = 'open'", whyRegionScope},
 	{"store.(*Findings).ActiveCounties", "FROM findings WHERE region_code >= ? AND region_code < ?",
