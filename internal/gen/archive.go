@@ -53,9 +53,14 @@ func FillArchives(ctx context.Context, db *store.DB, tree *region.Tree, cfg Arch
 		shape := map[region.Code]int{}
 		var villages []*archive.Checklist
 		if err := as.Each(ctx, c.Code, c.Code, archive.KindVillage, func(cl *archive.Checklist) error {
-			s := []int{0, 0, 0, 1, 1, 1, 2, 2, 3}[r.IntN(9)]
+			s := []int{0, 0, 0, 0, 1, 1, 1, 2, 3}[r.IntN(9)]
 			shape[cl.Village] = s
-			cl.Entries = fillItems(r.IntN, l.Village, s, archiveShelves[r.IntN(len(archiveShelves))])
+			// The village's own papers are kept in order unless its archive work is far behind.
+			own := 0
+			if s >= 2 {
+				own = s - 1
+			}
+			cl.Entries = fillItems(r.IntN, l.Village, own, archiveShelves[r.IntN(len(archiveShelves))])
 			villages = append(villages, cl)
 			st.Villages++
 			if s == 0 {

@@ -95,6 +95,12 @@ func TestArchivePages(t *testing.T) {
 	if res.status != http.StatusSeeOther || !strings.Contains(res.header.Get("Location"), "opened=0") {
 		t.Fatalf("paper: %d %s %.300s", res.status, res.header.Get("Location"), res.body)
 	}
+	// Files are bounded and typed by their content, as the ledger's evidence files.
+	res = towna.postFile("/archives/households/A0001", map[string]string{"item": "走访记录", "action": "file"}, "走访记录.png",
+		append(append([]byte{}, archivePNG...), make([]byte, store.MaxFileSize)...))
+	expect(t, "too large", res, http.StatusBadRequest, "文件不能超过 10 MB")
+	res = towna.postFile("/archives/households/A0001", map[string]string{"item": "走访记录", "action": "file"}, "走访记录.png", []byte("MZ\x90\x00 not an image"))
+	expect(t, "not an image", res, http.StatusBadRequest, "只能上传")
 	res = towna.postFile("/archives/households/A0001", map[string]string{"item": "走访记录", "action": "file"}, "走访记录.png", archivePNG)
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("file: %d %.300s", res.status, res.body)
