@@ -81,3 +81,15 @@ func TestRulePages(t *testing.T) {
 			http.StatusOK, `href="/rules/`+hit.ID+`"`)
 	})
 }
+
+// TestHouseholdStartsProcedure: the household page leads a user who may edit to the monitoring
+// procedure of the household, identification for a household not monitored.
+func TestHouseholdStartsProcedure(t *testing.T) {
+	f := newFixture(t, storetest.SQLite(t))
+	page := f.login("county").get("/households/A0001")
+	expect(t, "household", page, http.StatusOK, `href="/procedures/new?household=A0001"`, "识别纳入监测")
+	expect(t, "the form it leads to", f.login("county").get("/procedures/new?household=A0001"), http.StatusOK, "A0001")
+	if strings.Contains(f.login("auditor").get("/households/A0001").body, "/procedures/new") {
+		t.Error("an auditor is offered to start a procedure")
+	}
+}
