@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/auth"
 	"github.com/gonggu/gonggu/internal/deptcompare"
+	"github.com/gonggu/gonggu/internal/deptlists"
 	"github.com/gonggu/gonggu/internal/funds"
 	"github.com/gonggu/gonggu/internal/gen"
 	"github.com/gonggu/gonggu/internal/importer"
@@ -82,6 +84,8 @@ func runShardFlows(t *testing.T, db *store.DB, rec *recorder) {
 	if _, err := engine.Run(ctx, screen.Options{Scope: county}); err != nil {
 		t.Fatal(err)
 	}
+	compareDeptLists(t, ctx, db, engine, tree)
+
 	var nos []string
 	err = reg.ScanCounty(ctx, county, county, store.ScanOptions{}, func(a *registry.Aggregate) error {
 		if len(nos) < 5 {
@@ -480,5 +484,26 @@ func domainWrites(t *testing.T, ctx context.Context, db *store.DB, a *registry.A
 	if _, err := rec.PutPetition(ctx, &recognition.Petition{Region: village.County(), Kind: "访", Ref: "XF-shard", Title: "村道损坏",
 		Topic: "路", HouseholdNo: a.Household.No, ReceivedOn: registry.NewDate(2026, 9, 1)}, 0); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// compareDeptLists compares two departments' lists of the whole city with the registry, as
+// gonggu compare does: each list is stored per county in one batch, and the city re-screened.
+func compareDeptLists(t *testing.T, ctx context.Context, db *store.DB, engine *screen.Engine, tree *region.Tree) {
+	t.Helper()
+	svc := deptcompare.New(db, engine, tree)
+	for _, kind := range []deptlists.Kind{deptlists.Medical, deptlists.Housing} {
+		var buf bytes.Buffer
+		if _, _, err := gen.DeptList(ctx, db, shardArea, gen.DeptListConfig{Kind: kind, Seed: 1, Year: 2026, Rate: 1, Wrong: 0.05,
+			Outsiders: 3}, &buf); err != nil {
+			t.Fatal(err)
+		}
+		res, err := deptcompare.Read(kind, "list.csv", bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Compare(ctx, res, deptcompare.Options{Kind: kind, Scope: shardArea, Year: 2026, Screen: true}); err != nil {
+			t.Fatalf("compare the %s list: %v", kind, err)
+		}
 	}
 }

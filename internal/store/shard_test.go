@@ -285,6 +285,9 @@ var allowedCrossCounty = []crossCounty{
 	{"store.(*Relocation).EachExport", "WHERE h.village_code >= ? AND h.village_code < ? ORDER BY", whyRegionScope},
 	{"store.(*Employment).Figures", "WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
 	{"store.(*Findings).OpenPerHousehold", "FROM findings WHERE region_code = ? AND status = 'open'", whyRegionScope},
+	{"store.(*Findings).Count", "SELECT COUNT(*) FROM findings WHERE region_code >= ? AND region_code < ?",
+		"a city's count of open findings by rule after a department's list is compared (FindingFilter's scope " +
+			"above county level); " + whyRegionScope},
 	{"store.(*Findings).ActiveCounties", "FROM findings WHERE region_code >= ? AND region_code < ?",
 		"the counties with open findings in a region, asked before per-county work; " + whyRegionScope},
 
