@@ -87,6 +87,11 @@ func TestArchivePages(t *testing.T) {
 	expect(t, "other township mark", res, http.StatusForbidden)
 	res = auditor.post("/archives/households/A0001", url.Values{"item": {"帮扶计划"}, "action": {"paper"}, "location": {"村委会"}})
 	expect(t, "read-only mark", res, http.StatusForbidden)
+	// A helper of village A sees its own village and not village B's households.
+	helper := f.login("helper")
+	expect(t, "helper's village", helper.get("/archives"), http.StatusOK, "A0001")
+	expect(t, "helper, other village", helper.get("/archives/households/B0001"), http.StatusForbidden)
+	expect(t, "helper, other village list", helper.get("/archives?region="+string(villageB)), http.StatusForbidden)
 	// Only listed items.
 	res = towna.post("/archives/households/A0001", url.Values{"item": {"户口本复印件"}, "action": {"paper"}, "location": {"村委会"}})
 	expect(t, "unlisted", res, http.StatusBadRequest, "不在")
