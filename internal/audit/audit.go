@@ -55,6 +55,9 @@ const (
 	ProcedureUpdate Action = "procedure.update"
 	ArchiveUpdate   Action = "archive.update"
 	PlanUpdate      Action = "plan.update"
+	FollowUpAdd     Action = "followup.add"
+	NeedUpdate      Action = "need.update"
+	AssistAdd       Action = "assist.add"
 )
 
 var actionNames = map[Action]string{
@@ -95,6 +98,9 @@ var actionNames = map[Action]string{
 	ProcedureUpdate: "办理监测对象识别或风险消除程序",
 	ArchiveUpdate:   "整理档案资料",
 	PlanUpdate:      "修改工作计划或政策配套",
+	FollowUpAdd:     "登记搬迁后续扶持",
+	NeedUpdate:      "办理就业需求",
+	AssistAdd:       "登记低收入人口帮扶",
 }
 
 // Actions lists the actions in the order filters show them.
@@ -102,8 +108,7 @@ var Actions = []Action{HouseholdUpdate, PersonAdd, PersonUpdate, IncomeUpdate, M
 	Reveal, FindingWaive, FindingReopen, Import, Export, Screen, ParamUpdate, Login, LoginFailed,
 	Logout, UserAdd, UserPassword, UserDisable, LedgerCreate, LedgerUpdate, LedgerStatus, LedgerFile,
 	CadreUpdate, PairingUpdate, VisitAdd, TeamUpdate, GridUpdate, FundsUpdate,
-	ProcedureUpdate,
-	ArchiveUpdate, PlanUpdate,
+	ProcedureUpdate, ArchiveUpdate, PlanUpdate, FollowUpAdd, NeedUpdate, AssistAdd,
 	SurveyAdd, SurveyFollowUp, PetitionAdd, PetitionUpdate, PrintOut}
 
 // Name returns the action's Chinese name.

@@ -368,7 +368,7 @@ func (s *Server) followupAddSupport(w http.ResponseWriter, r *http.Request) erro
 	if f.By == "" {
 		f.By = u.Name()
 	}
-	e := audit.Entry{Action: audit.MeasureUpdate, ObjectType: "relocation.followup", ObjectID: no, Region: village,
+	e := audit.Entry{Action: audit.FollowUpAdd, ObjectType: "relocation.followup", ObjectID: no, Region: village,
 		Detail: auth.MaskText(fmt.Sprintf("安置点「%s」搬迁户 %s 新增后续扶持记录：%s %s，%s", st.Name, no, on, f.Kind, f.Content))}
 	if err := s.relocation().AddFollowUp(ctx, f, e); err != nil {
 		return err

@@ -178,7 +178,7 @@ func (s *Server) followupAddRecord(w http.ResponseWriter, r *http.Request) error
 		rec.By = u.Name()
 	}
 	ctx := r.Context()
-	e := audit.Entry{Action: audit.MeasureUpdate, ObjectType: "assistance.record", ObjectID: f.ID, Region: f.Village,
+	e := audit.Entry{Action: audit.AssistAdd, ObjectType: "assistance.record", ObjectID: f.ID, Region: f.Village,
 		Detail: auth.MaskText(fmt.Sprintf("%s家庭「%s」新增常态化帮扶记录：%s %s，%s", f.Category, f.Head, on, rec.Way, rec.Done))}
 	if err := s.assistance().AddRecord(ctx, rec, e); err != nil {
 		return err

@@ -454,7 +454,7 @@ func (s *Server) followupNeedUpdate(w http.ResponseWriter, r *http.Request) erro
 	if utf8.RuneCountInString(note) > employment.MaxNote {
 		return errs.E(errs.Invalid, "备注不能超过 %d 个字符", employment.MaxNote)
 	}
-	e := audit.Entry{Action: audit.MeasureUpdate, ObjectType: "employment.need", ObjectID: n.ID, Region: n.Village,
+	e := audit.Entry{Action: audit.NeedUpdate, ObjectType: "employment.need", ObjectID: n.ID, Region: n.Village,
 		Detail: auth.MaskText(fmt.Sprintf("就业需求（%s，登记于 %s）状态由「%s」改为「%s」%s", n.Name, n.Registered, n.Status, status, notePart(note)))}
 	if _, err := s.employment().UpdateNeed(ctx, county, n.ID, status, note, e); err != nil {
 		return err

@@ -259,7 +259,7 @@ func testFollowupPages(t *testing.T, e storetest.Engine) {
 	}
 	expect(t, "need after", cty.get("/followup/employment"), http.StatusOK, "已推荐", "推荐到东城区扶贫车间")
 	expect(t, "need bad status", towna.post(action, url.Values{"status": {"已完成"}}), http.StatusBadRequest)
-	changes, err := store.NewAuditLog(f.db).List(context.Background(), audit.Filter{Username: "towna", Action: audit.MeasureUpdate, Limit: 10})
+	changes, err := store.NewAuditLog(f.db).List(context.Background(), audit.Filter{Username: "towna", Action: audit.NeedUpdate, Limit: 10})
 	if err != nil || len(changes) != 1 || changes[0].ObjectType != "employment.need" || !strings.Contains(changes[0].Detail, "由「待帮扶」改为「已推荐」") {
 		t.Errorf("audit of the need: %v %+v", err, changes)
 	}
