@@ -187,7 +187,7 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 			}
 			p.Delay = d
 			row := planPolicyRow{Policy: pol, CountyName: s.villageName(pol.County), Due: pol.Due(d)}
-			row.CityShown, row.CountyShown = matchShown(pol, workplan.City), matchShown(pol, workplan.County)
+			row.CityShown, row.CountyShown = matchShown(pol, workplan.City, d), matchShown(pol, workplan.County, d)
 			for _, l := range pol.Unmatched(d, today) {
 				row.Late = append(row.Late, string(l))
 			}
@@ -201,7 +201,10 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func matchShown(p *workplan.Policy, l workplan.Level) string {
+// matchShown writes a level's plan of a policy: not owed, not issued, or its date and title,
+// with how late it came when it came after the deadline (a fact the evaluators ask about,
+// though no longer an open problem).
+func matchShown(p *workplan.Policy, l workplan.Level, delay int) string {
 	owed := false
 	for _, o := range p.Level.Owed() {
 		owed = owed || o == l
@@ -213,7 +216,11 @@ func matchShown(p *workplan.Policy, l workplan.Level) string {
 	case m.IssuedOn.IsZero():
 		return "未出台"
 	}
-	return strings.TrimSpace(m.IssuedOn.String() + " " + m.Title)
+	s := strings.TrimSpace(m.IssuedOn.String() + " " + m.Title)
+	if due := p.Due(delay); due.Before(m.IssuedOn) {
+		s += fmt.Sprintf("（超过期限 %d 天出台）", int(m.IssuedOn.Time().Sub(due.Time()).Hours()/24))
+	}
+	return s
 }
 
 // taskForm reads a task's fields from a posted form into t.
@@ -455,7 +462,7 @@ func (s *Server) planPolicyPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	d := ps.Int(policy.PlanPolicyMatchDays)
 	row := planPolicyRow{Policy: pol, CountyName: s.villageName(pol.County), Due: pol.Due(d),
-		CityShown: matchShown(pol, workplan.City), CountyShown: matchShown(pol, workplan.County)}
+		CityShown: matchShown(pol, workplan.City, d), CountyShown: matchShown(pol, workplan.County, d)}
 	for _, l := range pol.Unmatched(d, today) {
 		row.Late = append(row.Late, string(l))
 	}

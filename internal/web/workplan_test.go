@@ -100,11 +100,11 @@ func TestWorkPlanPages(t *testing.T) {
 	expect(t, "policy page", cty.get(policyURL), http.StatusOK, "I4-32", "市、县级至今未出台配套实施方案", "2026-11-27")
 	expect(t, "policy table", cty.get("/plan"), http.StatusOK, "上级政策配套情况", "巩固拓展脱贫攻坚成果后评估工作方案", "未出台", "市、县级逾期")
 	expect(t, "township opens policy", towna.get(policyURL), http.StatusForbidden)
-	res = cty.post(policyURL, with(with(with(pform, "city_on", "2026-10-10"), "city_title", "定西市实施方案"), "county_on", "2026-11-20"))
+	res = cty.post(policyURL, with(with(with(pform, "city_on", "2026-10-10"), "city_title", "定西市实施方案"), "county_on", "2026-11-28"))
 	if res.status != http.StatusSeeOther || !strings.Contains(res.header.Get("Location"), "closed=1") {
 		t.Fatalf("policy matched: %d %s %.300s", res.status, res.header.Get("Location"), res.body)
 	}
-	expect(t, "policy matched", cty.get(policyURL), http.StatusOK, "2026-10-10 定西市实施方案", "2026-11-20")
+	expect(t, "policy matched", cty.get(policyURL), http.StatusOK, "2026-10-10 定西市实施方案", "2026-11-28（超过期限 1 天出台）")
 
 	entries, err := store.NewAuditLog(f.db).List(context.Background(), audit.Filter{Action: audit.PlanUpdate})
 	if err != nil || len(entries) != 5 {
