@@ -34,11 +34,12 @@ import (
 const shardArea = region.Code("621100000000")
 
 // runShardFlows does, on db, what a county and a city do with gonggu, small: generate a
-// registry and every domain's data, screen the city and one county, re-screen one household
-// after an edit, refresh and read the scorecard, make ledger items from findings, export the
-// county and import the file into a second database (recorded too), and then call every
-// exported method of every store with arguments scoped to one county, so that the statements
-// no flow above reaches are run as well.
+// registry and every domain's data, import the funds ledgers, screen the city and one county,
+// compare two departments' lists of the city, re-screen one household after an edit, make the
+// support and recognition forms' writes, refresh and read the scorecard, make ledger items from
+// findings, export the county and import the file into a second database (recorded too), and
+// then call every exported method of every store with arguments of one county, so that the
+// statements no flow above reaches run as well.
 func runShardFlows(t *testing.T, db *store.DB, rec *recorder) {
 	t.Helper()
 	ctx := context.Background()

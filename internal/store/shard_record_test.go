@@ -129,7 +129,8 @@ func funcName(full string) string {
 // between database/sql and modernc's driver.
 func openRecorded(t testing.TB, rec *recorder) *store.DB {
 	t.Helper()
-	// The registered "sqlite" driver, wrapped; the DSN is the one store.Open builds for a file.
+	// The registered "sqlite" driver, wrapped, with the pragmas store.Open sets on every
+	// connection.
 	base, err := sql.Open("sqlite", ":memory:")
 	if err != nil {
 		t.Fatal(err)
@@ -138,21 +139,14 @@ func openRecorded(t testing.TB, rec *recorder) *store.DB {
 	base.Close()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "gonggu.db")
-	// store.Open checks and migrates a file first; its pragmas are then part of the DSN the
-	// recorded pool opens with.
-	plain, err := store.Open(context.Background(), path, storetest.Clock())
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain.Close()
 	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(30000)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)&_txlock=immediate"
+		"&_pragma=synchronous(NORMAL)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)&_txlock=immediate"
 	pool := sql.OpenDB(recordingConnector{drv: drv, dsn: dsn, rec: rec})
 	pool.SetMaxOpenConns(8)
 	pool.SetMaxIdleConns(8)
 	db := &store.DB{SQL: pool, Dialect: store.SQLite, Now: storetest.Clock()}
-	// The migrations run again through the recorder (all applied already: only their
-	// bookkeeping queries run), so that they are seen too.
+	// The migrations run through the recorder too: a data migration is a statement like
+	// any other.
 	if err := db.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
