@@ -130,16 +130,28 @@ func TestArchivePages(t *testing.T) {
 	// 3 of the village's 8 listed items (3 of the household, 0 of 5 of the village).
 	expect(t, "township after", county.get("/archives?region="+string(townA)), http.StatusOK, "3 / 3", "37.5%")
 
+	// The village's own archive: a listed item on paper; a household's item is not listed there.
+	res = towna.post("/archives/villages/"+string(villageA), url.Values{"item": {"会议记录"}, "action": {"paper"}, "location": {"村委会档案室"}})
+	if res.status != http.StatusSeeOther {
+		t.Fatalf("village item: %d %.300s", res.status, res.body)
+	}
+	expect(t, "village checklist", towna.get(res.header.Get("Location")), http.StatusOK, "村级档案", "会议记录", "村委会档案室", "村级台账、项目公示、监测对象名单、帮扶责任人名单")
+	res = towna.post("/archives/villages/"+string(villageA), url.Values{"item": {"申请书"}, "action": {"paper"}, "location": {"村委会"}})
+	expect(t, "household item on the village", res, http.StatusBadRequest, "不在村级档案")
+	expect(t, "not a village", towna.get("/archives/villages/"+string(townA)), http.StatusNotFound)
+
 	entries, err := store.NewAuditLog(f.db).List(context.Background(), audit.Filter{Action: audit.ArchiveUpdate})
-	if err != nil || len(entries) != 3 {
+	if err != nil || len(entries) != 4 {
 		t.Fatalf("audit: %d %v", len(entries), err)
 	}
+	all := ""
 	for _, en := range entries {
-		if en.Username != "towna" || en.ObjectID != "A0001" || en.Region != villageA {
+		if en.Username != "towna" || (en.ObjectID != "A0001" && en.ObjectID != string(villageA)) || en.Region != villageA {
 			t.Errorf("audit entry %+v", en)
 		}
+		all += en.Detail
 	}
-	if !strings.Contains(entries[0].Detail+entries[1].Detail+entries[2].Detail, "上传电子件「走访记录.png」") {
+	if !strings.Contains(all, "上传电子件「走访记录.png」") || !strings.Contains(all, "村级档案：「会议记录」纸质存档（村委会档案室）") {
 		t.Errorf("audit details %v", entries)
 	}
 }
