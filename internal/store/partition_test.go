@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/gonggu/gonggu/internal/gen"
+	"github.com/gonggu/gonggu/internal/importer"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/score"
@@ -92,6 +93,51 @@ func TestPartitionedRegistry(t *testing.T) {
 		t.Fatalf("the second cluster holds %d households, the county %s has %d", onRemote, away, inCounty)
 	}
 
+	// The national export of another draw of the same area, imported into both: the same
+	// 户编号 with other contents, so the import changes households, people and incomes in place,
+	// on the second cluster too.
+	src := storetest.SQLite(t)
+	if _, err := gen.Fill(ctx, store.NewRegistry(src.DB), tree, gen.Config{Area: gen.DefaultArea, Households: 700, Seed: 24,
+		Year: 2026, Ref: one.DB.Now(), Rates: gen.DefaultRates()}); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := importer.PlanExport(ctx, src.DB, tree, gen.DefaultArea, filepath.Join(t.TempDir(), "export.csv"),
+		importer.ExportOptions{CSV: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plan.Write(ctx, src.DB, tree, nil); err != nil {
+		t.Fatal(err)
+	}
+	country, err := region.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []importer.File
+	for _, p := range plan.Files() {
+		files = append(files, importer.File{Path: p})
+	}
+	var results []string
+	for _, db := range []*store.DB{one.DB, parted} {
+		im := &importer.Importer{DB: db, Tree: country, Now: db.Now, DefaultYear: 2025, Username: "partition"}
+		st, res, err := im.Import(ctx, files, importer.Options{MarkLeft: true})
+		if st != nil {
+			st.Close()
+		}
+		if err != nil || res == nil {
+			t.Fatalf("import: %v", err)
+		}
+		results = append(results, fmt.Sprintf("%+v %+v %d", res.Households, res.Persons, res.Incomes))
+		if res.Households.Changed == 0 {
+			t.Errorf("the import changed no stored household: nothing was rewritten through the partitions")
+		}
+	}
+	t.Logf("import, households and persons: %s", results[0])
+	if results[0] != results[1] {
+		t.Errorf("the import counted differently:\n\tone server:  %s\n\tpartitioned: %s", results[0], results[1])
+	}
+	compareStores(t, "after the import", one.DB, parted, false)
+
 	// Screening and the scorecard of the whole area, then an edit of a household on the
 	// second cluster re-screened on its own.
 	for _, db := range []*store.DB{one.DB, parted} {
@@ -103,7 +149,7 @@ func TestPartitionedRegistry(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	compareStores(t, "after screening", one.DB, parted)
+	compareStores(t, "after screening", one.DB, parted, true)
 
 	var no string
 	if err := one.DB.SQL.QueryRowContext(ctx, `SELECT household_no FROM households WHERE county_code = $1
@@ -140,12 +186,12 @@ func TestPartitionedRegistry(t *testing.T) {
 	if members == 0 {
 		t.Fatalf("the edited household %s has no members on the second cluster", no)
 	}
-	compareStores(t, "after an edit on the second cluster", one.DB, parted)
+	compareStores(t, "after an edit on the second cluster", one.DB, parted, true)
 }
 
 // compareStores compares what gonggu computed in two databases: the registry as read back,
 // the findings and the scorecard's counts.
-func compareStores(t *testing.T, when string, a, b *store.DB) {
+func compareStores(t *testing.T, when string, a, b *store.DB, screened bool) {
 	t.Helper()
 	for _, q := range []struct{ name, sql string }{
 		{"households", `SELECT county_code, household_no, village_code, kind, category, phone, version FROM households`},
@@ -157,7 +203,8 @@ func compareStores(t *testing.T, when string, a, b *store.DB) {
 		{"scorecard", `SELECT period, region_code, level, indicator, part, num, den FROM score_counts`},
 	} {
 		ra, rb := tableRows(t, a, q.sql), tableRows(t, b, q.sql)
-		if len(ra) == 0 && q.name != "rule gaps" {
+		if len(ra) == 0 && q.name != "rule gaps" && (screened || strings.Contains(q.sql, " FROM households") ||
+			strings.Contains(q.sql, " FROM persons") || strings.Contains(q.sql, " FROM incomes") || strings.Contains(q.sql, " FROM measures")) {
 			t.Errorf("%s: no %s on one server", when, q.name)
 		}
 		if !reflect.DeepEqual(ra, rb) {
