@@ -14,7 +14,7 @@ import (
 
 // wireArchives wires the archive checklists (internal/archive) into the screening engine: the
 // archive of every household that owes one, and every village's own, are objects the archive
-// rules judge against the county's lists.
+// rules judge against the county's lists, once the county has begun recording its archives.
 func wireArchives(db *store.DB, e *screen.Engine) {
 	e.Sources = append(e.Sources, ArchiveSources(store.NewArchives(db))...)
 }
@@ -24,6 +24,11 @@ func ArchiveSources(st *store.Archives) []screen.ObjectSource {
 	var out []screen.ObjectSource
 	for _, kind := range []archive.Kind{archive.KindHousehold, archive.KindVillage} {
 		out = append(out, objectsOf(string(kind), func(ctx context.Context, county, scope region.Code, fn func(rules.Object) error) error {
+			// A county that has not begun recording its archives in gonggu keeps them elsewhere:
+			// not collected is unknown, and judging it would flag every household.
+			if started, err := st.Started(ctx, county); err != nil || !started {
+				return err
+			}
 			return st.Each(ctx, county, scope, kind, func(cl *archive.Checklist) error { return fn(&archive.Object{Checklist: *cl}) })
 		}))
 	}

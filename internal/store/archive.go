@@ -472,3 +472,12 @@ func (a *Archives) Record(ctx context.Context, county region.Code, lists []*arch
 			Region: county.County(), Detail: fmt.Sprintf("批量登记纸质档案资料 %d 项（%d 份档案）", n, len(lists))})
 	})
 }
+
+// Started reports whether the county has recorded any archive item: until it has, its
+// archives are not collected in gonggu, which is unknown rather than empty.
+func (a *Archives) Started(ctx context.Context, county region.Code) (bool, error) {
+	var n int
+	err := a.db.SQL.QueryRowContext(ctx, a.db.Rebind(`SELECT COUNT(*) FROM (SELECT 1 FROM archive_entries WHERE county_code = ? LIMIT 1) x`),
+		string(county.County())).Scan(&n)
+	return n > 0, internal(err, "archive.started")
+}

@@ -194,9 +194,18 @@ func TestArchiveRecord(t *testing.T) {
 		if _, err := st.Record(ctx, villageA.County(), []*archive.Checklist{a, v, bad}); !errs.Is(err, errs.Invalid) {
 			t.Fatalf("bad batch: %v", err)
 		}
+		if started, err := st.Started(ctx, villageA.County()); err != nil || started {
+			t.Fatalf("started before any record: %v %v", started, err)
+		}
 		n, err := st.Record(ctx, villageA.County(), []*archive.Checklist{a, v})
 		if err != nil || n != 3 {
 			t.Fatalf("record %d %v", n, err)
+		}
+		if started, err := st.Started(ctx, villageA.County()); err != nil || !started {
+			t.Fatalf("started after a record: %v %v", started, err)
+		}
+		if started, _ := st.Started(ctx, villageC.County()); started {
+			t.Error("another county started")
 		}
 		tallies, err := st.Completeness(ctx, villageA, 12)
 		if err != nil || tallies[string(villageA)].Households.Present != 2 || tallies[string(villageA)].Villages.Present != 1 {

@@ -75,9 +75,9 @@ func TestArchivePages(t *testing.T) {
 	res = county.get("/archives?region=" + string(villageA))
 	expect(t, "village", res, http.StatusOK, "A0001", "帮扶计划、走访记录、收入核算表", "村级台账、会议记录、项目公示、监测对象名单、帮扶责任人名单",
 		"张三", "/archives/households/A0001")
-	// The first screening found the household's archive and both villages' incomplete.
+	// The county has recorded no archive yet: the screening did not judge its archives.
 	res = county.get("/archives/households/A0001")
-	expect(t, "checklist", res, http.StatusOK, "户 A0001 档案", "脱贫户（未监测）", "I2-51", "缺少 3 项应有的资料")
+	expect(t, "checklist", res, http.StatusOK, "户 A0001 档案", "脱贫户（未监测）", "没有发现问题")
 
 	// Another township: neither the page, the village, nor a change.
 	expect(t, "other township page", townb.get("/archives/households/A0001"), http.StatusForbidden)
@@ -96,10 +96,13 @@ func TestArchivePages(t *testing.T) {
 	res = towna.post("/archives/households/A0001", url.Values{"item": {"户口本复印件"}, "action": {"paper"}, "location": {"村委会"}})
 	expect(t, "unlisted", res, http.StatusBadRequest, "不在")
 
+	// The first item recorded starts the county's archives: the re-screen finds this household's
+	// archive short of 2 items, and B0001's (in village B) short of 3.
 	res = towna.post("/archives/households/A0001", url.Values{"item": {"帮扶计划"}, "action": {"paper"}, "location": {"东城区村委会档案室 2 号柜"}})
-	if res.status != http.StatusSeeOther || !strings.Contains(res.header.Get("Location"), "opened=0") {
+	if res.status != http.StatusSeeOther || !strings.Contains(res.header.Get("Location"), "opened=2") {
 		t.Fatalf("paper: %d %s %.300s", res.status, res.header.Get("Location"), res.body)
 	}
+	expect(t, "finding", towna.get(res.header.Get("Location")), http.StatusOK, "I2-51", "户档案缺少应有的资料", "缺少 2 项应有的资料：走访记录、收入核算表")
 	// Files are bounded and typed by their content, as the ledger's evidence files.
 	res = towna.postFile("/archives/households/A0001", map[string]string{"item": "走访记录", "action": "file"}, "走访记录.png",
 		append(append([]byte{}, archivePNG...), make([]byte, store.MaxFileSize)...))
