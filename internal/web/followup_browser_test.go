@@ -57,7 +57,7 @@ func TestFollowupBrowser(t *testing.T) {
 	}
 	step("fu-01-login", chromedp.Navigate(u+"/"), chromedp.WaitVisible(`#username`), chromedp.SendKeys(`#username`, "county"),
 		chromedp.SendKeys(`#password`, password), chromedp.Submit(`#password`), chromedp.WaitVisible(`.cards`))
-	step("fu-02-sites", chromedp.Click(`//nav[@id="menu"]/a[text()="搬迁就业"]`), chromedp.WaitVisible(`//a[text()="东城区易地扶贫搬迁安置小区"]`))
+	step("fu-02-sites", chromedp.Click(`//nav[@id="menu"]//summary[text()="专项工作"]`), chromedp.Click(`//nav[@id="menu"]//a[text()="搬迁就业"]`), chromedp.WaitVisible(`//a[text()="东城区易地扶贫搬迁安置小区"]`))
 	step("fu-03-employment", chromedp.Navigate(u+"/followup/employment"), chromedp.WaitVisible(`//td[contains(., "平襄镇")]`))
 	if vendorPresent() {
 		step("fu-03-employment", chromedp.WaitVisible(`.funds-chart.on svg`))

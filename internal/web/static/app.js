@@ -63,6 +63,14 @@
     });
   });
 
+  // A menu group closes when another opens or the user clicks elsewhere.
+  document.addEventListener('click', function (e) {
+    var groups = document.querySelectorAll('details.menugroup[open]');
+    for (var i = 0; i < groups.length; i++) {
+      if (!groups[i].contains(e.target)) { groups[i].removeAttribute('open'); }
+    }
+  });
+
   if (!window.echarts || !window.JSON) { return; }
   var colors = ['#c92a2a', '#f08c00', '#4c8bd6'];
   each('.chart', function (el) {
