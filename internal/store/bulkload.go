@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"strings"
 
 	"github.com/gonggu/gonggu/internal/registry"
 )
@@ -71,7 +72,10 @@ func (db *DB) secondaryIndexes(ctx context.Context, q querier, tables ...string)
 		if err := rows.Scan(&name, &def); err != nil {
 			return nil, internal(err, "store.secondaryIndexes")
 		}
-		defs[name] = def
+		// PostgreSQL reports an index of a partitioned table as made ON ONLY the parent, which
+		// recreated that way is invalid and leaves the partitions without it; made on the
+		// parent alone it is built on every partition.
+		defs[name] = strings.Replace(def, " ON ONLY ", " ON ", 1)
 	}
 	return defs, internal(rows.Err(), "store.secondaryIndexes")
 }

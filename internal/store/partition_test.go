@@ -82,6 +82,21 @@ func TestPartitionedRegistry(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The secondary indexes the bulk load took off are back on every local partition, valid:
+	// lookups by 户编号, ID number or phone must not read whole partitions.
+	var invalid, local, missing int
+	if err := parted.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_index WHERE NOT indisvalid`).Scan(&invalid); err != nil {
+		t.Fatal(err)
+	}
+	if err := parted.SQL.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE NOT EXISTS (
+			SELECT 1 FROM pg_indexes i WHERE i.tablename = c.relname AND i.indexdef LIKE '%(household_no)%'))
+		FROM pg_class c JOIN pg_inherits h ON h.inhrelid = c.oid
+		WHERE h.inhparent = 'households'::regclass AND c.relkind = 'r'`).Scan(&local, &missing); err != nil {
+		t.Fatal(err)
+	}
+	if invalid > 0 || local == 0 || missing > 0 {
+		t.Errorf("after the bulk load: %d invalid indexes; %d of %d local household partitions without the index by 户编号", invalid, missing, local)
+	}
 	var onRemote, inCounty int
 	if err := remote.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM households`).Scan(&onRemote); err != nil {
 		t.Fatal(err)
