@@ -14,6 +14,7 @@ import (
 	"github.com/gonggu/gonggu/internal/ledger"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/tableimport"
 )
 
 // Archives stores the archive checklists (package archive) of households and villages. The
@@ -480,4 +481,62 @@ func (a *Archives) Started(ctx context.Context, county region.Code) (bool, error
 	err := a.db.SQL.QueryRowContext(ctx, a.db.Rebind(`SELECT COUNT(*) FROM (SELECT 1 FROM archive_entries WHERE county_code = ? LIMIT 1) x`),
 		string(county.County())).Scan(&n)
 	return n > 0, internal(err, "archive.started")
+}
+
+// Import records a county's archive register, all rows or none: each row names a household
+// or a village of the scope (within one county) and a listed item it holds on paper. The
+// problems are those of rows that name nothing known, a place outside the scope or another
+// county, or an unlisted item; with any, nothing is written.
+func (a *Archives) Import(ctx context.Context, scope region.Code, rows []tableimport.Row[archive.RegisterRow]) (int, []tableimport.Problem, error) {
+	if scope.Level() < region.County {
+		return 0, nil, errs.E(errs.Invalid, "请选择一个县（或其下的乡镇、村）导入档案资料登记表")
+	}
+	county := scope.County()
+	l, err := a.Lists(ctx, county)
+	if err != nil {
+		return 0, nil, err
+	}
+	batch := map[string]*archive.Checklist{}
+	var order []*archive.Checklist
+	var problems []tableimport.Problem
+	for _, r := range rows {
+		key := "h" + r.Rec.HouseholdNo
+		if r.Rec.HouseholdNo == "" {
+			key = "v" + string(r.Rec.Village)
+		}
+		cl := batch[key]
+		if cl == nil {
+			var stored *archive.Checklist
+			if r.Rec.HouseholdNo != "" {
+				stored, err = a.Household(ctx, r.Rec.HouseholdNo)
+			} else {
+				stored, err = a.Village(ctx, r.Rec.Village)
+			}
+			switch {
+			case errs.Is(err, errs.NotFound):
+				problems = append(problems, tableimport.Problem{Row: r.Num, Reason: errs.Message(err)})
+				continue
+			case err != nil:
+				return 0, nil, err
+			case !scope.Contains(stored.Village):
+				problems = append(problems, tableimport.Problem{Row: r.Num, Reason: "不在本次导入的地区内（" + string(scope) + "），不能在这里导入"})
+				continue
+			}
+			// Only the rows' items are written: what the checklist already holds stays.
+			cl = &archive.Checklist{Kind: stored.Kind, County: stored.County, Subject: stored.Subject, Village: stored.Village,
+				Category: stored.Category, Entries: map[string]archive.Entry{}}
+			batch[key] = cl
+			order = append(order, cl)
+		}
+		if err := cl.Listed(l, r.Rec.Item); err != nil {
+			problems = append(problems, tableimport.Problem{Row: r.Num, Value: r.Rec.Item, Reason: errs.Message(err)})
+			continue
+		}
+		cl.Entries[r.Rec.Item] = archive.Entry{Item: r.Rec.Item, Held: archive.Paper, Location: r.Rec.Location, Note: r.Rec.Note}
+	}
+	if len(problems) > 0 {
+		return 0, problems, nil
+	}
+	n, err := a.Record(ctx, county, order)
+	return n, nil, err
 }

@@ -9,9 +9,11 @@ import (
 	"github.com/gonggu/gonggu/internal/archive"
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/store"
 	"github.com/gonggu/gonggu/internal/store/storetest"
+	"github.com/gonggu/gonggu/internal/tableimport"
 )
 
 // pngData is the start of a PNG file: enough for the content to sniff as image/png.
@@ -214,6 +216,33 @@ func TestArchiveRecord(t *testing.T) {
 		entries, err := store.NewAuditLog(e.DB).List(ctx, audit.Filter{Action: audit.ArchiveUpdate})
 		if err != nil || len(entries) != 1 || !strings.Contains(entries[0].Detail, "3 项") {
 			t.Fatalf("audit %v %v", entries, err)
+		}
+	})
+}
+
+func TestArchiveImportStore(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		ctx, st, nos := archiveFixture(t, e)
+		row := func(n int, no string, v region.Code, item string) tableimport.Row[archive.RegisterRow] {
+			return tableimport.Row[archive.RegisterRow]{Num: n, Rec: &archive.RegisterRow{HouseholdNo: no, Village: v, Item: item, Location: "村委会"}}
+		}
+		if _, _, err := st.Import(ctx, villageA.Up(region.City), nil); !errs.Is(err, errs.Invalid) {
+			t.Errorf("a city: %v", err)
+		}
+		_, problems, err := st.Import(ctx, villageA, []tableimport.Row[archive.RegisterRow]{
+			row(2, nos[2], "", "帮扶计划"), row(3, nos[4], "", "申请书"), row(4, "nobody", "", "申请书"), row(5, nos[3], "", "申请书"),
+			row(6, "", villageA, "申请书")})
+		if err != nil || len(problems) != 4 || problems[0].Row != 3 || problems[1].Row != 4 || problems[2].Row != 5 || problems[3].Row != 6 {
+			t.Fatalf("problems %v %v", problems, err)
+		}
+		n, problems, err := st.Import(ctx, villageA.County(), []tableimport.Row[archive.RegisterRow]{
+			row(2, nos[2], "", "帮扶计划"), row(3, nos[4], "", "申请书"), row(4, "", villageA, "会议记录")})
+		if err != nil || len(problems) != 0 || n != 3 {
+			t.Fatalf("import %d %v %v", n, problems, err)
+		}
+		cl, _ := st.Household(ctx, nos[4])
+		if cl.Entries["申请书"].Location != "村委会" {
+			t.Errorf("imported entry %+v", cl.Entries)
 		}
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/store"
+	"github.com/gonggu/gonggu/internal/tableimport"
 )
 
 // The archive pages (档案资料, internal/archive): the completeness of the archives by region —
@@ -27,6 +28,7 @@ import (
 func (s *Server) archiveRoutes() {
 	m := s.mux
 	m.Handle("GET /archives", s.authed(s.archivesPage))
+	m.Handle("POST /archives/import", s.authed(s.archiveImport))
 	m.Handle("GET /archives/{kind}/{id}", s.authed(s.archiveChecklist))
 	m.Handle("POST /archives/{kind}/{id}", s.authed(s.archiveMark))
 	m.Handle("GET /archives/{kind}/{id}/file", s.authed(s.archiveFile))
@@ -64,6 +66,9 @@ type archivesPage struct {
 	Complete   int // households of the village whose archive is complete
 	All        bool
 	Lists      archive.Lists
+	CanImport  bool // the scope is a county or below and the user may edit
+	Notice     string
+	Problems   []string // the problems of a refused register
 }
 
 func (archivesPage) PageTitle() string { return "档案资料" }
@@ -94,7 +99,14 @@ func (s *Server) archivesPage(w http.ResponseWriter, r *http.Request) error {
 		return errs.E(errs.NotFound, "地区不存在")
 	}
 	p := archivesPage{Region: regionOption{Code: reg.Code, Name: s.cfg.Tree.FullName(reg.Code), Level: reg.Level},
-		Regions: s.scopeChoices(u, scope), All: r.URL.Query().Get("all") == "1"}
+		Regions: s.scopeChoices(u, scope), All: r.URL.Query().Get("all") == "1",
+		CanImport: u.Can(auth.PermEdit) && reg.Level >= region.County}
+	if n := r.URL.Query().Get("imported"); n != "" {
+		p.Notice = "已导入档案资料登记表：登记纸质资料 " + n + " 项。"
+		if r.URL.Query().Has("opened") {
+			p.Notice += "已重新排查本县的档案资料：新发现 " + r.URL.Query().Get("opened") + " 个问题，消除 " + r.URL.Query().Get("closed") + " 个问题。"
+		}
+	}
 	for _, a := range s.cfg.Tree.Ancestors(scope) {
 		if u.Region.Contains(a.Code) && a.Code != scope {
 			p.Up = append(p.Up, regionOption{Code: a.Code, Name: a.Name, Level: a.Level})
@@ -348,6 +360,78 @@ func (s *Server) archiveMark(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.scores.stale(cl.County)
 	http.Redirect(w, r, "/archives/"+r.PathValue("kind")+"/"+url.PathEscape(cl.Subject)+"?"+q.Encode(), http.StatusSeeOther)
+	return nil
+}
+
+// archiveImport reads a county's archive register (archive.RegisterTable) through the bounded
+// table reader and records its rows, all or none; a refused file's problems are listed on the
+// page with the rows they are on.
+func (s *Server) archiveImport(w http.ResponseWriter, r *http.Request) error {
+	u := user(r)
+	if err := auth.Require(u, auth.PermEdit); err != nil {
+		return err
+	}
+	var requested region.Code
+	if c := r.PostFormValue("region"); c != "" {
+		code, err := region.ParseCode(c)
+		if err != nil {
+			return err
+		}
+		requested = code
+	}
+	scope, err := auth.Scope(u, requested)
+	if err != nil {
+		return err
+	}
+	file, hdr, err := r.FormFile("file")
+	if err != nil {
+		return errs.E(errs.Invalid, "请选择要导入的档案资料登记表（xlsx 或 csv）")
+	}
+	defer file.Close()
+	read, err := tableimport.Read(archive.RegisterTable(), hdr.Filename, file, hdr.Size)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	problems := read.Problems
+	n := 0
+	if read.OK() {
+		if n, problems, err = s.archives().Import(ctx, scope, read.Rows); err != nil {
+			return err
+		}
+	}
+	if len(problems) > 0 {
+		reg, err := s.cfg.Tree.Get(scope)
+		if err != nil {
+			return errs.E(errs.NotFound, "地区不存在")
+		}
+		p := archivesPage{Region: regionOption{Code: reg.Code, Name: s.cfg.Tree.FullName(reg.Code), Level: reg.Level},
+			Regions: s.scopeChoices(u, scope), CanImport: true, Total: archiveRow{Code: reg.Code, Name: reg.Name}}
+		for i, pr := range problems {
+			if i == 50 {
+				p.Problems = append(p.Problems, fmt.Sprintf("……共 %d 处", len(problems)))
+				break
+			}
+			p.Problems = append(p.Problems, pr.String())
+		}
+		s.render(w, r, http.StatusBadRequest, "archives", p)
+		return nil
+	}
+	q := url.Values{"region": {string(scope)}, "imported": {strconv.Itoa(n)}}
+	if sc, ok := s.cfg.Screening.(*screening); ok {
+		opened, closed := 0, 0
+		for _, kind := range []archive.Kind{archive.KindHousehold, archive.KindVillage} {
+			res, err := sc.e.Objects(ctx, scope.County(), string(kind))
+			if err != nil {
+				return err
+			}
+			opened, closed = opened+len(res.Opened), closed+len(res.Closed)
+		}
+		q.Set("opened", strconv.Itoa(opened))
+		q.Set("closed", strconv.Itoa(closed))
+	}
+	s.scores.stale(scope.County())
+	http.Redirect(w, r, "/archives?"+q.Encode(), http.StatusSeeOther)
 	return nil
 }
 

@@ -158,3 +158,34 @@ func TestArchivePages(t *testing.T) {
 		t.Errorf("audit details %v", entries)
 	}
 }
+
+// TestArchiveImport: a township imports its archive register (csv): a row naming a household
+// of another township, or an unlisted item, refuses the whole file with the rows named; a
+// good file records its items on paper, audited once, and the page shows them.
+func TestArchiveImport(t *testing.T) {
+	e := storetest.SQLite(t)
+	f, _ := newSourcesFixture(t, e, cli.ArchiveSources(store.NewArchives(e.DB))...)
+	towna, auditor := f.login("towna"), f.login("auditor")
+	res := towna.postFile("/archives/import", map[string]string{"region": string(townA)}, "档案登记.csv",
+		[]byte("户编号,村代码,资料名称,存放位置\nA0001,,帮扶计划,村委会档案室\n,,会议记录,村委会\nA0001,,走访记录,\n"))
+	expect(t, "unreadable rows", res, http.StatusBadRequest, "未写入任何数据", "第 3 行", "至少填一个", "第 4 行")
+	bad := "户编号,村代码,资料名称,存放位置,备注\nA0001,,帮扶计划,村委会档案室,\nB0001,,帮扶计划,村委会,\nA0001,,户口本复印件,村委会,\n"
+	res = towna.postFile("/archives/import", map[string]string{"region": string(townA)}, "档案登记.csv", []byte(bad))
+	expect(t, "bad register", res, http.StatusBadRequest, "未写入任何数据", "第 3 行", "不在本次导入的地区内", "第 4 行", "户口本复印件")
+	expect(t, "read-only import", auditor.postFile("/archives/import", nil, "档案登记.csv", []byte(bad)), http.StatusForbidden)
+	if started, _ := store.NewArchives(f.db).Started(context.Background(), county); started {
+		t.Fatal("a refused register wrote something")
+	}
+	good := "户编号,村代码,资料名称,存放位置,备注\nA0001,,帮扶计划,东城区村委会档案室,原件\nA0001,,走访记录,东城区村委会档案室,\n," + string(villageA) + ",会议记录,村委会档案室 3 号柜,\n"
+	res = towna.postFile("/archives/import", map[string]string{"region": string(townA)}, "档案登记.csv", []byte(good))
+	if res.status != http.StatusSeeOther || !strings.Contains(res.header.Get("Location"), "imported=3") {
+		t.Fatalf("good register: %d %s %.500s", res.status, res.header.Get("Location"), res.body)
+	}
+	expect(t, "imported", towna.get(res.header.Get("Location")), http.StatusOK, "已导入档案资料登记表：登记纸质资料 3 项", "已重新排查本县的档案资料")
+	expect(t, "household", towna.get("/archives/households/A0001"), http.StatusOK, "东城区村委会档案室", "原件", "缺：")
+	expect(t, "village", towna.get("/archives/villages/"+string(villageA)), http.StatusOK, "村委会档案室 3 号柜")
+	entries, err := store.NewAuditLog(f.db).List(context.Background(), audit.Filter{Action: audit.ArchiveUpdate})
+	if err != nil || len(entries) != 1 || entries[0].Username != "towna" || !strings.Contains(entries[0].Detail, "3 项") {
+		t.Fatalf("audit %v %v", entries, err)
+	}
+}
