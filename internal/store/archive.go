@@ -382,14 +382,12 @@ func (a *Archives) Clear(ctx context.Context, cl *archive.Checklist, item string
 func (a *Archives) now() time.Time { return a.db.Now().UTC().Truncate(time.Second) }
 
 func (a *Archives) put(ctx context.Context, tx *sql.Tx, cl *archive.Checklist, e archive.Entry) error {
-	args := []any{string(cl.County), string(cl.Kind), cl.Subject, e.Item}
-	if _, err := a.db.Exec(ctx, tx, `DELETE FROM archive_entries WHERE county_code = ? AND subject_kind = ? AND subject_id = ? AND item = ?`,
-		args...); err != nil {
-		return internal(err, "archive.put")
-	}
 	_, err := a.db.Exec(ctx, tx, `INSERT INTO archive_entries (county_code, subject_kind, subject_id, item, village_code, held, location,
-		file_id, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, string(cl.Village), string(e.Held),
-		e.Location, e.FileID, e.Note, audit.ActorFrom(ctx).Username, tsArg(a.now()))...)
+		file_id, note, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (county_code, subject_kind, subject_id, item) DO UPDATE SET village_code = excluded.village_code, held = excluded.held,
+		location = excluded.location, file_id = excluded.file_id, note = excluded.note, updated_by = excluded.updated_by,
+		updated_at = excluded.updated_at`, string(cl.County), string(cl.Kind), cl.Subject, e.Item, string(cl.Village), string(e.Held),
+		e.Location, e.FileID, e.Note, audit.ActorFrom(ctx).Username, tsArg(a.now()))
 	return internal(err, "archive.put")
 }
 
@@ -459,8 +457,22 @@ func (a *Archives) Record(ctx context.Context, county region.Code, lists []*arch
 		return 0, nil
 	}
 	return n, a.db.Tx(ctx, func(tx *sql.Tx) error {
+		// A register mostly records items of archives that hold no file: the files' delete is
+		// skipped unless the county holds some, which keeps a county's register one statement
+		// a row.
+		var files int
+		if err := tx.QueryRowContext(ctx, a.db.Rebind(`SELECT COUNT(*) FROM (SELECT 1 FROM archive_files WHERE county_code = ? LIMIT 1) x`),
+			string(county.County())).Scan(&files); err != nil {
+			return internal(err, "archive.record")
+		}
 		for _, cl := range lists {
 			for _, e := range cl.Entries {
+				if files == 0 {
+					if err := a.put(ctx, tx, cl, e); err != nil {
+						return err
+					}
+					continue
+				}
 				if err := a.dropFiles(ctx, tx, cl, e.Item); err != nil {
 					return err
 				}

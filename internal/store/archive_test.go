@@ -217,6 +217,20 @@ func TestArchiveRecord(t *testing.T) {
 		if err != nil || len(entries) != 1 || !strings.Contains(entries[0].Detail, "3 项") {
 			t.Fatalf("audit %v %v", entries, err)
 		}
+		// A register over an attached item puts it on paper and drops the file.
+		if _, err := st.Attach(ctx, a, "帮扶计划", "计划.png", "image/png", pngData, ""); err != nil {
+			t.Fatal(err)
+		}
+		a.Entries = map[string]archive.Entry{"帮扶计划": {Location: "乡镇档案室"}}
+		if _, err := st.Record(ctx, villageA.County(), []*archive.Checklist{a}); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := st.Household(ctx, nos[2])
+		var files int
+		if err := e.DB.SQL.QueryRow(`SELECT COUNT(*) FROM archive_files`).Scan(&files); err != nil || files != 0 ||
+			got.Entries["帮扶计划"].Held != archive.Paper || got.Entries["帮扶计划"].Location != "乡镇档案室" || got.Entries["走访记录"].Location != "村委会" {
+			t.Errorf("after a register over a file: %d files, %+v %v", files, got.Entries, err)
+		}
 	})
 }
 
