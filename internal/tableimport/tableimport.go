@@ -367,9 +367,10 @@ func (res *Result[T]) row(t *Table[T], num int, cells []string, cols []int, name
 				for i, c := range t.Columns {
 					if c.Name == p[0] {
 						pr.Col, pr.Header = colLetter(cols, i), c.Name
-						// The cell's value too: the user looks for it in the file.
+						// The cell's value too, where the reason does not quote it already: the
+						// user looks for it in the file.
 						for j, ci := range cols {
-							if ci == i && j < len(cells) {
+							if ci == i && j < len(cells) && !strings.Contains(p[1], "「"+cells[j]+"」") {
 								pr.Value = cells[j]
 							}
 						}
