@@ -225,10 +225,14 @@ func (s *Support) EachCadre(ctx context.Context, county, scope region.Code, fn f
 		where, args = "c.county_code = ?", []any{string(county)}
 	}
 	today := s.today()
-	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT `+prefixed("c", cadreCols)+`,
-		(SELECT COUNT(*) FROM pairings p WHERE p.county_code = c.county_code AND p.cadre_id = c.cadre_id
-			AND (p.start_on IS NULL OR p.start_on <= ?) AND (p.end_on IS NULL OR p.end_on > ?))
-		FROM cadres c WHERE `+where), append([]any{today, today}, args...)...)
+	// The pairings in force counted in one pass over the county's pairings, grouped by cadre:
+	// a count per cadre made SQLite walk the county's pairings once for each cadre (by the
+	// primary key, not the cadre index), hours for a city of a million households.
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT `+prefixed("c", cadreCols)+`, COALESCE(n.households, 0)
+		FROM cadres c LEFT JOIN (SELECT p.cadre_id, COUNT(*) AS households FROM pairings p
+			WHERE p.county_code = ? AND (p.start_on IS NULL OR p.start_on <= ?) AND (p.end_on IS NULL OR p.end_on > ?)
+			GROUP BY p.cadre_id) n ON n.cadre_id = c.cadre_id
+		WHERE `+where), append([]any{string(county), today, today}, args...)...)
 	if err != nil {
 		return internal(err, "support.eachCadre")
 	}
