@@ -19,7 +19,8 @@ import (
 // household's pairings, last visit, grid) and objects (cadres, work-team members, grids) are
 // read in the same run. When the area has no visits yet, the support domain's demo data is
 // filled first (cadres, pairings, a year of visits …; about 2.5 visits per household), outside
-// the timing. It reports the visits screened with the rest.
+// the timing (unless GONGGU_BENCH_NOFILL is set: the registry alone, every domain empty). It
+// reports the visits screened with the rest.
 func BenchmarkScreenAll(b *testing.B) {
 	dsn := os.Getenv("GONGGU_BENCH_DB")
 	if dsn == "" {
@@ -42,7 +43,7 @@ func BenchmarkScreenAll(b *testing.B) {
 		return n
 	}
 	area := region.Code("621100000000")
-	if count("visits") == 0 {
+	if count("visits") == 0 && os.Getenv("GONGGU_BENCH_NOFILL") == "" {
 		tree, err := region.LoadArea(area)
 		if err != nil {
 			b.Fatal(err)

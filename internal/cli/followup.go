@@ -67,6 +67,11 @@ func wireEmployment(db *store.DB, e *screen.Engine) {
 		}),
 		objectsOf(employment.KindRegion, func(ctx context.Context, county, scope region.Code, fn func(rules.Object) error) error {
 			year := e.Now().In(cst).Year()
+			// The rule compares with last year's 务工监测: without it there is nothing to judge,
+			// and this year's count from the registry (a scan of the county's people) is skipped.
+			if known, err := st.FiguresKnown(ctx, county, year-1); err != nil || !known {
+				return err
+			}
 			fs, err := st.Figures(ctx, county, year)
 			if err != nil {
 				return err

@@ -781,6 +781,14 @@ func (f *Figures) Sum(code region.Code, prev bool) (labour, employed int, known 
 	return labour, employed, known
 }
 
+// FiguresKnown reports whether the county holds 务工监测 figures of the year.
+func (s *Employment) FiguresKnown(ctx context.Context, county region.Code, year int) (bool, error) {
+	var n int
+	err := s.db.SQL.QueryRowContext(ctx, s.db.Rebind(`SELECT COUNT(*) FROM (SELECT 1 FROM employment_figures
+		WHERE county_code = ? AND year = ? LIMIT 1) x`), string(county), year).Scan(&n)
+	return n > 0, internal(err, "employment.figuresKnown")
+}
+
 // Figures returns the employment figures of scope for the year and the year before. A
 // township's own figure stands for its villages only when none of them has one that year.
 func (s *Employment) Figures(ctx context.Context, scope region.Code, year int) (*Figures, error) {
