@@ -388,4 +388,3 @@ func readList[T any](t *tableimport.Table[T], path string) ([]tableimport.Row[T]
 	}
 	return res.Rows, nil
 }
-

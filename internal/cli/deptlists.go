@@ -33,7 +33,7 @@ func runCompare(ctx context.Context, m *Main, args []string) error {
 	for i, k := range deptlists.Kinds {
 		kinds[i] = string(k)
 	}
-	list := fs.String("list", "", "部门名单：" + strings.Join(kinds, "|"))
+	list := fs.String("list", "", "部门名单："+strings.Join(kinds, "|"))
 	scopeFlag := fs.String("region", "", "名单覆盖的区域（区划代码；默认为数据库中全部户所在的区域）")
 	year := fs.Int("year", 0, "名单所属年度（默认取名单中的参保年度或年度，没有时为当年）")
 	noScreen := fs.Bool("no-screen", false, "比对后不重新筛查")

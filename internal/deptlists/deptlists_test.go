@@ -192,7 +192,9 @@ func TestSayAndFill(t *testing.T) {
 
 func TestAccept(t *testing.T) {
 	at := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	list := func(k deptlists.Kind) *deptlists.ListRef { return &deptlists.ListRef{ID: "L", Kind: k, At: at, Year: 2026} }
+	list := func(k deptlists.Kind) *deptlists.ListRef {
+		return &deptlists.ListRef{ID: "L", Kind: k, At: at, Year: 2026}
+	}
 	agg := func() *registry.Aggregate {
 		return &registry.Aggregate{Household: registry.Household{No: "H1", HousingGrade: "A", UnsafeHouse: registry.No},
 			Persons: []registry.Person{

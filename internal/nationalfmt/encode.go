@@ -46,9 +46,9 @@ type Writer struct {
 	cm, ci *csvout.Writer
 	bw     []*bufio.Writer
 
-	rec      Record
-	cells    []workbook.Cell
-	strs     []string
+	rec   Record
+	cells []workbook.Cell
+	strs  []string
 	// A household's member cells (hh, each column's end in hhEnd) and a member's row.
 	hh, line []byte
 	hhEnd    []int
