@@ -20,6 +20,7 @@ import (
 func TestDemoComputesScores(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "demo.db")
 	code, out, stderr := runCmd(t, "demo", "--db", db, "--households", "400", "--no-serve")
+	demoOut := out
 	if code != 0 {
 		t.Fatalf("demo: exit %d, %s", code, stderr)
 	}
@@ -47,6 +48,19 @@ func TestDemoComputesScores(t *testing.T) {
 	st, err := store.Open(ctx, db, func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC) })
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The demo county's departments sent their nine lists, and their contradictions are open
+	// findings naming the department.
+	var lists, contradictions int
+	if err := st.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM dept_lists WHERE county_code = '621121000000'`).Scan(&lists); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM findings WHERE status = 'open'
+		AND rule_id IN ('I1-08', 'I1-10', 'DQ-34', 'DQ-35', 'I7-17', 'DQ-36', 'I1-11')`).Scan(&contradictions); err != nil {
+		t.Fatal(err)
+	}
+	if lists != 9 || contradictions == 0 || !strings.Contains(demoOut, "份部门名单") {
+		t.Errorf("the demo's department lists: %d lists, %d contradictions open", lists, contradictions)
 	}
 	svc := score.New(st, nil)
 	trend, err := svc.Trend(ctx, region.Code("621100000000"))

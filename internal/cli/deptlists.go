@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -8,11 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/gonggu/gonggu/internal/audit"
 	"github.com/gonggu/gonggu/internal/deptcompare"
 	"github.com/gonggu/gonggu/internal/deptlists"
 	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/gen"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
@@ -162,4 +165,49 @@ func compareScope(ctx context.Context, db *store.DB, given string) (region.Code,
 		return "", errs.E(errs.Invalid, "登记库中的户分属多个省，请用 --region 指定名单覆盖的区域")
 	}
 	return region.ParseCode(p)
+}
+
+// demoListCounty is the demo county whose departments send their lists: the one the demo's
+// county account works in.
+const demoListCounty = region.Code("621121000000")
+
+// fillDeptLists gives the demo county every department's list, drawn from its registry with a
+// few rows that contradict it, compared as gonggu compare does (the demo screens afterwards),
+// so that the comparison page and its findings have something to show.
+func fillDeptLists(ctx context.Context, m *Main, db *store.DB, tree *region.Tree, area region.Code) error {
+	if !area.Contains(demoListCounty) {
+		return nil
+	}
+	if n, err := store.NewRegistry(db).CountHouseholds(ctx, demoListCounty); err != nil || n == 0 {
+		return err
+	}
+	start := time.Now()
+	ctx = audit.WithActor(ctx, audit.Actor{Username: "demo"})
+	svc := deptcompare.New(db, m.newEngine(db), tree)
+	svc.Now = m.Now
+	year := m.Now().Year()
+	var lists, rows, wrong int
+	for i, kind := range deptlists.Kinds {
+		var buf bytes.Buffer
+		n, w, err := gen.DeptList(ctx, db, demoListCounty, gen.DeptListConfig{Kind: kind, Seed: uint64(i + 1), Year: year,
+			Rate: 1, Wrong: 0.02, Outsiders: 3, Ref: m.Now()}, &buf)
+		if err != nil {
+			return err
+		}
+		name := string(kind) + "名单.csv"
+		res, err := deptcompare.Read(kind, name, bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			return err
+		}
+		if !res.OK() {
+			return errs.E(errs.Internal, "演示名单「%s」有 %d 处错误：%s", name, len(res.Problems), res.Problems[0].String())
+		}
+		if _, err := svc.Compare(ctx, res, deptcompare.Options{Kind: kind, Scope: demoListCounty, Year: year}); err != nil {
+			return err
+		}
+		lists, rows, wrong = lists+1, rows+n, wrong+w
+	}
+	fmt.Fprintf(m.Stdout, "已生成通渭县的 %d 份部门名单（%d 行，其中 %d 行与登记不符）并完成比对，用时 %s。\n",
+		lists, rows, wrong, time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -27,4 +27,4 @@ func (m *Main) newEngine(db *store.DB) *screen.Engine {
 // demoFills fill a domain's demo data (cadres and visits, projects and funds …) for the demo
 // area after its households are generated, before it is screened. A new domain adds its line
 // here.
-var demoFills = []func(ctx context.Context, m *Main, db *store.DB, tree *region.Tree, area region.Code) error{fillSupport, fillFollowup, fillFundsDemo, fillRecognition, fillProcedures, fillArchives, fillWorkPlan}
+var demoFills = []func(ctx context.Context, m *Main, db *store.DB, tree *region.Tree, area region.Code) error{fillSupport, fillFollowup, fillFundsDemo, fillRecognition, fillProcedures, fillArchives, fillWorkPlan, fillDeptLists}
