@@ -209,7 +209,8 @@ func TestBrowserWorkday(t *testing.T) {
 
 			// An auditor: the audit log.
 			w.login("auditor")
-			w.step("40-auditor-log", chromedp.Navigate(u+"/audit"), chromedp.WaitVisible(`h1`))
+			// The page's own heading: a bare h1 may match the page left behind while the new one loads.
+			w.step("40-auditor-log", chromedp.Navigate(u+"/audit"), chromedp.WaitVisible(`//h1[text()="审计日志"]`))
 			w.checkErrors()
 		})
 	}
