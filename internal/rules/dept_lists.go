@@ -160,7 +160,7 @@ var deptAll = []*Rule{
 					continue
 				}
 				if l := f.MissingFrom(deptlists.Medical, m.No); l != nil {
-					emit(m.No, m.Name, insuredText(m), fmt.Sprintf("不在医保部门 %d 年度参保名单中（%s导入）", l.Year, l.At.Format("2006-01-02")))
+					emit(m.No, m.Name, insuredText(m), fmt.Sprintf("不在医保部门 %d 年度参保名单中（%s导入）", l.Year, listDay(l.At)))
 				}
 			}
 		},
@@ -380,7 +380,7 @@ var deptAll = []*Rule{
 						says = append(says, civilText("特困供养", m.Tekun, v.Person.Tekun, src))
 					}
 				} else if l := f.MissingFrom(deptlists.Civil, m.No); l != nil {
-					src := "民政部门名单（" + l.At.Format("2006-01-02") + "导入）"
+					src := "民政部门名单（" + listDay(l.At) + "导入）"
 					if m.Dibao == registry.Yes && l.Lists(deptlists.Dibao) {
 						says = append(says, "登记享受低保，但"+src+"中没有此人")
 					}
@@ -539,7 +539,7 @@ var deptAll = []*Rule{
 			min, max := c.P.Int(policy.EduAgeMin), c.P.Int(policy.EduAgeMax)
 			for _, m := range h.Members {
 				if l := f.MissingFrom(deptlists.Education, m.No); l != nil && m.AgeKnown && m.Age >= min && m.Age <= max && !exemptReason(m.DropoutReason) {
-					emit(m.No, m.Name, m.Age, min, max, "教育部门学籍名单（"+l.At.Format("2006-01-02")+"导入）")
+					emit(m.No, m.Name, m.Age, min, max, "教育部门学籍名单（"+listDay(l.At)+"导入）")
 				}
 			}
 		},
@@ -861,3 +861,10 @@ func dlIll(p, state, name string, oop int64, year int) deptlists.Fact {
 func dlWater(ok registry.Flag, issues string) deptlists.Fact {
 	return dlFact(deptlists.Water, "", deptlists.Row{Village: village, Type: "集中供水", Flag: ok, Issues: issues})
 }
+
+// chinaTime is the time zone the lists' import days are told in: a list imported at 07:38 in
+// the morning in China was imported that day, whatever the server's clock says.
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// listDay is the day a list was imported, as the county saw it.
+func listDay(at time.Time) string { return at.In(chinaTime).Format("2006-01-02") }
