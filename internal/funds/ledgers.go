@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/gonggu/gonggu/internal/errs"
+	"github.com/gonggu/gonggu/internal/listfile"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 	"github.com/gonggu/gonggu/internal/tableimport"
@@ -153,48 +154,10 @@ type env struct {
 	county region.Code
 }
 
-// place resolves a row's 乡镇, 村 or 区划代码 in the county: the county itself when all are
-// blank.
+// place resolves a row's 乡镇, 村 or 区划代码 in the county, as every county list does
+// (listfile.Places): the county itself when all are blank.
 func (e env) place(p placeCells) (region.Code, string) {
-	if c := strings.TrimSpace(p.code); c != "" {
-		code, err := region.ParseCode(c)
-		if err != nil {
-			return "", "区划代码「" + c + "」无效：应为 12 位数字"
-		}
-		if !e.county.Contains(code) {
-			return "", "区划代码「" + c + "」不在本县"
-		}
-		if e.tree != nil && !e.tree.Has(code) {
-			return "", "没有区划代码为「" + c + "」的地区"
-		}
-		return code, ""
-	}
-	if strings.TrimSpace(p.town) == "" && strings.TrimSpace(p.village) == "" {
-		return e.county, ""
-	}
-	if e.tree == nil {
-		return "", "无法识别乡镇和村的名称，请填写 12 位区划代码"
-	}
-	var names region.Names
-	for _, a := range e.tree.Ancestors(e.county) {
-		switch a.Code.Level() {
-		case region.Province:
-			names.Province = a.Name
-		case region.City:
-			names.City = a.Name
-		case region.County:
-			names.County = a.Name
-		}
-	}
-	names.Township, names.Village = p.town, p.village
-	code, err := e.tree.Resolve(names)
-	if err != nil {
-		return "", errs.Message(err)
-	}
-	if !e.county.Contains(code) {
-		return "", "「" + p.town + p.village + "」不在本县"
-	}
-	return code, ""
+	return listfile.Places{Tree: e.tree, County: e.county}.Resolve(listfile.Place{Town: p.town, Village: p.village, Code: p.code})
 }
 
 // placeCells are the cells that place a row.
