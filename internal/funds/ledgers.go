@@ -154,10 +154,16 @@ type env struct {
 	county region.Code
 }
 
-// place resolves a row's 乡镇, 村 or 区划代码 in the county, as every county list does
-// (listfile.Places): the county itself when all are blank.
-func (e env) place(p placeCells) (region.Code, string) {
-	return listfile.Places{Tree: e.tree, County: e.county}.Resolve(listfile.Place{Town: p.town, Village: p.village, Code: p.code})
+// locate sets a row's county and the region its 乡镇, 村 or 区划代码 name in the county, as every
+// county list resolves them (listfile.Places; the county itself when all are blank), and
+// returns the problem of a place it cannot resolve.
+func (e env) locate(p placeCells, county, place *region.Code) [][2]string {
+	code, why := listfile.Places{Tree: e.tree, County: e.county}.Resolve(listfile.Place{Town: p.town, Village: p.village, Code: p.code})
+	*county, *place = e.county, code
+	if why != "" {
+		return [][2]string{{"村", why}}
+	}
+	return nil
 }
 
 // placeCells are the cells that place a row.
@@ -393,11 +399,7 @@ var projectLedger = &Ledger{Key: "projects", Title: "项目库", Object: KindPro
 			rec.Stopped = rec.status == StatusStopped
 			out := seen.seen(rec.No, "项目编号")
 			out = append(out, problems(rec.Validate())...)
-			code, why := e.place(rec.place)
-			if why != "" {
-				out = append(out, [2]string{"村", why})
-			}
-			rec.County, rec.Place = e.county, code
+			out = append(out, e.locate(rec.place, &rec.County, &rec.Place)...)
 			return out
 		})
 		im, rows, err := readTable(l, e, t, name, r, size)
@@ -560,11 +562,7 @@ var assetLedger = &Ledger{Key: "assets", Title: "资产台账", Object: KindAsse
 			}
 			out := seen.seen(rec.No, "资产编号")
 			out = append(out, problems(rec.Validate())...)
-			code, why := e.place(rec.place)
-			if why != "" {
-				out = append(out, [2]string{"村", why})
-			}
-			rec.County, rec.Place = e.county, code
+			out = append(out, e.locate(rec.place, &rec.County, &rec.Place)...)
 			return out
 		})
 		im, rows, err := readTable(l, e, t, name, r, size)
@@ -719,11 +717,7 @@ var stationLedger = &Ledger{Key: "stations", Title: "光伏电站台账", Object
 			}
 			out := seen.seen(rec.No, "电站编号")
 			out = append(out, problems(rec.Validate())...)
-			code, why := e.place(rec.place)
-			if why != "" {
-				out = append(out, [2]string{"村", why})
-			}
-			rec.County, rec.Place = e.county, code
+			out = append(out, e.locate(rec.place, &rec.County, &rec.Place)...)
 			return out
 		})
 		im, rows, err := readTable(l, e, t, name, r, size)
