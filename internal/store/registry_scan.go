@@ -135,18 +135,21 @@ func containsString(list []string, s string) bool {
 // splitPacked cuts a packed row into out (len(out) fields). It reports false when the row has
 // another number of fields: a value held the separator.
 func splitPacked(s string, out []string) bool {
-	n := len(out)
-	for i := 0; i < n-1; i++ {
-		j := strings.IndexByte(s, sep[0])
-		if j < 0 {
-			return false
+	// One pass over the bytes: a row's fields are short, and a call per field to find the
+	// next separator costs more than looking at each byte.
+	n, k, start := len(out), 0, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == sep[0] {
+			if k == n-1 {
+				return false
+			}
+			out[k], k, start = s[start:i], k+1, i+1
 		}
-		out[i], s = s[:j], s[j+1:]
 	}
-	if strings.IndexByte(s, sep[0]) >= 0 {
+	if k != n-1 {
 		return false
 	}
-	out[n-1] = s
+	out[k] = s[start:]
 	return true
 }
 
@@ -329,6 +332,14 @@ func (s *stream[T]) take(no string) []T {
 // it) to fn in 户编号 order, with their people, incomes and measures, reading the four tables
 // at once on four connections. fn is called from one goroutine; the aggregate is fn's to keep.
 func (r *Registry) ScanCounty(ctx context.Context, county, scope region.Code, opt ScanOptions, fn func(*registry.Aggregate) error) error {
+	if r.usePacks(opt, scope) {
+		return r.scanPacked(ctx, county, fn)
+	}
+	return r.scanTables(ctx, county, scope, opt, fn)
+}
+
+// scanTables is ScanCounty from the four tables.
+func (r *Registry) scanTables(ctx context.Context, county, scope region.Code, opt ScanOptions, fn func(*registry.Aggregate) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	omit := func(table string) []string {
@@ -477,13 +488,67 @@ var personKeyTable = scanTable[PersonKey]{name: "persons",
 // PersonKeys streams the persons who have not left, of the counties from from (inclusive) to
 // to (exclusive; "" for no bound), in batches in key order, to fn. A batch is fn's to keep.
 func (r *Registry) PersonKeys(ctx context.Context, from, to string, fn func([]PersonKey) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	if r.db.Dialect != SQLite {
+		return r.personKeys(ctx, from, to, fn)
+	}
+	// The counties that keep packs are read from them when wholly packed; the ranges of
+	// counties between them from the table.
+	q, args := `SELECT county_code FROM registry_pack_counties WHERE county_code >= ?`, []any{from}
+	if to != "" {
+		q, args = q+` AND county_code < ?`, append(args, to)
+	}
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(q+` ORDER BY county_code`), args...)
+	if err != nil {
+		return internal(err, "registry.personKeys")
+	}
+	var packed []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			rows.Close()
+			return internal(err, "registry.personKeys")
+		}
+		packed = append(packed, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return internal(err, "registry.personKeys")
+	}
+	next := from
+	for _, c := range packed {
+		if next < c {
+			if err := r.personKeys(ctx, next, c, fn); err != nil {
+				return err
+			}
+		}
+		next = c + "\x00" // the smallest code after c
+		ok, err := r.packPersonKeys(ctx, c, fn)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if err := r.personKeys(ctx, c, next, fn); err != nil {
+				return err
+			}
+		}
+	}
+	return r.personKeys(ctx, next, to, fn)
+}
+
+// personKeys is PersonKeys from the table.
+func (r *Registry) personKeys(ctx context.Context, from, to string, fn func([]PersonKey) error) error {
 	where, args := "left_on IS NULL AND county_code >= ?", []any{from}
 	if to != "" {
 		where += " AND county_code < ?"
 		args = append(args, to)
 	}
+	return r.streamKeys(ctx, where, args, fn)
+}
+
+// streamKeys streams the PersonKeys of the persons where selects, in batches in key order.
+func (r *Registry) streamKeys(ctx context.Context, where string, args []any, fn func([]PersonKey) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	tr := newReader(r.db, &personKeyTable, where, args, nil)
 	errc := make(chan error, 1)
 	go func() { errc <- tr.read(ctx) }()

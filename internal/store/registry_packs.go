@@ -1,0 +1,776 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+)
+
+// Screening packs (SQLite only).
+//
+// A full screening reads every row of the four registry tables. Through the SQLite engine
+// that walk is most of a screening's work: for a million households some 7.5 million rows, a
+// microsecond or more each inside SQLite's virtual machine before a rule has looked at them.
+// A pack holds the packed rows (the form the scan reads, see registry_scan.go) of up to
+// packHouseholds consecutive households of a county in one blob, so that a screening reads a
+// county as a few hundred blobs and cuts them apart in Go.
+//
+// The packs of a county cover its 户编号 range without gaps or overlap: each covers
+// [lo, hi), the first from "" and the last to packEnd. The database keeps them true: every
+// write to a registry table deletes the pack holding the household and raises the county's
+// generation, in the writing transaction (triggers, migration 0070). A screening plans the
+// county as its stored packs plus ranges without one; it builds a pack for each such range
+// from the tables and stores it only if the county's generation has not moved since before
+// it read the tables, so that a write that raced the build leaves no pack behind.
+//
+// PostgreSQL does the row walk in its own processes, beside the screening, and keeps no packs.
+
+// packHouseholds is how many households a pack holds: a pack is then about a megabyte. Tests
+// make it small.
+var packHouseholds = 1024
+
+// packEnd is the end of the last pack's range, above every 户编号 (which are digits).
+const packEnd = "\U0010FFFF"
+
+// packRowSep separates the packed rows of a table inside a pack; a row that holds it (or a
+// value that holds the field separator) makes its range unpackable.
+const packRowSep = '\x1e'
+
+// packFormat names what a pack holds: the columns of each table and those screening leaves
+// out. A pack of another format (written before a column was added, say) is not read, and is
+// replaced.
+var packFormat = func() string {
+	h := fnv.New64a()
+	for _, t := range [][]string{householdCols, personCols, incomeCols, measureCols,
+		ScreeningOmits["households"], ScreeningOmits["persons"]} {
+		fmt.Fprintf(h, "%q;", t)
+	}
+	return fmt.Sprintf("2-%016x", h.Sum64())
+}()
+
+// usePacks reports whether a scan may read packs: a screening scan of a whole county on SQLite.
+func (r *Registry) usePacks(opt ScanOptions, scope region.Code) bool {
+	return opt.Screening && r.db.Dialect == SQLite && len(scope.Prefix()) <= 6
+}
+
+// packSeg is a range of a county's 户编号 in a scan's plan: a stored pack, or a range to build.
+type packSeg struct {
+	lo, hi string
+	stored bool
+}
+
+// packPiece is what a scan worker made of a segment.
+type packPiece struct {
+	aggs  []registry.Aggregate
+	built *builtPack // a pack built from the tables, to store; nil when read or unpackable
+	seg   packSeg
+	n     int
+	err   error
+}
+
+// packWorkers is how many segments are read and decoded at once.
+const packWorkers = 2
+
+// scanPacked is ScanCounty over the county's packs, building those missing.
+func (r *Registry) scanPacked(ctx context.Context, county region.Code, fn func(*registry.Aggregate) error) error {
+	c := string(county)
+	gen, err := r.packGen(ctx, c)
+	if err != nil {
+		return err
+	}
+	plan, err := r.packPlan(ctx, c)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	// The workers hold connections: they are done before the scan returns.
+	defer wg.Wait()
+	defer cancel()
+	// Each segment's piece arrives on its own channel; the segments are handed out in order,
+	// at most packWorkers*2 ahead of the one being delivered, which bounds the memory held.
+	out := make([]chan packPiece, len(plan))
+	for i := range out {
+		out[i] = make(chan packPiece, 1)
+	}
+	next := make(chan int)
+	ahead := make(chan struct{}, packWorkers*2)
+	go func() {
+		defer close(next)
+		for i := range plan {
+			select {
+			case ahead <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range packWorkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			conn, err := r.db.scanConn(ctx)
+			if err != nil {
+				for i := range next {
+					out[i] <- packPiece{err: err}
+				}
+				return
+			}
+			defer conn.release()
+			for i := range next {
+				out[i] <- r.packPiece(ctx, conn.c, c, plan[i])
+			}
+		}()
+	}
+	// The packs built are stored by a goroutine of their own, so that the screening does not
+	// wait for the writes.
+	saver := &packSaver{r: r, county: c, gen: gen}
+	toSave := make(chan savedPack, packWorkers*2)
+	saved := make(chan error, 1)
+	go func() {
+		var err error
+		for p := range toSave {
+			if err == nil {
+				err = saver.add(ctx, p.seg, p.n, p.pack)
+			}
+		}
+		if err == nil {
+			err = saver.flush(ctx)
+		}
+		saved <- err
+	}()
+	err = func() error {
+		defer close(toSave)
+		for i := range plan {
+			var p packPiece
+			select {
+			case p = <-out[i]:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			<-ahead
+			if p.err != nil {
+				return p.err
+			}
+			if p.built != nil {
+				toSave <- savedPack{p.seg, p.n, p.built}
+			}
+			for j := range p.aggs {
+				if err := fn(&p.aggs[j]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}()
+	if err != nil {
+		cancel()
+		<-saved
+		return err
+	}
+	return <-saved
+}
+
+// packGen returns the county's pack generation, creating it at 0: it must exist before the
+// tables are read, so that a write from then on raises it.
+func (r *Registry) packGen(ctx context.Context, county string) (int64, error) {
+	var gen int64
+	err := r.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := r.db.Exec(ctx, tx, `INSERT INTO registry_pack_counties (county_code, gen) VALUES (?, 0)
+			ON CONFLICT (county_code) DO NOTHING`, county); err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, r.db.Rebind(`SELECT gen FROM registry_pack_counties WHERE county_code = ?`), county).Scan(&gen)
+	})
+	return gen, internal(err, "registry.packs gen")
+}
+
+// packPlan lists the county's key range as stored packs of the current format and ranges
+// between them, each range cut into ranges of packHouseholds households.
+func (r *Registry) packPlan(ctx context.Context, county string) ([]packSeg, error) {
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT lo, hi, format FROM registry_packs
+		WHERE county_code = ? ORDER BY lo`), county)
+	if err != nil {
+		return nil, internal(err, "registry.packs plan")
+	}
+	var stored []packSeg
+	for rows.Next() {
+		var s packSeg
+		var format string
+		if err := rows.Scan(&s.lo, &s.hi, &format); err != nil {
+			rows.Close()
+			return nil, internal(err, "registry.packs plan")
+		}
+		s.stored = true
+		if format == packFormat {
+			stored = append(stored, s)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "registry.packs plan")
+	}
+	var plan []packSeg
+	next := ""
+	for _, s := range stored {
+		if s.lo < next || s.hi <= s.lo {
+			continue // never stored so (packSaver keeps them apart); read around it
+		}
+		if s.lo > next {
+			gap, err := r.packCut(ctx, county, next, s.lo)
+			if err != nil {
+				return nil, err
+			}
+			plan = append(plan, gap...)
+		}
+		plan = append(plan, s)
+		next = s.hi
+	}
+	if next != packEnd {
+		gap, err := r.packCut(ctx, county, next, packEnd)
+		if err != nil {
+			return nil, err
+		}
+		plan = append(plan, gap...)
+	}
+	return plan, nil
+}
+
+// packCut cuts [lo, hi) into ranges of packHouseholds households; a range without households
+// is one empty range, so that the packs cover the county's whole key range.
+func (r *Registry) packCut(ctx context.Context, county, lo, hi string) ([]packSeg, error) {
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT household_no FROM households
+		WHERE county_code = ? AND household_no >= ? AND household_no < ? ORDER BY county_code, household_no`), county, lo, hi)
+	if err != nil {
+		return nil, internal(err, "registry.packs cut")
+	}
+	defer rows.Close()
+	var cuts []string
+	n := 0
+	for rows.Next() {
+		var no string
+		if err := rows.Scan(&no); err != nil {
+			return nil, internal(err, "registry.packs cut")
+		}
+		if n > 0 && n%packHouseholds == 0 {
+			cuts = append(cuts, no)
+		}
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "registry.packs cut")
+	}
+	out := make([]packSeg, 0, len(cuts)+1)
+	from := lo
+	for _, c := range cuts {
+		out = append(out, packSeg{lo: from, hi: c})
+		from = c
+	}
+	return append(out, packSeg{lo: from, hi: hi}), nil
+}
+
+// packPiece reads or builds one segment and decodes it.
+func (r *Registry) packPiece(ctx context.Context, conn *sql.Conn, county string, s packSeg) packPiece {
+	p := packPiece{seg: s}
+	var data string
+	if s.stored {
+		found, err := readBlob(ctx, conn, r.db.Rebind(`SELECT data FROM registry_packs
+			WHERE county_code = ? AND lo = ? AND hi = ? AND format = ?`), &data, county, s.lo, s.hi, packFormat)
+		switch {
+		case err != nil:
+			p.err = internal(err, "registry.packs read")
+			return p
+		case !found:
+			// A write deleted it since the plan: build it again.
+			s.stored, p.seg.stored = false, false
+		}
+	}
+	if !s.stored {
+		built, ok, err := r.buildPack(ctx, conn, county, s.lo, s.hi)
+		if err != nil {
+			p.err = err
+			return p
+		}
+		if !ok {
+			// A value holds a separator: read the range column by column, and keep no pack.
+			p.aggs, p.err = r.scanRange(ctx, county, s.lo, s.hi)
+			return p
+		}
+		p.built = &built
+		data = string(built.data)
+	}
+	p.aggs, p.err = decodePack(data)
+	p.n = len(p.aggs)
+	return p
+}
+
+// readBlob reads the one column of the row q selects into dst, copying it once (a Row would
+// copy it twice); found is false without a row.
+func readBlob(ctx context.Context, conn *sql.Conn, q string, dst *string, args ...any) (found bool, err error) {
+	rows, err := conn.QueryContext(ctx, q, args...)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return false, rows.Err()
+	}
+	var raw sql.RawBytes
+	if err := rows.Scan(&raw); err != nil {
+		return false, err
+	}
+	*dst = string(raw)
+	return true, rows.Close()
+}
+
+// packTables are the scan tables in the order of a pack's sections.
+var packTables = [4]struct {
+	name, order string
+	cols        []string
+	omit        []string
+}{
+	{"households", "household_no", householdCols, ScreeningOmits["households"]},
+	{"persons", "household_no, person_no", personCols, ScreeningOmits["persons"]},
+	{"incomes", "household_no, year", incomeCols, nil},
+	{"measures", "household_no, seq", measureCols, nil},
+}
+
+// builtPack is a pack built from the tables: data holds the four tables' sections, keys the
+// PersonKeys of the persons who have not left (household, person, ID number, phone, post,
+// deceased key), which PersonKeys reads without reading the rest. A section is the number of
+// rows and the length of its text (uvarints), then the rows joined by packRowSep.
+type builtPack struct{ data, keys []byte }
+
+// buildPack reads the range's packed rows of the four tables on conn and lays them out as a
+// pack. It reports false when a row cannot be packed.
+func (r *Registry) buildPack(ctx context.Context, conn *sql.Conn, county, lo, hi string) (builtPack, bool, error) {
+	var sections [5][]byte
+	var counts [5]int
+	size := 0
+	for t, tb := range packTables {
+		rows, err := conn.QueryContext(ctx, r.db.Rebind("SELECT "+r.db.packedExpr(tb.cols, tb.omit)+" FROM "+tb.name+
+			" WHERE county_code = ? AND household_no >= ? AND household_no < ? ORDER BY county_code, "+tb.order), county, lo, hi)
+		if err != nil {
+			return builtPack{}, false, internal(err, "registry.packs build "+tb.name)
+		}
+		fields := make([]string, len(tb.cols))
+		var b []byte
+		var packed string
+		ok := true
+		for rows.Next() {
+			if err := rows.Scan(&packed); err != nil {
+				rows.Close()
+				return builtPack{}, false, internal(err, "registry.packs build "+tb.name)
+			}
+			if !splitPacked(packed, fields) || strings.IndexByte(packed, packRowSep) >= 0 {
+				ok = false
+				break
+			}
+			if counts[t] > 0 {
+				b = append(b, packRowSep)
+			}
+			b = append(b, packed...)
+			counts[t]++
+			if t == 1 && fields[personLeftOn] == "" {
+				// The person's keys for the registry-wide index (PersonKeys), without the
+				// person's other columns.
+				if counts[4] > 0 {
+					sections[4] = append(sections[4], packRowSep)
+				}
+				deceased := ""
+				if fields[personDeceasedOn] != "" {
+					deceased = deceasedKey(fields[personIDNumber])
+				}
+				sections[4] = append(sections[4], strings.Join([]string{fields[1], fields[2], fields[personIDNumber],
+					fields[personPhone], fields[personPostType], deceased}, sep)...)
+				counts[4]++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return builtPack{}, false, internal(err, "registry.packs build "+tb.name)
+		}
+		if !ok {
+			return builtPack{}, false, nil
+		}
+		sections[t] = b
+	}
+	for t := range 4 {
+		size += len(sections[t]) + 2*binary.MaxVarintLen64
+	}
+	var b builtPack
+	b.data = make([]byte, 0, size)
+	for t := range 4 {
+		b.data = appendSection(b.data, counts[t], sections[t])
+	}
+	b.keys = appendSection(nil, counts[4], sections[4])
+	return b, true, nil
+}
+
+func appendSection(b []byte, count int, text []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(count))
+	b = binary.AppendUvarint(b, uint64(len(text)))
+	return append(b, text...)
+}
+
+// packSections cuts a pack into its sections' row counts and texts.
+func packSections(data string, n int) (counts []int, texts []string, err error) {
+	counts, texts = make([]int, n), make([]string, n)
+	for t := range n {
+		n, k := uvarint(data)
+		if k <= 0 {
+			return counts, texts, errors.New("damaged pack")
+		}
+		data = data[k:]
+		l, k := uvarint(data)
+		if k <= 0 || l > uint64(len(data)-k) {
+			return counts, texts, errors.New("damaged pack")
+		}
+		data = data[k:]
+		counts[t], texts[t], data = int(n), data[:l], data[l:]
+	}
+	return counts, texts, nil
+}
+
+// uvarint is binary.Uvarint over a string.
+func uvarint(s string) (uint64, int) {
+	var x uint64
+	var shift uint
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		b := s[i]
+		if b < 0x80 {
+			return x | uint64(b)<<shift, i + 1
+		}
+		x |= uint64(b&0x7f) << shift
+		shift += 7
+	}
+	return 0, 0
+}
+
+// packRows calls each with every row of a section and its fields, in one pass over the text.
+func packRows(text string, count, ncols int, each func(f []string) error) error {
+	if count == 0 {
+		if text != "" {
+			return errors.New("damaged pack: rows in an empty section")
+		}
+		return nil
+	}
+	fields := make([]string, ncols)
+	rows, k, start := 0, 0, 0
+	for i := 0; i <= len(text); i++ {
+		var c byte = packRowSep
+		if i < len(text) {
+			if c = text[i]; c > sep[0] {
+				continue // text: every separator is below it
+			}
+		}
+		switch c {
+		case sep[0]:
+			if k == ncols-1 {
+				return errors.New("damaged pack: a row of another width")
+			}
+			fields[k], k, start = text[start:i], k+1, i+1
+		case packRowSep:
+			if k != ncols-1 || rows == count {
+				return errors.New("damaged pack: a row of another width")
+			}
+			fields[k], k, start = text[start:i], 0, i+1
+			rows++
+			if err := each(fields); err != nil {
+				return err
+			}
+		}
+	}
+	if rows != count {
+		return errors.New("damaged pack: another number of rows")
+	}
+	return nil
+}
+
+// decodePack decodes a pack into aggregates in 户编号 order.
+func decodePack(data string) ([]registry.Aggregate, error) {
+	counts, texts, err := packSections(data, 4)
+	if err != nil {
+		return nil, internal(err, "registry.packs decode")
+	}
+	aggs := make([]registry.Aggregate, 0, counts[0])
+	persons := make([]registry.Person, 0, counts[1])
+	incomes := make([]registry.Income, 0, counts[2])
+	measures := make([]registry.Measure, 0, counts[3])
+	err = errors.Join(
+		packRows(texts[0], counts[0], len(householdCols), func(f []string) error {
+			aggs = append(aggs, registry.Aggregate{})
+			return decodeHousehold(f, &aggs[len(aggs)-1].Household)
+		}),
+		packRows(texts[1], counts[1], len(personCols), func(f []string) error {
+			persons = append(persons, registry.Person{})
+			return decodePerson(f, &persons[len(persons)-1])
+		}),
+		packRows(texts[2], counts[2], len(incomeCols), func(f []string) error {
+			incomes = append(incomes, registry.Income{})
+			return decodeIncome(f, &incomes[len(incomes)-1])
+		}),
+		packRows(texts[3], counts[3], len(measureCols), func(f []string) error {
+			measures = append(measures, registry.Measure{})
+			return decodeMeasure(f, &measures[len(measures)-1])
+		}))
+	if err != nil {
+		return nil, internal(err, "registry.packs decode")
+	}
+	// The child rows are in 户编号 order like the households: hand each household its run.
+	var pi, ii, mi int
+	for i := range aggs {
+		a := &aggs[i]
+		no := a.Household.No
+		a.Persons, pi = takeRun(persons, pi, no, func(p *registry.Person) string { return p.HouseholdNo })
+		a.Incomes, ii = takeRun(incomes, ii, no, func(in *registry.Income) string { return in.HouseholdNo })
+		a.Measures, mi = takeRun(measures, mi, no, func(m *registry.Measure) string { return m.HouseholdNo })
+	}
+	return aggs, nil
+}
+
+// takeRun returns the rows of household no from pos on (skipping rows of households before
+// it, which have no household row) and the position after them. The slice has no spare
+// capacity, so that an append to it never writes over the next household's rows.
+func takeRun[T any](rows []T, pos int, no string, key func(*T) string) ([]T, int) {
+	for pos < len(rows) && key(&rows[pos]) < no {
+		pos++
+	}
+	start := pos
+	for pos < len(rows) && key(&rows[pos]) == no {
+		pos++
+	}
+	if start == pos {
+		return nil, pos
+	}
+	return rows[start:pos:pos], pos
+}
+
+// scanRange reads the households of [lo, hi) through the table readers, which read a row
+// that holds a separator column by column.
+func (r *Registry) scanRange(ctx context.Context, county, lo, hi string) ([]registry.Aggregate, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	where, args := "county_code = ? AND household_no >= ? AND household_no < ?", []any{county, lo, hi}
+	hr := newReader(r.db, &householdTable, where, args, ScreeningOmits["households"])
+	pr := newReader(r.db, &personTable, where, args, ScreeningOmits["persons"])
+	ir := newReader(r.db, &incomeTable, where, args, nil)
+	mr := newReader(r.db, &measureTable, where, args, nil)
+	errc := make(chan error, 4)
+	for _, read := range []func(context.Context) error{hr.read, pr.read, ir.read, mr.read} {
+		go func() { errc <- read(ctx) }()
+	}
+	var out []registry.Aggregate
+	err := mergeCounty(ctx, hr, &stream[registry.Person]{tr: pr}, &stream[registry.Income]{tr: ir},
+		&stream[registry.Measure]{tr: mr}, func(a *registry.Aggregate) error { out = append(out, *a); return nil })
+	cancel()
+	drainChan(hr.out)
+	drainChan(pr.out)
+	drainChan(ir.out)
+	drainChan(mr.out)
+	for range 4 {
+		if rerr := <-errc; rerr != nil && err == nil && !errors.Is(rerr, context.Canceled) {
+			err = rerr
+		}
+	}
+	return out, err
+}
+
+// packSaver stores the packs a scan built, in transactions of about packSaveBytes, each only
+// while the county's generation is the one read before the scan.
+type packSaver struct {
+	r       *Registry
+	county  string
+	gen     int64
+	stale   bool
+	pending []savedPack
+	bytes   int
+}
+
+type savedPack struct {
+	seg  packSeg
+	n    int
+	pack *builtPack
+}
+
+const packSaveBytes = 32 << 20
+
+func (s *packSaver) add(ctx context.Context, seg packSeg, n int, p *builtPack) error {
+	if s.stale {
+		return nil
+	}
+	s.pending = append(s.pending, savedPack{seg, n, p})
+	s.bytes += len(p.data) + len(p.keys)
+	if s.bytes >= packSaveBytes {
+		return s.flush(ctx)
+	}
+	return nil
+}
+
+// flush stores the pending packs. Packs that overlap one are deleted first, so that the
+// county's packs never overlap (a trigger deletes only the pack with the greatest lo at or
+// below a written household).
+func (s *packSaver) flush(ctx context.Context) error {
+	if s.stale || len(s.pending) == 0 {
+		return nil
+	}
+	db := s.r.db
+	err := db.Tx(ctx, func(tx *sql.Tx) error {
+		var gen int64
+		if err := tx.QueryRowContext(ctx, db.Rebind(`SELECT gen FROM registry_pack_counties WHERE county_code = ?`), s.county).Scan(&gen); err != nil {
+			return err
+		}
+		if gen != s.gen {
+			s.stale = true
+			return nil
+		}
+		for _, p := range s.pending {
+			if _, err := db.Exec(ctx, tx, `DELETE FROM registry_packs WHERE county_code = ? AND lo < ? AND hi > ?`,
+				s.county, p.seg.hi, p.seg.lo); err != nil {
+				return err
+			}
+			if _, err := db.Exec(ctx, tx, `INSERT INTO registry_packs (county_code, lo, hi, format, households, keys, data)
+				VALUES (?, ?, ?, ?, ?, ?, ?)`, s.county, p.seg.lo, p.seg.hi, packFormat, p.n, p.pack.keys, p.pack.data); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	s.pending, s.bytes = nil, 0
+	return internal(err, "registry.packs save")
+}
+
+// packPersonKeys streams the PersonKeys of a county from its packs, as PersonKeys does from
+// the table. It reports false, having sent nothing, when the county is not wholly packed.
+func (r *Registry) packPersonKeys(ctx context.Context, county string, fn func([]PersonKey) error) (bool, error) {
+	plan, err := r.storedPlan(ctx, county)
+	if err != nil || plan == nil {
+		return false, err
+	}
+	conn, err := r.db.scanConn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.release()
+	for _, s := range plan {
+		var data string
+		found, err := readBlob(ctx, conn.c, r.db.Rebind(`SELECT keys FROM registry_packs
+			WHERE county_code = ? AND lo = ? AND hi = ? AND format = ?`), &data, county, s.lo, s.hi, packFormat)
+		if err == nil && !found {
+			// Deleted by a write since the plan: this range from the table.
+			if err := r.tableKeys(ctx, county, s.lo, s.hi, fn); err != nil {
+				return true, err
+			}
+			continue
+		}
+		if err != nil {
+			return true, internal(err, "registry.packs keys")
+		}
+		counts, texts, err := packSections(data, 1)
+		if err != nil {
+			return true, internal(err, "registry.packs keys")
+		}
+		keys := make([]PersonKey, 0, counts[0])
+		err = packRows(texts[0], counts[0], 6, func(f []string) error {
+			keys = append(keys, PersonKey{HouseholdNo: f[0], No: f[1], IDNumber: f[2], Phone: f[3], PostType: f[4], Deceased: f[5]})
+			return nil
+		})
+		if err != nil {
+			return true, internal(err, "registry.packs keys")
+		}
+		if len(keys) > 0 {
+			if err := fn(keys); err != nil {
+				return true, err
+			}
+		}
+	}
+	return true, nil
+}
+
+// storedPlan returns the county's stored packs when they cover its whole key range, nil
+// otherwise.
+func (r *Registry) storedPlan(ctx context.Context, county string) ([]packSeg, error) {
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT lo, hi, format FROM registry_packs
+		WHERE county_code = ? ORDER BY lo`), county)
+	if err != nil {
+		return nil, internal(err, "registry.packs plan")
+	}
+	defer rows.Close()
+	var plan []packSeg
+	next := ""
+	for rows.Next() {
+		s := packSeg{stored: true}
+		var format string
+		if err := rows.Scan(&s.lo, &s.hi, &format); err != nil {
+			return nil, internal(err, "registry.packs plan")
+		}
+		if format != packFormat || s.lo != next {
+			return nil, rows.Err()
+		}
+		plan = append(plan, s)
+		next = s.hi
+	}
+	if err := rows.Err(); err != nil || next != packEnd {
+		return nil, internal(err, "registry.packs plan")
+	}
+	return plan, nil
+}
+
+// tableKeys streams the PersonKeys of [lo, hi) of a county from the table.
+func (r *Registry) tableKeys(ctx context.Context, county, lo, hi string, fn func([]PersonKey) error) error {
+	return r.streamKeys(ctx, "left_on IS NULL AND county_code = ? AND household_no >= ? AND household_no < ?",
+		[]any{county, lo, hi}, fn)
+}
+
+// The positions of the person columns PersonKeys reads.
+var (
+	personIDNumber   = colIndex(personCols, "id_number")
+	personPhone      = colIndex(personCols, "phone")
+	personPostType   = colIndex(personCols, "post_type")
+	personDeceasedOn = colIndex(personCols, "deceased_on")
+	personLeftOn     = colIndex(personCols, "left_on")
+)
+
+func colIndex(cols []string, name string) int {
+	for i, c := range cols {
+		if c == name {
+			return i
+		}
+	}
+	panic("store: no column " + name)
+}
+
+// deceasedKey is deceasedKeyExpr in Go: "D" and the first 18 characters of the ID number in
+// ASCII upper case (SQLite's upper), or "D" alone for a shorter number.
+func deceasedKey(id string) string {
+	if utf8.RuneCountInString(id) < 18 {
+		return "D"
+	}
+	n, i := 0, 0
+	for i < len(id) && n < 18 {
+		_, w := utf8.DecodeRuneInString(id[i:])
+		i += w
+		n++
+	}
+	b := []byte("D" + id[:i])
+	for j := range b {
+		if 'a' <= b[j] && b[j] <= 'z' {
+			b[j] -= 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,291 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
+)
+
+const packCounty = region.Code("621121000000") // 通渭县
+
+// packHousehold is household seq of a village of 通渭县 with n people, two incomes and a
+// measure; values vary with seq so that a wrong assignment of rows shows.
+func packHousehold(village string, seq, n int) registry.Aggregate {
+	no := fmt.Sprintf("%s%04d", village, seq)
+	a := registry.Aggregate{Household: registry.Household{
+		No: no, Village: region.Code(village), Kind: registry.KindAlleviated, YearOut: 2019,
+		DeclaredSize: n, Category: registry.MonUnstable, IdentifiedOn: registry.NewMonth(2024, 3),
+		RiskTypes: []string{"因病"}, Dibao: registry.Yes, Phone: fmt.Sprintf("139%08d", seq),
+		HousingGrade: "B", WaterSafe: registry.Yes, HouseArea: float64(seq) + 0.5,
+		Uncollected: registry.FieldSet(0).With(registry.HElectricity),
+	}}
+	for i := range n {
+		p := registry.Person{No: fmt.Sprintf("%s%02d", no, i+1), HouseholdNo: no, Name: fmt.Sprintf("李%d-%d", seq, i),
+			IDNumber: fmt.Sprintf("6211211980%04d%04d", seq%10000, i), Gender: "男", Birth: registry.NewDate(1980, 1, 1+i),
+			Relation: "之子", Health: "健康", WorkMonths: registry.CountOf(seq % 12), ResidentMedical: registry.Yes,
+			Phone: fmt.Sprintf("138%04d%04d", seq, i)}
+		if i == 0 {
+			p.Relation = "户主"
+		}
+		if seq%7 == 0 && i == 1 {
+			p.DeceasedOn = registry.NewDate(2025, 2, 3)
+		}
+		if seq%11 == 0 && i == 1 {
+			p.LeftOn = registry.NewDate(2025, 6, 1)
+		}
+		a.Persons = append(a.Persons, p)
+	}
+	for _, y := range []int{2025, 2026} {
+		a.Incomes = append(a.Incomes, registry.Income{HouseholdNo: no, Year: y, Wages: registry.Yuan(int64(1000 * seq)), Size: n})
+	}
+	if seq%2 == 0 {
+		a.Measures = []registry.Measure{{HouseholdNo: no, Seq: 1, Type: registry.MeasureHealth, Description: "签约",
+			Start: registry.NewDate(2024, 4, 1), Amount: registry.Yuan(int64(seq))}}
+	}
+	return a
+}
+
+func openPackDB(t *testing.T) (*DB, *Registry) {
+	t.Helper()
+	now := time.Date(2026, 12, 5, 8, 0, 0, 0, time.UTC)
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "packs.db"), func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	old := packHouseholds
+	packHouseholds = 4
+	t.Cleanup(func() { packHouseholds = old })
+	return db, NewRegistry(db)
+}
+
+// scanBoth reads the county through the packs and from the tables and fails when they differ.
+func scanBoth(t *testing.T, r *Registry) []registry.Aggregate {
+	t.Helper()
+	ctx := context.Background()
+	var packed, tables []registry.Aggregate
+	if err := r.ScanCounty(ctx, packCounty, packCounty, ScanOptions{Screening: true}, func(a *registry.Aggregate) error {
+		packed = append(packed, *a)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.scanTables(ctx, packCounty, packCounty, ScanOptions{Screening: true}, func(a *registry.Aggregate) error {
+		tables = append(tables, *a)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(packed) != len(tables) {
+		t.Fatalf("packs give %d households, the tables %d", len(packed), len(tables))
+	}
+	for i := range packed {
+		if !reflect.DeepEqual(packed[i], tables[i]) {
+			t.Fatalf("household %d differs:\npacks  %+v\ntables %+v", i, packed[i], tables[i])
+		}
+	}
+	return packed
+}
+
+// packRanges lists the county's stored packs as lo..hi:households.
+func packRanges(t *testing.T, db *DB) []string {
+	t.Helper()
+	rows, err := db.SQL.Query(`SELECT lo, hi, households FROM registry_packs WHERE county_code = ? ORDER BY lo`, string(packCounty))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var lo, hi string
+		var n int
+		if err := rows.Scan(&lo, &hi, &n); err != nil {
+			t.Fatal(err)
+		}
+		if hi == packEnd {
+			hi = "end"
+		}
+		out = append(out, fmt.Sprintf("%s..%s:%d", lo, hi, n))
+	}
+	return out
+}
+
+func TestRegistryPacks(t *testing.T) {
+	ctx := context.Background()
+	db, r := openPackDB(t)
+	const v1, v2 = "621121100201", "621121100202"
+	var aggs []registry.Aggregate
+	for seq := 1; seq <= 9; seq++ {
+		aggs = append(aggs, packHousehold(v1, seq, 1+seq%4))
+	}
+	for seq := 1; seq <= 3; seq++ {
+		aggs = append(aggs, packHousehold(v2, seq, 2))
+	}
+	if err := r.Load(ctx, aggs); err != nil {
+		t.Fatal(err)
+	}
+	// Before any screening there is no pack.
+	if got := packRanges(t, db); len(got) != 0 {
+		t.Fatalf("packs before a screening: %v", got)
+	}
+	if got := scanBoth(t, r); len(got) != 12 {
+		t.Fatalf("%d households", len(got))
+	}
+	want := []string{"..6211211002010005:4", "6211211002010005..6211211002010009:4",
+		"6211211002010009..end:4"}
+	got := packRanges(t, db)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("packs after the first screening:\n got %v\nwant %v", got, want)
+	}
+	// The packs are read as stored: a pack whose text is changed behind the triggers' back
+	// shows in the scan (and nothing else reads them).
+	scanBoth(t, r)
+
+	// A user's edit deletes the pack that holds the household, and only that one.
+	a := aggs[5] // 6211211002010006, in the second pack
+	a.Persons[0].Name = "李改名"
+	a.Persons = a.Persons[:1]
+	if err := r.Put(ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	if got := packRanges(t, db); !reflect.DeepEqual(got, []string{want[0], want[2]}) {
+		t.Fatalf("after an edit: %v", got)
+	}
+	scan := scanBoth(t, r)
+	if scan[5].Persons[0].Name != "李改名" || len(scan[5].Persons) != 1 {
+		t.Fatalf("the edit does not show: %+v", scan[5].Persons)
+	}
+	if got := packRanges(t, db); !reflect.DeepEqual(got, want) {
+		t.Fatalf("the pack is not built again: %v", got)
+	}
+
+	// A new household in the last range, a deletion in the first, and a department's fill
+	// (an UPDATE of a person) in the third: each deletes its pack.
+	extra := packHousehold(v2, 7, 3)
+	if err := r.Put(ctx, &extra); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Delete(ctx, aggs[0].Household.No); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SQL.Exec(`UPDATE persons SET phone = '13700000000' WHERE county_code = ? AND household_no = ?`,
+		string(packCounty), aggs[9].Household.No); err != nil {
+		t.Fatal(err)
+	}
+	if got := packRanges(t, db); !reflect.DeepEqual(got, []string{want[1]}) {
+		t.Fatalf("after three writes: %v", got)
+	}
+	scan = scanBoth(t, r)
+	if len(scan) != 12 || scan[len(scan)-1].Household.No != extra.Household.No || scan[0].Household.No != aggs[1].Household.No {
+		t.Fatalf("households after the writes: %d", len(scan))
+	}
+	if scan[8].Persons[0].Phone != "13700000000" {
+		t.Fatalf("the department's fill does not show: %+v", scan[8].Persons[0])
+	}
+
+	// A value that holds the row separator cannot be packed: its range is read from the
+	// tables each time, the others stay packed.
+	b := aggs[2]
+	b.Persons[0].Name = "李\x1e某"
+	if err := r.Put(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	scan = scanBoth(t, r)
+	if scan[1].Persons[0].Name != "李\x1e某" {
+		t.Fatalf("the name with a separator: %q", scan[1].Persons[0].Name)
+	}
+	if got := packRanges(t, db); len(got) != 3 || got[0] != want[1] {
+		t.Fatalf("packs with an unpackable range: %v", got)
+	}
+
+	// PersonKeys reads the packs of a wholly packed county as it reads the table.
+	b.Persons[0].Name = "李某"
+	if err := r.Put(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	scanBoth(t, r)
+	if plan, err := r.storedPlan(ctx, string(packCounty)); err != nil || plan == nil {
+		t.Fatalf("the county is not wholly packed: %v %v", plan, err)
+	}
+	var fromPacks, fromTable []PersonKey
+	if err := r.PersonKeys(ctx, "", "", func(k []PersonKey) error { fromPacks = append(fromPacks, k...); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.personKeys(ctx, "", "", func(k []PersonKey) error { fromTable = append(fromTable, k...); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(fromTable) == 0 || !reflect.DeepEqual(fromPacks, fromTable) {
+		t.Fatalf("person keys differ:\npacks %+v\ntable %+v", fromPacks, fromTable)
+	}
+
+	// Packs of another format are not read, and are replaced.
+	if _, err := db.SQL.Exec(`UPDATE registry_packs SET format = 'old', data = x'00' WHERE county_code = ?`, string(packCounty)); err != nil {
+		t.Fatal(err)
+	}
+	scanBoth(t, r)
+	var old int
+	if err := db.SQL.QueryRow(`SELECT count(*) FROM registry_packs WHERE format <> ?`, packFormat).Scan(&old); err != nil || old != 0 {
+		t.Fatalf("%d packs of the old format left (%v)", old, err)
+	}
+}
+
+// A write to the county while a screening reads it leaves no pack built before the write.
+func TestRegistryPacksRace(t *testing.T) {
+	ctx := context.Background()
+	db, r := openPackDB(t)
+	const v1 = "621121100201"
+	var aggs []registry.Aggregate
+	for seq := 1; seq <= 20; seq++ {
+		aggs = append(aggs, packHousehold(v1, seq, 2))
+	}
+	if err := r.Load(ctx, aggs); err != nil {
+		t.Fatal(err)
+	}
+	edited := false
+	err := r.ScanCounty(ctx, packCounty, packCounty, ScanOptions{Screening: true}, func(a *registry.Aggregate) error {
+		if !edited && a.Household.No == aggs[2].Household.No {
+			// The packs of the first ranges are built and not yet stored; the edit falls in
+			// the last range, which may not have been read yet.
+			b := aggs[19]
+			b.Persons[0].Name = "李新"
+			edited = true
+			return r.Put(ctx, &b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := packRanges(t, db); len(got) != 0 {
+		t.Fatalf("packs stored although the county changed during the scan: %v", got)
+	}
+	scan := scanBoth(t, r)
+	if scan[19].Persons[0].Name != "李新" {
+		t.Fatalf("the edit does not show: %q", scan[19].Persons[0].Name)
+	}
+	if got := packRanges(t, db); len(got) != 5 {
+		t.Fatalf("packs after a quiet scan: %v", got)
+	}
+}
+
+// The PersonKeys deceased key in Go matches the SQL expression.
+func TestDeceasedKey(t *testing.T) {
+	db, _ := openPackDB(t)
+	for _, id := range []string{"", "62112119800101001x", "62112119800101001X99", "6211211980", "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛x", "abcdefghijklmnopqrstu"} {
+		var want string
+		err := db.SQL.QueryRow(`SELECT CASE WHEN length(?1) >= 18 THEN 'D' || upper(substr(?1, 1, 18)) ELSE 'D' END`, id).Scan(&want)
+		if err != nil && err != sql.ErrNoRows {
+			t.Fatal(err)
+		}
+		if got := deceasedKey(id); got != want {
+			t.Errorf("deceasedKey(%q) = %q, SQL gives %q", id, got, want)
+		}
+	}
+}
