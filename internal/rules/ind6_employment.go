@@ -431,15 +431,14 @@ var ind6 = []*Rule{
 		},
 		Check: func(c *Context, h *House, emit Emit) {
 			for _, m := range h.Members {
-				work := workText(m)
-				if work == "" {
+				if !hasWork(m) {
 					continue
 				}
 				switch {
 				case m.Student:
-					emit(m.No, m.Name, "在校生状况为「"+m.SchoolStatus+"」", work)
+					emit(m.No, m.Name, "在校生状况为「"+m.SchoolStatus+"」", workText(m))
 				case m.NoLabour:
-					emit(m.No, m.Name, "劳动技能为「"+m.LabourSkill+"」", work)
+					emit(m.No, m.Name, "劳动技能为「"+m.LabourSkill+"」", workText(m))
 				}
 			}
 		},
@@ -464,8 +463,7 @@ var ind6 = []*Rule{
 		},
 		Check: func(c *Context, h *House, emit Emit) {
 			for _, m := range h.Members {
-				work := workText(m)
-				if work == "" {
+				if !hasWork(m) {
 					continue
 				}
 				var blank []string
@@ -476,7 +474,7 @@ var ind6 = []*Rule{
 					blank = append(blank, "就业渠道")
 				}
 				if len(blank) > 0 {
-					emit(m.No, m.Name, work, joinCN(blank))
+					emit(m.No, m.Name, workText(m), joinCN(blank))
 				}
 			}
 		},
@@ -520,6 +518,12 @@ var awayWords = []string{"外出务工", "劳务输出", "交通补贴", "外出
 
 // workText describes a member's work record ("务工所在地「…」，务工时间 8 个月"), or "" when
 // the member has neither a work place nor months of work.
+// hasWork reports whether workText says anything: screening asks it of every member, and
+// builds the text only for a finding.
+func hasWork(m *Member) bool {
+	return m.WorkMonths.N > 0 || strings.TrimSpace(m.WorkLocation) != ""
+}
+
 func workText(m *Member) string {
 	var parts []string
 	if p := strings.TrimSpace(m.WorkLocation); p != "" {
