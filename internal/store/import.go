@@ -158,6 +158,7 @@ type ImportTx struct {
 	tx       *sql.Tx
 	ins      *inserter
 	deferred []string // CREATE INDEX statements of the indexes DeferIndexes dropped
+	packs    *packSuspension
 }
 
 // Writer returns the writer of the import running in tx.
@@ -192,7 +193,8 @@ func (w *ImportTx) DeferIndexes(ctx context.Context) error {
 	return nil
 }
 
-// RebuildIndexes rebuilds the indexes DeferIndexes dropped.
+// RebuildIndexes rebuilds the indexes DeferIndexes dropped and puts back the pack triggers
+// Replace took off; call it before the transaction commits.
 func (w *ImportTx) RebuildIndexes(ctx context.Context) error {
 	for _, d := range w.deferred {
 		if _, err := w.tx.ExecContext(ctx, d); err != nil {
@@ -200,6 +202,12 @@ func (w *ImportTx) RebuildIndexes(ctx context.Context) error {
 		}
 	}
 	w.deferred = nil
+	if w.packs != nil {
+		if err := w.packs.resume(ctx, w.tx); err != nil {
+			return err
+		}
+		w.packs = nil
+	}
 	return nil
 }
 
@@ -217,6 +225,9 @@ func (w *ImportTx) CountPersons(ctx context.Context) (int, error) {
 // the household still raises it), or at 1 when new; on success its Version is that version.
 func (w *ImportTx) Replace(ctx context.Context, old []ImportKey, aggs []*registry.Aggregate) error {
 	s, tx := w.s, w.tx
+	if err := w.dropPacks(ctx, old, aggs); err != nil {
+		return err
+	}
 	byCounty := map[region.Code][]string{}
 	for _, k := range old {
 		byCounty[k.County] = append(byCounty[k.County], k.No)

@@ -774,3 +774,96 @@ func deceasedKey(id string) string {
 	}
 	return string(b)
 }
+
+// An import writes many rows of a household at a time, and the pack triggers cost each row
+// more than its own write. Inside the import's transaction (on SQLite, the only writer until
+// it commits) ImportTx takes the triggers off, drops the packs of the households it writes
+// itself, one statement a household, and puts the triggers back before it commits; readers
+// keep the schema of their snapshot, and a rollback restores both.
+
+// packSuspension is the pack triggers an import took off, with the counties whose
+// generation it raised.
+type packSuspension struct {
+	db       *DB
+	triggers []string // CREATE TRIGGER statements
+	raised   map[region.Code]bool
+}
+
+// dropPacks drops the packs of the households an import's Replace writes, old (their stored
+// keys) and aggs, taking the triggers off first.
+func (w *ImportTx) dropPacks(ctx context.Context, old []ImportKey, aggs []*registry.Aggregate) error {
+	db := w.s.db
+	if db.Dialect != SQLite {
+		return nil
+	}
+	if w.packs == nil {
+		p, err := suspendPacks(ctx, db, w.tx)
+		if err != nil {
+			return err
+		}
+		w.packs = p
+	}
+	for _, k := range old {
+		if err := w.packs.drop(ctx, w.tx, k.County, k.No); err != nil {
+			return err
+		}
+	}
+	for _, a := range aggs {
+		if err := w.packs.drop(ctx, w.tx, a.Household.County(), a.Household.No); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func suspendPacks(ctx context.Context, db *DB, tx *sql.Tx) (*packSuspension, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+		AND name LIKE '%\_pack\_%' ESCAPE '\'`)
+	if err != nil {
+		return nil, internal(err, "registry.packs suspend")
+	}
+	p := &packSuspension{db: db, raised: map[region.Code]bool{}}
+	var names []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return nil, internal(err, "registry.packs suspend")
+		}
+		names = append(names, name)
+		p.triggers = append(p.triggers, def)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "registry.packs suspend")
+	}
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+strings.ReplaceAll(n, `"`, `""`)+`"`); err != nil {
+			return nil, internal(err, "registry.packs suspend")
+		}
+	}
+	return p, nil
+}
+
+// drop does for one household what the triggers do for each of its rows.
+func (p *packSuspension) drop(ctx context.Context, tx *sql.Tx, county region.Code, no string) error {
+	c := string(county)
+	if !p.raised[county] {
+		if _, err := p.db.Exec(ctx, tx, `UPDATE registry_pack_counties SET gen = gen + 1 WHERE county_code = ?`, c); err != nil {
+			return internal(err, "registry.packs drop")
+		}
+		p.raised[county] = true
+	}
+	_, err := p.db.Exec(ctx, tx, `DELETE FROM registry_packs WHERE county_code = ? AND lo = (SELECT max(lo)
+		FROM registry_packs WHERE county_code = ? AND lo <= ?) AND hi > ?`, c, c, no, no)
+	return internal(err, "registry.packs drop")
+}
+
+func (p *packSuspension) resume(ctx context.Context, tx *sql.Tx) error {
+	for _, def := range p.triggers {
+		if _, err := tx.ExecContext(ctx, def); err != nil {
+			return internal(err, "registry.packs resume")
+		}
+	}
+	return nil
+}

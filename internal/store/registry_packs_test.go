@@ -289,3 +289,83 @@ func TestDeceasedKey(t *testing.T) {
 		}
 	}
 }
+
+// An import takes the pack triggers off inside its transaction, drops the packs of the
+// households it writes itself, and puts the triggers back before it commits.
+func TestRegistryPacksImport(t *testing.T) {
+	ctx := context.Background()
+	db, r := openPackDB(t)
+	const v1 = "621121100201"
+	var aggs []registry.Aggregate
+	for seq := 1; seq <= 12; seq++ {
+		aggs = append(aggs, packHousehold(v1, seq, 2))
+	}
+	if err := r.Load(ctx, aggs); err != nil {
+		t.Fatal(err)
+	}
+	scanBoth(t, r)
+	before := packRanges(t, db)
+	triggers := func(q ...*sql.Tx) int {
+		var n int
+		row := db.SQL.QueryRow
+		if len(q) > 0 {
+			row = q[0].QueryRow
+		}
+		if err := row(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%pack%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := triggers(); n != 16 || len(before) != 3 {
+		t.Fatalf("%d triggers, packs %v", n, before)
+	}
+	write := func(commit bool) {
+		t.Helper()
+		tx, err := db.SQL.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		w := NewImports(db).Writer(tx)
+		defer w.Close()
+		changed := aggs[5] // in the second pack
+		changed.Persons[0].Name = "李导入"
+		added := packHousehold(v1, 20, 1) // in the last
+		if err := w.Replace(ctx, []ImportKey{{County: packCounty, No: changed.Household.No}},
+			[]*registry.Aggregate{&changed, &added}); err != nil {
+			t.Fatal(err)
+		}
+		if n := triggers(tx); n != 0 {
+			t.Fatalf("%d pack triggers during the import", n)
+		}
+		if err := w.RebuildIndexes(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if commit {
+			if err := tx.Commit(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	write(false)
+	if n, got := triggers(), packRanges(t, db); n != 16 || !reflect.DeepEqual(got, before) {
+		t.Fatalf("after a rolled back import: %d triggers, packs %v", n, got)
+	}
+	write(true)
+	if n, got := triggers(), packRanges(t, db); n != 16 || !reflect.DeepEqual(got, before[:1]) {
+		t.Fatalf("after an import: %d triggers, packs %v (want %v)", n, got, before[:1])
+	}
+	scan := scanBoth(t, r)
+	if scan[5].Persons[0].Name != "李导入" || len(scan) != 13 {
+		t.Fatalf("the import does not show: %d households, %q", len(scan), scan[5].Persons[0].Name)
+	}
+	// The triggers are back: a user's edit after the import drops its pack again.
+	b := scan[0]
+	b.Persons[0].Name = "李编辑"
+	if err := r.Put(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	if got := packRanges(t, db); len(got) != 3 || got[0][:2] == ".." {
+		t.Fatalf("after an edit: %v", got)
+	}
+}
