@@ -516,14 +516,14 @@ var ind6 = []*Rule{
 // the county.
 var awayWords = []string{"外出务工", "劳务输出", "交通补贴", "外出务工补贴"}
 
-// workText describes a member's work record ("务工所在地「…」，务工时间 8 个月"), or "" when
-// the member has neither a work place nor months of work.
 // hasWork reports whether workText says anything: screening asks it of every member, and
 // builds the text only for a finding.
 func hasWork(m *Member) bool {
 	return m.WorkMonths.N > 0 || strings.TrimSpace(m.WorkLocation) != ""
 }
 
+// workText describes a member's work record ("务工所在地「…」，务工时间 8 个月"), or "" when
+// the member has neither a work place nor months of work.
 func workText(m *Member) string {
 	var parts []string
 	if p := strings.TrimSpace(m.WorkLocation); p != "" {

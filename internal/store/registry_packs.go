@@ -73,7 +73,6 @@ type packPiece struct {
 	aggs  []registry.Aggregate
 	built *builtPack // a pack built from the tables, to store; nil when read or unpackable
 	seg   packSeg
-	n     int
 	err   error
 }
 
@@ -167,7 +166,7 @@ func (r *Registry) scanPacked(ctx context.Context, county region.Code, fn func(*
 				return p.err
 			}
 			if p.built != nil {
-				toSave <- savedPack{p.seg, p.n, p.built}
+				toSave <- savedPack{p.seg, len(p.aggs), p.built}
 			}
 			for j := range p.aggs {
 				if err := fn(&p.aggs[j]); err != nil {
@@ -202,27 +201,9 @@ func (r *Registry) packGen(ctx context.Context, county string) (int64, error) {
 // packPlan lists the county's key range as stored packs of the current format and ranges
 // between them, each range cut into ranges of packHouseholds households.
 func (r *Registry) packPlan(ctx context.Context, county string) ([]packSeg, error) {
-	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT lo, hi, format FROM registry_packs
-		WHERE county_code = ? ORDER BY lo`), county)
+	stored, err := r.storedPacks(ctx, county)
 	if err != nil {
-		return nil, internal(err, "registry.packs plan")
-	}
-	var stored []packSeg
-	for rows.Next() {
-		var s packSeg
-		var format string
-		if err := rows.Scan(&s.lo, &s.hi, &format); err != nil {
-			rows.Close()
-			return nil, internal(err, "registry.packs plan")
-		}
-		s.stored = true
-		if format == packFormat {
-			stored = append(stored, s)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, internal(err, "registry.packs plan")
+		return nil, err
 	}
 	var plan []packSeg
 	next := ""
@@ -314,7 +295,6 @@ func (r *Registry) packPiece(ctx context.Context, conn *sql.Conn, county string,
 		data = string(built.data)
 	}
 	p.aggs, p.err = decodePack(data)
-	p.n = len(p.aggs)
 	return p
 }
 
@@ -339,14 +319,14 @@ func readBlob(ctx context.Context, conn *sql.Conn, q string, dst *string, args .
 
 // packTables are the scan tables in the order of a pack's sections.
 var packTables = [4]struct {
-	name, order string
-	cols        []string
-	omit        []string
+	name       string
+	cols, keys []string
+	omit       []string
 }{
-	{"households", "household_no", householdCols, ScreeningOmits["households"]},
-	{"persons", "household_no, person_no", personCols, ScreeningOmits["persons"]},
-	{"incomes", "household_no, year", incomeCols, nil},
-	{"measures", "household_no, seq", measureCols, nil},
+	{householdTable.name, householdTable.cols, householdTable.keys, ScreeningOmits["households"]},
+	{personTable.name, personTable.cols, personTable.keys, ScreeningOmits["persons"]},
+	{incomeTable.name, incomeTable.cols, incomeTable.keys, nil},
+	{measureTable.name, measureTable.cols, measureTable.keys, nil},
 }
 
 // builtPack is a pack built from the tables: data holds the four tables' sections, keys the
@@ -363,7 +343,7 @@ func (r *Registry) buildPack(ctx context.Context, conn *sql.Conn, county, lo, hi
 	size := 0
 	for t, tb := range packTables {
 		rows, err := conn.QueryContext(ctx, r.db.Rebind("SELECT "+r.db.packedExpr(tb.cols, tb.omit)+" FROM "+tb.name+
-			" WHERE county_code = ? AND household_no >= ? AND household_no < ? ORDER BY county_code, "+tb.order), county, lo, hi)
+			" WHERE county_code = ? AND household_no >= ? AND household_no < ? ORDER BY county_code, "+strings.Join(tb.keys, ", ")), county, lo, hi)
 		if err != nil {
 			return builtPack{}, false, internal(err, "registry.packs build "+tb.name)
 		}
@@ -461,7 +441,7 @@ func uvarint(s string) (uint64, int) {
 	return 0, 0
 }
 
-// packRows calls each with every row of a section and its fields, in one pass over the text.
+// packRows calls each with every row of a section and its fields.
 func packRows(text string, count, ncols int, each func(f []string) error) error {
 	if count == 0 {
 		if text != "" {
@@ -470,33 +450,24 @@ func packRows(text string, count, ncols int, each func(f []string) error) error 
 		return nil
 	}
 	fields := make([]string, ncols)
-	rows, k, start := 0, 0, 0
-	for i := 0; i <= len(text); i++ {
-		var c byte = packRowSep
-		if i < len(text) {
-			if c = text[i]; c > sep[0] {
-				continue // text: every separator is below it
-			}
+	for i := range count {
+		row := text
+		if j := strings.IndexByte(text, packRowSep); j >= 0 {
+			row, text = text[:j], text[j+1:]
+		} else if i != count-1 {
+			return errors.New("damaged pack: too few rows")
+		} else {
+			text = ""
 		}
-		switch c {
-		case sep[0]:
-			if k == ncols-1 {
-				return errors.New("damaged pack: a row of another width")
-			}
-			fields[k], k, start = text[start:i], k+1, i+1
-		case packRowSep:
-			if k != ncols-1 || rows == count {
-				return errors.New("damaged pack: a row of another width")
-			}
-			fields[k], k, start = text[start:i], 0, i+1
-			rows++
-			if err := each(fields); err != nil {
-				return err
-			}
+		if !splitPacked(row, fields) {
+			return errors.New("damaged pack: a row of another width")
+		}
+		if err := each(fields); err != nil {
+			return err
 		}
 	}
-	if rows != count {
-		return errors.New("damaged pack: another number of rows")
+	if text != "" {
+		return errors.New("damaged pack: too many rows")
 	}
 	return nil
 }
@@ -563,30 +534,10 @@ func takeRun[T any](rows []T, pos int, no string, key func(*T) string) ([]T, int
 // scanRange reads the households of [lo, hi) through the table readers, which read a row
 // that holds a separator column by column.
 func (r *Registry) scanRange(ctx context.Context, county, lo, hi string) ([]registry.Aggregate, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	where, args := "county_code = ? AND household_no >= ? AND household_no < ?", []any{county, lo, hi}
-	hr := newReader(r.db, &householdTable, where, args, ScreeningOmits["households"])
-	pr := newReader(r.db, &personTable, where, args, ScreeningOmits["persons"])
-	ir := newReader(r.db, &incomeTable, where, args, nil)
-	mr := newReader(r.db, &measureTable, where, args, nil)
-	errc := make(chan error, 4)
-	for _, read := range []func(context.Context) error{hr.read, pr.read, ir.read, mr.read} {
-		go func() { errc <- read(ctx) }()
-	}
 	var out []registry.Aggregate
-	err := mergeCounty(ctx, hr, &stream[registry.Person]{tr: pr}, &stream[registry.Income]{tr: ir},
-		&stream[registry.Measure]{tr: mr}, func(a *registry.Aggregate) error { out = append(out, *a); return nil })
-	cancel()
-	drainChan(hr.out)
-	drainChan(pr.out)
-	drainChan(ir.out)
-	drainChan(mr.out)
-	for range 4 {
-		if rerr := <-errc; rerr != nil && err == nil && !errors.Is(rerr, context.Canceled) {
-			err = rerr
-		}
-	}
+	err := r.readTables(ctx, where, args, where, args, func(table string) []string { return ScreeningOmits[table] },
+		func(a *registry.Aggregate) error { out = append(out, *a); return nil })
 	return out, err
 }
 
@@ -701,33 +652,43 @@ func (r *Registry) packPersonKeys(ctx context.Context, county string, fn func([]
 	return true, nil
 }
 
-// storedPlan returns the county's stored packs when they cover its whole key range, nil
-// otherwise.
-func (r *Registry) storedPlan(ctx context.Context, county string) ([]packSeg, error) {
-	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT lo, hi, format FROM registry_packs
-		WHERE county_code = ? ORDER BY lo`), county)
+// storedPacks returns the county's stored packs of the current format, by lo.
+func (r *Registry) storedPacks(ctx context.Context, county string) ([]packSeg, error) {
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT lo, hi FROM registry_packs
+		WHERE county_code = ? AND format = ? ORDER BY lo`), county, packFormat)
 	if err != nil {
 		return nil, internal(err, "registry.packs plan")
 	}
 	defer rows.Close()
-	var plan []packSeg
-	next := ""
+	var stored []packSeg
 	for rows.Next() {
 		s := packSeg{stored: true}
-		var format string
-		if err := rows.Scan(&s.lo, &s.hi, &format); err != nil {
+		if err := rows.Scan(&s.lo, &s.hi); err != nil {
 			return nil, internal(err, "registry.packs plan")
 		}
-		if format != packFormat || s.lo != next {
-			return nil, rows.Err()
+		stored = append(stored, s)
+	}
+	return stored, internal(rows.Err(), "registry.packs plan")
+}
+
+// storedPlan returns the county's stored packs when they cover its whole key range, nil
+// otherwise.
+func (r *Registry) storedPlan(ctx context.Context, county string) ([]packSeg, error) {
+	stored, err := r.storedPacks(ctx, county)
+	if err != nil {
+		return nil, err
+	}
+	next := ""
+	for _, s := range stored {
+		if s.lo != next {
+			return nil, nil
 		}
-		plan = append(plan, s)
 		next = s.hi
 	}
-	if err := rows.Err(); err != nil || next != packEnd {
-		return nil, internal(err, "registry.packs plan")
+	if next != packEnd {
+		return nil, nil
 	}
-	return plan, nil
+	return stored, nil
 }
 
 // tableKeys streams the PersonKeys of [lo, hi) of a county from the table.

@@ -340,8 +340,6 @@ func (r *Registry) ScanCounty(ctx context.Context, county, scope region.Code, op
 
 // scanTables is ScanCounty from the four tables.
 func (r *Registry) scanTables(ctx context.Context, county, scope region.Code, opt ScanOptions, fn func(*registry.Aggregate) error) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	omit := func(table string) []string {
 		if opt.Screening {
 			return ScreeningOmits[table]
@@ -354,6 +352,15 @@ func (r *Registry) scanTables(ctx context.Context, county, scope region.Code, op
 		hwhere += " AND village_code >= ? AND village_code < ?"
 		hargs = []any{string(county), p, prefixEnd(p)}
 	}
+	return r.readTables(ctx, hwhere, hargs, where, args, omit, fn)
+}
+
+// readTables streams the households hwhere selects with their rows of the other tables that
+// where selects, reading the four tables at once, each on its own connection.
+func (r *Registry) readTables(ctx context.Context, hwhere string, hargs []any, where string, args []any,
+	omit func(table string) []string, fn func(*registry.Aggregate) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	hr := newReader(r.db, &householdTable, hwhere, hargs, omit("households"))
 	pr := newReader(r.db, &personTable, where, args, omit("persons"))
 	ir := newReader(r.db, &incomeTable, where, args, nil)
