@@ -67,7 +67,12 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		m.Now = time.Now
 	}
 	if m.Log == nil {
-		m.Log = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+		// GONGGU_LOG=debug adds the timings of a run's phases (nothing personal is logged).
+		level := slog.LevelInfo
+		if m.Getenv("GONGGU_LOG") == "debug" {
+			level = slog.LevelDebug
+		}
+		m.Log = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		m.usage()

@@ -46,6 +46,12 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(batchMemoryLimit))
 	en := m.newEngine(db)
 	en.Now, en.Log, en.Year, en.Workers = m.Now, m.Log, *year, *workers
+	// The summary names regions; over the whole registry that is the country's tree, which the
+	// rules' work-place resolver reads too: loaded once for both.
+	tree := loadTree(scope)
+	if scope == "" && tree != nil && en.Places == nil {
+		en.Places = region.NewWorkAreaResolver(tree)
+	}
 	scores := score.New(db, nil)
 	scores.Now = m.Now
 	en.AfterRun = scores.AfterScreening
@@ -83,7 +89,7 @@ func runScreen(ctx context.Context, m *Main, args []string) error {
 			sum.Run.Kept, sum.Run.Closed)}); err != nil {
 		return err
 	}
-	printScreenSummary(m.Stdout, sum, loadTree(scope))
+	printScreenSummary(m.Stdout, sum, tree)
 	fmt.Fprintf(m.Stdout, "\n筛查 %d 户，用时 %s，内存峰值约 %d MB。\n", sumHouseholds(sum),
 		time.Since(start).Round(time.Millisecond), peakMemoryMB())
 	return nil

@@ -145,6 +145,7 @@ func (e *Engine) Run(ctx context.Context, opt Options) (*Summary, error) {
 	if opt.Scope != "" && opt.Scope.Level() == 0 {
 		return nil, errs.E(errs.Invalid, "区划代码「%s」无效", opt.Scope)
 	}
+	e.Log.Debug("screening starts", "scope", opt.Scope)
 	counties, sizes, err := countySizes(ctx, e.DB, opt.Scope)
 	if err != nil {
 		return nil, err
@@ -196,10 +197,12 @@ func (e *Engine) Run(ctx context.Context, opt Options) (*Summary, error) {
 		return nil, err
 	}
 	if e.AfterRun != nil && opt.collect == nil {
+		after := time.Now()
 		if err := e.AfterRun(ctx, opt.Scope); err != nil {
 			e.Log.Error("after screening", "scope", opt.Scope, "err", err)
 			return nil, err
 		}
+		e.Log.Debug("after screening", "elapsed", time.Since(after).Round(time.Millisecond))
 	}
 	e.Log.Info("screening done", "scope", opt.Scope, "households", sum.Run.Households, "opened", sum.Run.Opened,
 		"kept", sum.Run.Kept, "closed", sum.Run.Closed, "elapsed", sum.Elapsed.Round(time.Millisecond))
@@ -216,10 +219,12 @@ func (e *Engine) run(ctx context.Context, opt Options, counties []region.Code, t
 			return 0, err
 		}
 	}
+	indexStart := time.Now()
 	world, err := buildIndex(ctx, e.DB, all)
 	if err != nil {
 		return 0, err
 	}
+	e.Log.Debug("registry-wide index built", "counties", len(all), "elapsed", time.Since(indexStart).Round(time.Millisecond))
 	var done, countiesDone atomic.Int64
 	report := func() {
 		if opt.Progress != nil {
@@ -336,6 +341,7 @@ func (r *result) addTo(sum *Summary, county region.Code) {
 // so that a run's outcome does not depend on timing. The diff against the stored active
 // findings is written in bulk. slots bounds the counties read at once.
 func (e *Engine) county(ctx context.Context, county, scope region.Code, world rules.World, now time.Time, done *atomic.Int64, slots chan struct{}) (*result, error) {
+	start := time.Now()
 	year := e.year(now)
 	set, err := e.Params.Resolve(ctx, county, year)
 	if err != nil {
@@ -378,6 +384,7 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	if err := e.Findings.Apply(ctx, changes); err != nil {
 		return nil, err
 	}
+	e.Log.Debug("county screened", "county", county, "elapsed", time.Since(start).Round(time.Millisecond))
 	list := make([]store.Gap, 0, len(gaps))
 	for k, g := range gaps {
 		list = append(list, store.Gap{Village: k.village, Rule: k.rule, Households: g.households, Fields: g.missing.Labels()})

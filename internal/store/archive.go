@@ -205,24 +205,7 @@ func (a *Archives) Each(ctx context.Context, county, scope region.Code, kind arc
 
 // Counties returns the counties of the scope that have households.
 func (a *Archives) Counties(ctx context.Context, scope region.Code) ([]region.Code, error) {
-	if scope.Level() >= region.County {
-		return []region.Code{scope.County()}, nil
-	}
-	where, args := householdScope(scope)
-	rows, err := a.db.SQL.QueryContext(ctx, a.db.Rebind(`SELECT DISTINCT h.county_code FROM households h WHERE `+where+` ORDER BY 1`), args...)
-	if err != nil {
-		return nil, internal(err, "archive.counties")
-	}
-	defer rows.Close()
-	var out []region.Code
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, internal(err, "archive.counties")
-		}
-		out = append(out, region.Code(c))
-	}
-	return out, internal(rows.Err(), "archive.counties")
+	return countiesOf(ctx, a.db, scope)
 }
 
 // ArchiveTally is the completeness of the archives below one region: of its households' and

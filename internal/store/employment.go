@@ -792,6 +792,15 @@ func (s *Employment) FiguresKnown(ctx context.Context, county region.Code, year 
 // Figures returns the employment figures of scope for the year and the year before. A
 // township's own figure stands for its villages only when none of them has one that year.
 func (s *Employment) Figures(ctx context.Context, scope region.Code, year int) (*Figures, error) {
+	out, err := s.listedFigures(ctx, scope, year)
+	if err != nil {
+		return nil, err
+	}
+	return out, s.registryFigures(ctx, scope, out)
+}
+
+// listedFigures returns the figures the 务工监测 lists give for the year and the year before.
+func (s *Employment) listedFigures(ctx context.Context, scope region.Code, year int) (*Figures, error) {
 	out := &Figures{Year: year, Now: map[region.Code]employment.Figure{}, Prev: map[region.Code]employment.Figure{}}
 	where, args := listScope("e", "region_code", scope)
 	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT e.county_code, e.region_code, e.year, e.labour, e.employed, e.source
@@ -799,11 +808,11 @@ func (s *Employment) Figures(ctx context.Context, scope region.Code, year int) (
 	if err != nil {
 		return nil, internal(err, "employment.figures")
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var f employment.Figure
 		var county, reg string
 		if err := rows.Scan(&county, &reg, &f.Year, &f.Labour, &f.Employed, &f.Source); err != nil {
-			rows.Close()
 			return nil, internal(err, "employment.figures")
 		}
 		f.County, f.Region = region.Code(county), region.Code(reg)
@@ -813,24 +822,25 @@ func (s *Employment) Figures(ctx context.Context, scope region.Code, year int) (
 			out.Prev[f.Region] = f
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, internal(err, "employment.figures")
-	}
-	// This year's from the registry, where the 务工监测 does not give it.
+	return out, internal(rows.Err(), "employment.figures")
+}
+
+// registryFigures adds this year's figures from the registry where the lists do not give
+// them, and drops the townships' own figures that villages shadow.
+func (s *Employment) registryFigures(ctx context.Context, scope region.Code, out *Figures) error {
 	hwhere, hargs := householdScope(scope)
-	rows, err = s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT h.county_code, h.village_code, COUNT(*), SUM(CASE WHEN `+workingCond+` THEN 1 ELSE 0 END)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT h.county_code, h.village_code, COUNT(*), SUM(CASE WHEN `+workingCond+` THEN 1 ELSE 0 END)
 		FROM households h JOIN persons p ON p.county_code = h.county_code AND p.household_no = h.household_no
 		WHERE `+hwhere+` AND `+targetCond+` AND `+labourCond+` GROUP BY h.county_code, h.village_code`), hargs...)
 	if err != nil {
-		return nil, internal(err, "employment.figures")
+		return internal(err, "employment.figures")
 	}
 	for rows.Next() {
 		var county, v string
-		f := employment.Figure{Year: year, Source: employment.FromRegistry}
+		f := employment.Figure{Year: out.Year, Source: employment.FromRegistry}
 		if err := rows.Scan(&county, &v, &f.Labour, &f.Employed); err != nil {
 			rows.Close()
-			return nil, internal(err, "employment.figures")
+			return internal(err, "employment.figures")
 		}
 		f.County, f.Region = region.Code(county), region.Code(v)
 		if _, ok := out.Now[f.Region]; !ok && !township(out.Now, f.Region) {
@@ -840,11 +850,11 @@ func (s *Employment) Figures(ctx context.Context, scope region.Code, year int) (
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, internal(err, "employment.figures")
+		return internal(err, "employment.figures")
 	}
 	dropShadowed(out.Now)
 	dropShadowed(out.Prev)
-	return out, nil
+	return nil
 }
 
 // township reports whether the figures hold the township of village as a whole.
@@ -874,11 +884,24 @@ func dropShadowed(m map[region.Code]employment.Figure) {
 func EmploymentCounter() VillageCounter {
 	return counterOn{count: func(ctx context.Context, db *DB, scope region.Code) (map[region.Code][2]int, error) {
 		year := db.Now().In(cstZone).Year()
-		f, err := NewEmployment(db).Figures(ctx, scope, year)
+		e := NewEmployment(db)
+		f, err := e.listedFigures(ctx, scope, year)
 		if err != nil {
 			return nil, err
 		}
 		out := map[region.Code][2]int{}
+		counted := false
+		for c, prev := range f.Prev {
+			counted = counted || (c.Level() == region.Village && prev.Employed > 0)
+		}
+		if !counted {
+			// No village has last year's figure to be counted against: this year's from the
+			// registry, a join of the households with every member, would be read for nothing.
+			return out, nil
+		}
+		if err := e.registryFigures(ctx, scope, f); err != nil {
+			return nil, err
+		}
 		for c, prev := range f.Prev {
 			if c.Level() != region.Village || prev.Employed <= 0 {
 				continue

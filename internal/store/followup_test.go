@@ -294,6 +294,10 @@ func TestWorkshopsAndFigures(t *testing.T) {
 		if err != nil || len(list) != 2 || list[0].Workers != 2 || list[1].Target != 1 {
 			t.Errorf("workshops %+v %v", list, err)
 		}
+		// Without last year's figures no village is counted (and the registry is not read).
+		if got, err := store.EmploymentCounter().(store.DBCounter).On(e.DB).CountVillages(ctx, county); err != nil || len(got) != 0 {
+			t.Errorf("employment counter without last year's figures %v %v", got, err)
+		}
 		// This year from the registry (nobody works but the worker away), last year from the
 		// 务工监测; a township's own figure stands only where its villages have none.
 		if err := st.PutFigures(ctx, county, []employment.FigureRow{

@@ -409,7 +409,17 @@ func (c *cursor[T]) take(key mergeKey, no func(*T) string) ([]T, error) {
 // Counties returns the counties that have households in the scope, in code order.
 func (r *Registry) Counties(ctx context.Context, scope region.Code) ([]region.Code, error) {
 	f := scopeFilter(scope)
-	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT DISTINCT county_code FROM households WHERE `+f.where+` ORDER BY county_code`), f.args...)
+	q := `SELECT DISTINCT county_code FROM households WHERE ` + f.where + ` ORDER BY county_code`
+	if len(scope.Prefix()) < 6 {
+		// Above a county, seek from one county to the next through the primary key: a
+		// DISTINCT walks every household (a fifth of a second a million, each time a
+		// scorecard counter asks).
+		q = `WITH RECURSIVE c(code) AS (SELECT (SELECT MIN(county_code) FROM households WHERE ` + f.where + `)
+			UNION ALL SELECT (SELECT MIN(county_code) FROM households WHERE county_code > c.code AND ` + f.where + `)
+			FROM c WHERE c.code IS NOT NULL) SELECT code FROM c WHERE code IS NOT NULL`
+		f.args = append(f.args, f.args...)
+	}
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(q), f.args...)
 	if err != nil {
 		return nil, internal(err, "registry.counties")
 	}
@@ -423,6 +433,15 @@ func (r *Registry) Counties(ctx context.Context, scope region.Code) ([]region.Co
 		out = append(out, region.Code(c))
 	}
 	return out, internal(rows.Err(), "registry.counties")
+}
+
+// countiesOf returns the county of a scope at or below a county (households or not), else
+// the counties of the scope that have households.
+func countiesOf(ctx context.Context, db *DB, scope region.Code) ([]region.Code, error) {
+	if scope.Level() >= region.County {
+		return []region.Code{scope.County()}, nil
+	}
+	return NewRegistry(db).Counties(ctx, scope)
 }
 
 // CountHouseholds returns the number of households in the scope.

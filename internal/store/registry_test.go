@@ -214,6 +214,17 @@ func TestRegistryLoadScan(t *testing.T) {
 		if !reflect.DeepEqual(counties, []region.Code{"621102000000", "621121000000"}) {
 			t.Fatalf("counties %v", counties)
 		}
+		// Above a county the counties are found by seeking from one to the next.
+		for scope, want := range map[region.Code][]region.Code{
+			"621100000000": {"621102000000", "621121000000"},
+			"620000000000": {"621102000000", "621121000000"},
+			"621200000000": nil,
+			"621121000000": {"621121000000"},
+		} {
+			if got, err := reg.Counties(ctx, scope); err != nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("counties of %s: %v %v, want %v", scope, got, err, want)
+			}
+		}
 	})
 }
 

@@ -283,7 +283,7 @@ var allowedCrossCounty = []crossCounty{
 	{"store.(*Support).EachHousehold", "FROM households h WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
 	{"store.(*Assistance).EachExport", "WHERE h.village_code >= ? AND h.village_code < ? ORDER BY w.county_code", whyRegionScope},
 	{"store.(*Relocation).EachExport", "WHERE h.village_code >= ? AND h.village_code < ? ORDER BY", whyRegionScope},
-	{"store.(*Employment).Figures", "WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
+	{"store.(*Employment).registryFigures", "WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
 	{"store.(*Findings).OpenPerHousehold", "FROM findings WHERE region_code = ? AND status = 'open'", whyRegionScope},
 	{"store.(*Findings).Count", "SELECT COUNT(*) FROM findings WHERE region_code >= ? AND region_code < ?",
 		"a city's count of open findings by rule after a department's list is compared (FindingFilter's scope " +

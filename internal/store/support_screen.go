@@ -443,7 +443,7 @@ type PlanFilter struct {
 // params resolves a county's parameters.
 func (s *Support) Plan(ctx context.Context, f PlanFilter, params func(county region.Code) (*policy.Set, error), fn func(*PlanRow) error) error {
 	today := s.today()
-	counties, err := s.countiesOf(ctx, f.Scope)
+	counties, err := countiesOf(ctx, s.db, f.Scope)
 	if err != nil {
 		return err
 	}
@@ -555,28 +555,6 @@ func (s *Support) cadreHouseholds(ctx context.Context, county region.Code, cadre
 	return nos, internal(rows.Err(), "support.cadreHouseholds")
 }
 
-// countiesOf returns the counties of a scope that have households.
-func (s *Support) countiesOf(ctx context.Context, scope region.Code) ([]region.Code, error) {
-	if scope.Level() >= region.County {
-		return []region.Code{scope.County()}, nil
-	}
-	where, args := householdScope(scope)
-	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT DISTINCT h.county_code FROM households h WHERE `+where+` ORDER BY h.county_code`), args...)
-	if err != nil {
-		return nil, internal(err, "support.counties")
-	}
-	defer rows.Close()
-	var out []region.Code
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			return nil, internal(err, "support.counties")
-		}
-		out = append(out, region.Code(c))
-	}
-	return out, internal(rows.Err(), "support.counties")
-}
-
 // The rates of the scorecard the domain counts (score.Part.Counter).
 const (
 	RateVisits     = "visits"     // target households visited within their interval
@@ -607,7 +585,7 @@ func (r SupportRate) CountVillages(ctx context.Context, scope region.Code) (map[
 
 func (s *Support) countRate(ctx context.Context, rate string, scope region.Code) (map[region.Code][2]int, error) {
 	out := map[region.Code][2]int{}
-	counties, err := s.countiesOf(ctx, scope)
+	counties, err := countiesOf(ctx, s.db, scope)
 	if err != nil {
 		return nil, err
 	}
