@@ -274,14 +274,20 @@ func (r *Registry) packPiece(ctx context.Context, conn *sql.Conn, county string,
 	if s.stored {
 		found, err := readPack(ctx, conn, r.db.Rebind(`SELECT data FROM registry_packs
 			WHERE county_code = ? AND lo = ? AND hi = ? AND format = ?`), &data, county, s.lo, s.hi, packFormat)
-		switch {
-		case err != nil:
+		if err == nil && found {
+			if p.aggs, err = decodePack(data); err == nil {
+				return p
+			}
+			err = errDamagedPack
+		}
+		if err != nil && !errors.Is(err, errDamagedPack) {
 			p.err = internal(err, "registry.packs read")
 			return p
-		case !found:
-			// A write deleted it since the plan: build it again.
-			s.stored, p.seg.stored = false, false
 		}
+		// Deleted by a write since the plan, or damaged: the tables are the registry and a
+		// pack only a copy of them, so build it again (the new one replaces it).
+		s.stored, p.seg.stored = false, false
+		p.aggs = nil
 	}
 	if !s.stored {
 		built, ok, err := r.buildPack(ctx, conn, county, s.lo, s.hi)
@@ -300,6 +306,9 @@ func (r *Registry) packPiece(ctx context.Context, conn *sql.Conn, county string,
 	p.aggs, p.err = decodePack(data)
 	return p
 }
+
+// errDamagedPack is a stored pack that does not decompress or decode.
+var errDamagedPack = errors.New("damaged pack")
 
 // readPack reads and decompresses the one column of the row q selects into dst; found is
 // false without a row. The packs are stored snappy-compressed: a third of the size, so that
@@ -321,7 +330,7 @@ func readPack(ctx context.Context, conn *sql.Conn, q string, dst *string, args .
 	}
 	n, err := snappy.DecodedLen(raw)
 	if err != nil {
-		return false, fmt.Errorf("damaged pack: %w", err)
+		return false, fmt.Errorf("%w: %w", errDamagedPack, err)
 	}
 	if n == 0 {
 		*dst = ""
@@ -329,7 +338,7 @@ func readPack(ctx context.Context, conn *sql.Conn, q string, dst *string, args .
 	}
 	b := make([]byte, n)
 	if _, err := snappy.Decode(b, raw); err != nil {
-		return false, fmt.Errorf("damaged pack: %w", err)
+		return false, fmt.Errorf("%w: %w", errDamagedPack, err)
 	}
 	*dst = unsafe.String(unsafe.SliceData(b), len(b))
 	return true, rows.Close()
@@ -641,25 +650,24 @@ func (r *Registry) packPersonKeys(ctx context.Context, county string, fn func([]
 		var data string
 		found, err := readPack(ctx, conn.c, r.db.Rebind(`SELECT keys FROM registry_packs
 			WHERE county_code = ? AND lo = ? AND hi = ? AND format = ?`), &data, county, s.lo, s.hi, packFormat)
-		if err == nil && !found {
-			// Deleted by a write since the plan: this range from the table.
+		var keys []PersonKey
+		if err == nil && found {
+			keys, err = packKeys(data)
+		}
+		if errors.Is(err, errDamagedPack) {
+			// Deleted, so that the next screening builds it again.
+			if _, err := r.db.SQL.ExecContext(ctx, r.db.Rebind(`DELETE FROM registry_packs WHERE county_code = ? AND lo = ? AND hi = ?`),
+				county, s.lo, s.hi); err != nil {
+				return true, internal(err, "registry.packs keys")
+			}
+		}
+		if errors.Is(err, errDamagedPack) || (err == nil && !found) {
+			// Deleted by a write since the plan, or damaged: this range from the table.
 			if err := r.tableKeys(ctx, county, s.lo, s.hi, fn); err != nil {
 				return true, err
 			}
 			continue
 		}
-		if err != nil {
-			return true, internal(err, "registry.packs keys")
-		}
-		counts, texts, err := packSections(data, 1)
-		if err != nil {
-			return true, internal(err, "registry.packs keys")
-		}
-		keys := make([]PersonKey, 0, counts[0])
-		err = packRows(texts[0], counts[0], 6, func(f []string) error {
-			keys = append(keys, PersonKey{HouseholdNo: f[0], No: f[1], IDNumber: f[2], Phone: f[3], PostType: f[4], Deceased: f[5]})
-			return nil
-		})
 		if err != nil {
 			return true, internal(err, "registry.packs keys")
 		}
@@ -670,6 +678,23 @@ func (r *Registry) packPersonKeys(ctx context.Context, county string, fn func([]
 		}
 	}
 	return true, nil
+}
+
+// packKeys decodes a pack's keys column.
+func packKeys(data string) ([]PersonKey, error) {
+	counts, texts, err := packSections(data, 1)
+	if err != nil {
+		return nil, errDamagedPack
+	}
+	keys := make([]PersonKey, 0, counts[0])
+	err = packRows(texts[0], counts[0], 6, func(f []string) error {
+		keys = append(keys, PersonKey{HouseholdNo: f[0], No: f[1], IDNumber: f[2], Phone: f[3], PostType: f[4], Deceased: f[5]})
+		return nil
+	})
+	if err != nil {
+		return nil, errDamagedPack
+	}
+	return keys, nil
 }
 
 // storedPacks returns the county's stored packs of the current format, by lo.
