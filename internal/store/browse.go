@@ -135,6 +135,18 @@ func SearchKind(q string) SearchBy {
 	return ByName
 }
 
+// idKeyCond finds a person by certificate number through the persons_id18 index (the
+// registry's only index of the column): the number's first 18 characters in upper case, the
+// key idKeyOf gives; the caller adds the exact comparison.
+const idKeyCond = "upper(substr(p.id_number, 1, 18)) = ?"
+
+func idKeyOf(q string) string {
+	if len(q) > 18 {
+		q = q[:18]
+	}
+	return strings.ToUpper(q)
+}
+
 // Search finds the scope's households, at most limit of them, by what q is (SearchKind): a
 // 户编号, a member's certificate number, a member's name (exact, or a prefix of at least two
 // characters), a mobile number of a member or of the household, or the last 6 characters of a
@@ -157,12 +169,12 @@ func (r *Registry) Search(ctx context.Context, scope region.Code, q string, limi
 		cond = "(h.household_no = ? OR p.id_number LIKE ? OR p.id_number LIKE ?)"
 		cargs = []any{q, "%" + q, "%" + strings.ToUpper(q)}
 	case ByPhone:
-		cond = "(h.household_no = ? OR p.phone = ? OR h.phone = ? OR p.id_number = ? OR p.person_no = ?)"
-		cargs = []any{q, q, q, q, q}
+		cond = "(h.household_no = ? OR p.phone = ? OR h.phone = ? OR (" + idKeyCond + " AND p.id_number = ?) OR p.person_no = ?)"
+		cargs = []any{q, q, q, idKeyOf(q), q, q}
 	case ByNumber:
 		// A number: a 户编号 or a certificate number, exact (X in either case).
-		cond = "(h.household_no = ? OR p.id_number = ? OR p.id_number = ? OR p.person_no = ?)"
-		cargs = []any{q, q, strings.ToUpper(q), q}
+		cond = "(h.household_no = ? OR (" + idKeyCond + " AND (p.id_number = ? OR p.id_number = ?)) OR p.person_no = ?)"
+		cargs = []any{q, idKeyOf(q), q, strings.ToUpper(q), q}
 	default:
 		cond = "(h.household_no = ? OR p.name = ? OR p.name LIKE ? ESCAPE '\\')"
 		cargs = []any{q, q, likePrefix(q)}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -784,15 +785,27 @@ func deceasedKey(id string) string {
 // An import writes many rows of a household at a time, and the pack triggers cost each row
 // more than its own write. Inside the import's transaction (on SQLite, the only writer until
 // it commits) ImportTx takes the triggers off, drops the packs of the households it writes
-// itself, one statement a household, and puts the triggers back before it commits; readers
-// keep the schema of their snapshot, and a rollback restores both.
+// itself and puts the triggers back before it commits; readers keep the schema of their
+// snapshot, and a rollback restores both. Being the only writer, it reads a county's packs
+// once and deletes each pack holding a written household once, where the triggers ran a
+// statement a row; a county never screened has no packs and no generation to raise, as the
+// triggers' condition says.
 
-// packSuspension is the pack triggers an import took off, with the counties whose
-// generation it raised.
+// packSuspension is the pack triggers an import took off, with what it knows of each
+// county's packs.
 type packSuspension struct {
 	db       *DB
 	triggers []string // CREATE TRIGGER statements
-	raised   map[region.Code]bool
+	counties map[region.Code]*suspendedCounty
+}
+
+// suspendedCounty is a county's packs during an import: tracked when the county has a pack
+// generation, raised once the import has raised it, and its packs by lo, those the import
+// deleted marked so.
+type suspendedCounty struct {
+	tracked, raised bool
+	packs           []packSeg
+	deleted         []bool
 }
 
 // dropPacks drops the packs of the households an import's Replace writes, old (their stored
@@ -828,7 +841,7 @@ func suspendPacks(ctx context.Context, db *DB, tx *sql.Tx) (*packSuspension, err
 	if err != nil {
 		return nil, internal(err, "registry.packs suspend")
 	}
-	p := &packSuspension{db: db, raised: map[region.Code]bool{}}
+	p := &packSuspension{db: db, counties: map[region.Code]*suspendedCounty{}}
 	var names []string
 	for rows.Next() {
 		var name, def string
@@ -853,16 +866,65 @@ func suspendPacks(ctx context.Context, db *DB, tx *sql.Tx) (*packSuspension, err
 
 // drop does for one household what the triggers do for each of its rows.
 func (p *packSuspension) drop(ctx context.Context, tx *sql.Tx, county region.Code, no string) error {
-	c := string(county)
-	if !p.raised[county] {
-		if _, err := p.db.Exec(ctx, tx, `UPDATE registry_pack_counties SET gen = gen + 1 WHERE county_code = ?`, c); err != nil {
+	c, err := p.county(ctx, tx, county)
+	if err != nil || !c.tracked {
+		return err
+	}
+	if !c.raised {
+		if _, err := p.db.Exec(ctx, tx, `UPDATE registry_pack_counties SET gen = gen + 1 WHERE county_code = ?`, string(county)); err != nil {
 			return internal(err, "registry.packs drop")
 		}
-		p.raised[county] = true
+		c.raised = true
 	}
-	_, err := p.db.Exec(ctx, tx, `DELETE FROM registry_packs WHERE county_code = ? AND lo = (SELECT max(lo)
-		FROM registry_packs WHERE county_code = ? AND lo <= ?) AND hi > ?`, c, c, no, no)
-	return internal(err, "registry.packs drop")
+	// The pack with the greatest lo at or below no among those left, if it reaches past no:
+	// as the triggers' statement chooses it.
+	i := sort.Search(len(c.packs), func(i int) bool { return c.packs[i].lo > no }) - 1
+	for i >= 0 && c.deleted[i] {
+		i--
+	}
+	if i < 0 || c.packs[i].hi <= no {
+		return nil
+	}
+	if _, err := p.db.Exec(ctx, tx, `DELETE FROM registry_packs WHERE county_code = ? AND lo = ?`, string(county), c.packs[i].lo); err != nil {
+		return internal(err, "registry.packs drop")
+	}
+	c.deleted[i] = true
+	return nil
+}
+
+// county reads, once, whether the county has a pack generation and its packs (of any format,
+// as the triggers delete them).
+func (p *packSuspension) county(ctx context.Context, tx *sql.Tx, county region.Code) (*suspendedCounty, error) {
+	if c := p.counties[county]; c != nil {
+		return c, nil
+	}
+	c := &suspendedCounty{}
+	err := tx.QueryRowContext(ctx, p.db.Rebind(`SELECT EXISTS (SELECT 1 FROM registry_pack_counties WHERE county_code = ?)`),
+		string(county)).Scan(&c.tracked)
+	if err != nil {
+		return nil, internal(err, "registry.packs drop")
+	}
+	if c.tracked {
+		rows, err := tx.QueryContext(ctx, p.db.Rebind(`SELECT lo, hi FROM registry_packs WHERE county_code = ? ORDER BY lo`), string(county))
+		if err != nil {
+			return nil, internal(err, "registry.packs drop")
+		}
+		for rows.Next() {
+			var s packSeg
+			if err := rows.Scan(&s.lo, &s.hi); err != nil {
+				rows.Close()
+				return nil, internal(err, "registry.packs drop")
+			}
+			c.packs = append(c.packs, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, internal(err, "registry.packs drop")
+		}
+		c.deleted = make([]bool, len(c.packs))
+	}
+	p.counties[county] = c
+	return c, nil
 }
 
 func (p *packSuspension) resume(ctx context.Context, tx *sql.Tx) error {

@@ -383,8 +383,11 @@ func TestRegistryPacksImport(t *testing.T) {
 		changed := aggs[5] // in the second pack
 		changed.Persons[0].Name = "李导入"
 		added := packHousehold(v1, 20, 1) // in the last
-		if err := w.Replace(ctx, []ImportKey{{County: packCounty, No: changed.Household.No}},
-			[]*registry.Aggregate{&changed, &added}); err != nil {
+		again := aggs[6]                  // in the second pack too
+		// A household of a county never screened: it has no packs and no generation.
+		other := packHousehold("621102100201", 1, 1)
+		if err := w.Replace(ctx, []ImportKey{{County: packCounty, No: changed.Household.No}, {County: packCounty, No: again.Household.No}},
+			[]*registry.Aggregate{&changed, &added, &again, &other}); err != nil {
 			t.Fatal(err)
 		}
 		if n := triggers(tx); n != 0 {
@@ -403,9 +406,23 @@ func TestRegistryPacksImport(t *testing.T) {
 	if n, got := triggers(), packRanges(t, db); n != 16 || !reflect.DeepEqual(got, before) {
 		t.Fatalf("after a rolled back import: %d triggers, packs %v", n, got)
 	}
+	gen := func() (g int64) {
+		if err := db.SQL.QueryRow(`SELECT gen FROM registry_pack_counties WHERE county_code = ?`, string(packCounty)).Scan(&g); err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	gen0 := gen()
 	write(true)
 	if n, got := triggers(), packRanges(t, db); n != 16 || !reflect.DeepEqual(got, before[:1]) {
 		t.Fatalf("after an import: %d triggers, packs %v (want %v)", n, got, before[:1])
+	}
+	if g := gen(); g <= gen0 {
+		t.Fatalf("the import did not raise the generation: %d, was %d", g, gen0)
+	}
+	var tracked int
+	if err := db.SQL.QueryRow(`SELECT count(*) FROM registry_pack_counties WHERE county_code = '621102000000'`).Scan(&tracked); err != nil || tracked != 0 {
+		t.Fatalf("a county never screened got a generation (%d, %v)", tracked, err)
 	}
 	scan := scanBoth(t, r)
 	if scan[5].Persons[0].Name != "李导入" || len(scan) != 13 {

@@ -47,6 +47,11 @@ func TestSearchByNumbers(t *testing.T) {
 			t.Error("one character says 没有找到")
 		}
 		expect(t, "two characters", search("张三"), http.StatusOK, "找到 1 户")
+		// A whole certificate number, exact; not a prefix of it, not one longer.
+		expect(t, "whole ID", search(idA), http.StatusOK, "找到 1 户", "A0001")
+		expect(t, "whole ID outside the scope", search(bID), http.StatusOK, "没有找到")
+		expect(t, "ID with a character more", search(idA+"1"), http.StatusOK, "没有找到")
+		expect(t, "ID with a character less", search(idA[:17]), http.StatusOK, "没有找到")
 
 		list, err := store.NewAuditLog(f.db).List(ctx, audit.Filter{Action: audit.Reveal, Limit: 100})
 		if err != nil {
