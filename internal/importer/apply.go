@@ -337,6 +337,13 @@ func (a *applyTx) finish(ctx context.Context, rep *Report) (*Result, error) {
 		return nil, im.abort(ctx, err)
 	}
 	res.ID = run.ID
+	if rep.Rows > 20000 {
+		// Statistics for the rows now there, before the re-screen reads them; the import
+		// has committed, so a failure here only leaves them to autovacuum.
+		if err := im.DB.AnalyzeRegistry(ctx); err != nil {
+			im.logger().Warn("analyze after import", "err", err)
+		}
+	}
 	res.Duration = time.Since(a.start)
 	if im.AfterWrite != nil {
 		res.AfterWriteErr = im.rescreen(ctx)

@@ -41,8 +41,23 @@ func (r *Registry) Bulk(ctx context.Context, fn func(load func([]registry.Aggreg
 				err = internal(e, "registry.bulk create index")
 			}
 		}
+		if e := r.db.AnalyzeRegistry(context.WithoutCancel(ctx)); e != nil && err == nil {
+			err = e
+		}
 	}()
 	return fn(load)
+}
+
+// AnalyzeRegistry refreshes PostgreSQL's statistics of the registry tables after a large load,
+// so that the next queries are planned for the rows now there and not for the empty tables
+// (autovacuum would do it a minute or more later; a screening started at once read the persons
+// by a sort spilled to disk). SQLite keeps none that its plans need.
+func (db *DB) AnalyzeRegistry(ctx context.Context) error {
+	if db.Dialect != Postgres {
+		return nil
+	}
+	_, err := db.SQL.ExecContext(ctx, `ANALYZE `+strings.Join(registryTables, ", "))
+	return internal(err, "registry.analyze")
 }
 
 // secondaryIndexes returns the CREATE INDEX statements of the tables' indexes other than

@@ -40,3 +40,16 @@ func TestIsPostgres(t *testing.T) {
 		}
 	}
 }
+
+func TestPgDSN(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"postgres://u@h:5432/db", "postgres://u@h:5432/db?random_page_cost=1.1"},
+		{"postgres://u@h/db?sslmode=disable", "postgres://u@h/db?random_page_cost=1.1&sslmode=disable"},
+		// A server on spinning disks says so itself.
+		{"postgresql://u@h/db?random_page_cost=4", "postgresql://u@h/db?random_page_cost=4"},
+	} {
+		if got := pgDSN(tc.in); got != tc.want {
+			t.Errorf("pgDSN(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

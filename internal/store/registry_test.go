@@ -306,6 +306,19 @@ func TestRegistryBulk(t *testing.T) {
 		if during >= before || indexes() != before {
 			t.Fatalf("indexes: %d before, %d during, %d after the bulk load", before, during, indexes())
 		}
+		if e.DB.Dialect == store.Postgres {
+			// The planner has statistics of the load at once, and sessions price random reads
+			// as on solid-state disks.
+			var analyzed int
+			var cost string
+			if err := e.DB.SQL.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_user_tables
+				WHERE schemaname = current_schema() AND relname IN ('households', 'persons') AND last_analyze IS NOT NULL`).Scan(&analyzed); err != nil || analyzed != 2 {
+				t.Errorf("%d registry tables analyzed after the bulk load (%v)", analyzed, err)
+			}
+			if err := e.DB.SQL.QueryRowContext(ctx, `SHOW random_page_cost`).Scan(&cost); err != nil || cost != "1.1" {
+				t.Errorf("random_page_cost %q (%v)", cost, err)
+			}
+		}
 		// A failed load into a non-empty registry keeps the indexes and what was stored.
 		err = reg.Bulk(ctx, func(load func([]registry.Aggregate) error) error {
 			during = indexes()
