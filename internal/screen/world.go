@@ -272,47 +272,20 @@ func eachRun(parts []*indexPart, list func(*indexPart) []keyRec, fn func(key uin
 // countySizes returns the counties that have households in the scope with their numbers of
 // households, largest first, so that parallel workers finish together.
 func countySizes(ctx context.Context, db *store.DB, scope region.Code) ([]region.Code, []int, error) {
-	q := `SELECT county_code, COUNT(*) FROM households`
-	var args []any
-	switch p := scope.Prefix(); {
-	case len(p) >= 6:
-		q += ` WHERE county_code = ?`
-		args = []any{string(scope.County())}
-		if len(p) > 6 {
-			q += ` AND village_code >= ? AND village_code < ?`
-			args = append(args, p, prefixEnd(p))
-		}
-	case p != "":
-		q += ` WHERE county_code >= ? AND county_code < ?`
-		args = []any{p, prefixEnd(p)}
-	}
-	rows, err := db.SQL.QueryContext(ctx, db.Rebind(q+` GROUP BY county_code`), args...)
+	codes, sizes, err := store.NewRegistry(db).CountyHouseholds(ctx, scope)
 	if err != nil {
-		return nil, nil, errs.Wrap(err, errs.Internal, "读取各县户数失败")
+		return nil, nil, err
 	}
-	defer rows.Close()
-	type cs struct {
-		c region.Code
-		n int
+	order := make([]int, len(codes))
+	for i := range order {
+		order[i] = i
 	}
-	var list []cs
-	for rows.Next() {
-		var c string
-		var n int
-		if err := rows.Scan(&c, &n); err != nil {
-			return nil, nil, errs.Wrap(err, errs.Internal, "读取各县户数失败")
-		}
-		list = append(list, cs{region.Code(c), n})
+	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] > sizes[order[b]] })
+	outCodes, outSizes := make([]region.Code, len(codes)), make([]int, len(codes))
+	for i, k := range order {
+		outCodes[i], outSizes[i] = codes[k], sizes[k]
 	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, errs.Wrap(err, errs.Internal, "读取各县户数失败")
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].n > list[j].n || list[i].n == list[j].n && list[i].c < list[j].c })
-	codes, sizes := make([]region.Code, len(list)), make([]int, len(list))
-	for i, x := range list {
-		codes[i], sizes[i] = x.c, x.n
-	}
-	return codes, sizes, nil
+	return outCodes, outSizes, nil
 }
 
 // deceasedKeys counts the deceased persons (not left) per ID key: of every key when all is

@@ -68,8 +68,9 @@ func (r *Registry) usePacks(opt ScanOptions, scope region.Code) bool {
 
 // packSeg is a range of a county's 户编号 in a scan's plan: a stored pack, or a range to build.
 type packSeg struct {
-	lo, hi string
-	stored bool
+	lo, hi     string
+	stored     bool
+	households int // of a stored pack
 }
 
 // packPiece is what a scan worker made of a segment.
@@ -700,7 +701,7 @@ func packKeys(data string) ([]PersonKey, error) {
 
 // storedPacks returns the county's stored packs of the current format, by lo.
 func (r *Registry) storedPacks(ctx context.Context, county string) ([]packSeg, error) {
-	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT lo, hi FROM registry_packs
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT lo, hi, households FROM registry_packs
 		WHERE county_code = ? AND format = ? ORDER BY lo`), county, packFormat)
 	if err != nil {
 		return nil, internal(err, "registry.packs plan")
@@ -709,7 +710,7 @@ func (r *Registry) storedPacks(ctx context.Context, county string) ([]packSeg, e
 	var stored []packSeg
 	for rows.Next() {
 		s := packSeg{stored: true}
-		if err := rows.Scan(&s.lo, &s.hi); err != nil {
+		if err := rows.Scan(&s.lo, &s.hi, &s.households); err != nil {
 			return nil, internal(err, "registry.packs plan")
 		}
 		stored = append(stored, s)

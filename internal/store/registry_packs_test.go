@@ -97,6 +97,26 @@ func scanBoth(t *testing.T, r *Registry) []registry.Aggregate {
 	return packed
 }
 
+// sameCounts fails when the households counted by county through the packs differ from the
+// table's count, over the registry and over the county.
+func sameCounts(t *testing.T, r *Registry) {
+	t.Helper()
+	ctx := context.Background()
+	for _, scope := range []region.Code{"", "620000000000", packCounty} {
+		cs, ns, err := r.CountyHouseholds(ctx, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wc, wn, err := r.countyHouseholds(ctx, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(cs, wc) || !reflect.DeepEqual(ns, wn) {
+			t.Fatalf("households by county of %q: %v %v, the table says %v %v", scope, cs, ns, wc, wn)
+		}
+	}
+}
+
 // packRanges lists the county's stored packs as lo..hi:households.
 func packRanges(t *testing.T, db *DB) []string {
 	t.Helper()
@@ -147,6 +167,7 @@ func TestRegistryPacks(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("packs after the first screening:\n got %v\nwant %v", got, want)
 	}
+	sameCounts(t, r)
 	// The packs are read as stored: a pack whose text is changed behind the triggers' back
 	// shows in the scan (and nothing else reads them).
 	scanBoth(t, r)
@@ -161,6 +182,7 @@ func TestRegistryPacks(t *testing.T) {
 	if got := packRanges(t, db); !reflect.DeepEqual(got, []string{want[0], want[2]}) {
 		t.Fatalf("after an edit: %v", got)
 	}
+	sameCounts(t, r)
 	scan := scanBoth(t, r)
 	if scan[5].Persons[0].Name != "李改名" || len(scan[5].Persons) != 1 {
 		t.Fatalf("the edit does not show: %+v", scan[5].Persons)
@@ -185,6 +207,7 @@ func TestRegistryPacks(t *testing.T) {
 	if got := packRanges(t, db); !reflect.DeepEqual(got, []string{want[1]}) {
 		t.Fatalf("after three writes: %v", got)
 	}
+	sameCounts(t, r)
 	scan = scanBoth(t, r)
 	if len(scan) != 12 || scan[len(scan)-1].Household.No != extra.Household.No || scan[0].Household.No != aggs[1].Household.No {
 		t.Fatalf("households after the writes: %d", len(scan))
@@ -192,6 +215,7 @@ func TestRegistryPacks(t *testing.T) {
 	if scan[8].Persons[0].Phone != "13700000000" {
 		t.Fatalf("the department's fill does not show: %+v", scan[8].Persons[0])
 	}
+	sameCounts(t, r) // wholly packed again, one household fewer and one more
 
 	// A value that holds the row separator cannot be packed: its range is read from the
 	// tables each time, the others stay packed.

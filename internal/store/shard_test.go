@@ -252,9 +252,9 @@ var allowedCrossCounty = []crossCounty{
 			"re-screen closes a duplicate-ID finding on both households; " + whyRegistryIndex},
 	{"store.(*Findings).activeBy", "FROM findings WHERE household_no IN (",
 		"the open findings of the households the registry-wide index found, in any county; " + whyRegistryIndex},
-	{"screen.countySizes", "SELECT county_code, COUNT(*) FROM households GROUP BY county_code",
-		"a run over the whole registry lists its counties with their sizes once, to share them among workers; " +
-			"on Citus the GROUP BY on the distribution column runs on every shard in parallel and returns one row per county"},
+	{"store.(*Registry).Counties", "WITH RECURSIVE c(code) AS (SELECT (SELECT MIN(county_code) FROM households WHERE 1=1)",
+		"lists the registry's counties by seeking from one to the next on the primary key (a DISTINCT walks every " +
+			"household); on Citus each step's MIN is a multi-shard aggregate of one index probe per shard"},
 
 	// A household found by its 户编号.
 	{"store.(*Registry).countyOf", "SELECT county_code FROM households WHERE household_no = ?", whyByNumber},
