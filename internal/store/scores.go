@@ -1,10 +1,12 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -113,28 +115,24 @@ func (spec ScoreSpec) popMask() (string, []any) {
 	return strings.Join(terms, " + "), args
 }
 
-// findingMask is the SQL of a household's rate bits over its open findings (bit k for
-// spec.Rates[k]: it has an open finding of the rate's rules), aggregated per household.
-func (spec ScoreSpec) findingMask() (string, []any) {
-	var terms []string
-	var args []any
+// ruleBits returns, for an open finding's indicator and rule, its rate bits (bit k for
+// spec.Rates[k]: a finding of the rate's rules).
+func (spec ScoreSpec) ruleBits() func(indicator int, rule string) int64 {
+	byIndicator := map[int]int64{}
+	byRule := map[string]int64{}
 	for k, r := range spec.Rates {
-		if r.Counter != nil && len(r.Rules) == 0 {
-			continue // a domain's own rate: no household counts in it
-		}
-		cond := "f.indicator = " + strconv.Itoa(r.Indicator)
-		if len(r.Rules) > 0 {
-			cond = "f.rule_id IN (" + placeholders(len(r.Rules)) + ")"
+		switch {
+		case r.Counter != nil && len(r.Rules) == 0:
+			// a domain's own rate: no household counts in it
+		case len(r.Rules) > 0:
 			for _, id := range r.Rules {
-				args = append(args, id)
+				byRule[id] |= int64(1) << k
 			}
+		default:
+			byIndicator[r.Indicator] |= int64(1) << k
 		}
-		terms = append(terms, fmt.Sprintf("%d * MAX(CASE WHEN %s THEN 1 ELSE 0 END)", int64(1)<<k, cond))
 	}
-	if len(terms) == 0 {
-		return "0", nil
-	}
-	return strings.Join(terms, " + "), args
+	return func(indicator int, rule string) int64 { return byIndicator[indicator] | byRule[rule] }
 }
 
 // counts reports whether a household with the population and finding masks counts in rate k's
@@ -276,48 +274,91 @@ func (s *Scores) Count(ctx context.Context, scope region.Code, spec ScoreSpec) (
 
 // withFindings streams the households of scope with an open finding of a rate of the spec:
 // number, village, population mask and finding mask (bit k for spec.Rates[k]), one household
-// at a time with n 1; or, grouped, how many households of a village share the two masks, the
-// number then empty.
+// at a time by village and number with n 1; or, grouped, how many households of a village share
+// the two masks, the number then empty. The findings' rate bits are put together here, a map
+// lookup a finding, where SQL had evaluated a CASE for every rate on every finding.
 func (s *Scores) withFindings(ctx context.Context, scope region.Code, spec ScoreSpec, grouped bool,
 	fn func(no, village string, pop, found int64, n int) error) error {
 	pm, pargs := spec.popMask()
-	fm, fargs := spec.findingMask()
+	bits := spec.ruleBits()
 	conds, sargs := scopeWhere(scope)
-	// The subquery reads findings alone, so the scope's columns need no table name.
+	// The subquery reads findings alone, so the scope's columns need no table name. The
+	// findings are limited to the scope; the households they join are not, but for the village
+	// of each checked below: a range on the households' village as well leads PostgreSQL to
+	// intersect it with the key lookup, a hundred times slower.
 	fwhere := strings.Join(append([]string{"status = 'open'"}, conds...), " AND ")
-	// The findings are limited to the scope; the households they join are not, but for the
-	// village of each checked below: a range on the households' village as well leads
-	// PostgreSQL to intersect it with the key lookup, a hundred times slower.
-	inner := `SELECT h.household_no AS no, h.village_code AS v, ` + pm + ` AS pm, x.fm AS fm
-		FROM (SELECT county_code, household_no, ` + fm + ` AS fm FROM findings f WHERE ` + fwhere + `
-		GROUP BY county_code, household_no) x
-		JOIN households h ON h.county_code = x.county_code AND h.household_no = x.household_no
-		WHERE x.fm > 0`
-	args := append(append(pargs, fargs...), sargs...)
-	q := `SELECT no, v, pm, fm, 1 FROM (` + inner + `) y ORDER BY v, no`
-	if grouped {
-		q = `SELECT '', v, pm, fm, COUNT(*) FROM (` + inner + `) y GROUP BY v, pm, fm`
-	}
-	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(q), args...)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT x.county_code, x.household_no, x.indicator, x.rule_id,
+		h.village_code, `+pm+`
+		FROM (SELECT county_code, household_no, indicator, rule_id FROM findings WHERE `+fwhere+`) x
+		JOIN households h ON h.county_code = x.county_code AND h.household_no = x.household_no`), append(pargs, sargs...)...)
 	if err != nil {
 		return internal(err, "scores.findings")
 	}
-	defer rows.Close()
+	type house struct {
+		no, village string
+		pop, found  int64
+	}
+	type key struct{ county, no string }
+	byHouse := map[key]*house{}
 	for rows.Next() {
-		var no, v string
-		var pop, found int64
-		var n int
-		if err := rows.Scan(&no, &v, &pop, &found, &n); err != nil {
+		var k key
+		var indicator int
+		var rule, v string
+		var pop int64
+		if err := rows.Scan(&k.county, &k.no, &indicator, &rule, &v, &pop); err != nil {
+			rows.Close()
 			return internal(err, "scores.findings")
 		}
-		if scope != "" && !scope.Contains(region.Code(v)) {
+		b := bits(indicator, rule)
+		if b == 0 {
+			continue
+		}
+		h := byHouse[k]
+		if h == nil {
+			h = &house{no: k.no, village: v, pop: pop}
+			byHouse[k] = h
+		}
+		h.found |= b
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return internal(err, "scores.findings")
+	}
+	houses := make([]*house, 0, len(byHouse))
+	for _, h := range byHouse {
+		if scope != "" && !scope.Contains(region.Code(h.village)) {
 			continue // moved out of the scope since its findings were written
 		}
-		if err := fn(no, v, pop, found, n); err != nil {
+		houses = append(houses, h)
+	}
+	if !grouped {
+		slices.SortFunc(houses, func(a, b *house) int {
+			return cmp.Or(cmp.Compare(a.village, b.village), cmp.Compare(a.no, b.no))
+		})
+		for _, h := range houses {
+			if err := fn(h.no, h.village, h.pop, h.found, 1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	type group struct {
+		village    string
+		pop, found int64
+	}
+	counts := map[group]int{}
+	for _, h := range houses {
+		counts[group{h.village, h.pop, h.found}]++
+	}
+	groups := slices.SortedFunc(maps.Keys(counts), func(a, b group) int {
+		return cmp.Or(cmp.Compare(a.village, b.village), cmp.Compare(a.pop, b.pop), cmp.Compare(a.found, b.found))
+	})
+	for _, g := range groups {
+		if err := fn("", g.village, g.pop, g.found, counts[g]); err != nil {
 			return err
 		}
 	}
-	return internal(rows.Err(), "scores.findings")
+	return nil
 }
 
 // HouseholdRates is a household with open findings and the rates whose numerator it counts

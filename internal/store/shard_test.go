@@ -278,7 +278,7 @@ var allowedCrossCounty = []crossCounty{
 	{"store.(*Keycard).People", "FROM households h WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
 	{"store.(*Scores).Count", "FROM households h WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
 	{"store.(*Scores).Briefs", "AND h.village_code >= ? AND h.village_code < ?", whyRegionScope},
-	{"store.(*Scores).withFindings", "FROM findings f WHERE status = 'open' AND region_code >= ? AND region_code < ?",
+	{"store.(*Scores).withFindings", "FROM findings WHERE status = 'open' AND region_code >= ? AND region_code < ?",
 		"the scorecard's roll-up of open findings per household and village; " + whyRegionScope},
 	{"store.(*Support).EachHousehold", "FROM households h WHERE h.village_code >= ? AND h.village_code < ?", whyRegionScope},
 	{"store.(*Assistance).EachExport", "WHERE h.village_code >= ? AND h.village_code < ? ORDER BY w.county_code", whyRegionScope},
