@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -155,5 +156,70 @@ func TestImportOnePassDefersIndexes(t *testing.T) {
 	var n int
 	if err := e.DB.SQL.QueryRow(`SELECT COUNT(*) FROM persons INDEXED BY persons_name WHERE name <> ''`).Scan(&n); err != nil || n == 0 {
 		t.Errorf("%d persons through the rebuilt index: %v", n, err)
+	}
+}
+
+// TestImportDefersExpressionIndex: a load that brings fewer people than are stored but a
+// twentieth of them or more takes the expression index of persons (the ID key) off and puts it
+// back before it commits (which index is store.TestDeferExpressionIndexes's); a load that fails
+// leaves it where it was.
+func TestImportDefersExpressionIndex(t *testing.T) {
+	defer func(n int, size int64) { deferIndexesAbove, largeFile = n, size }(deferIndexesAbove, largeFile)
+	deferIndexesAbove, largeFile = 5, 0
+	e := storetest.SQLite(t)
+	dir := t.TempDir()
+	all, part := filepath.Join(dir, "all.xlsx"), filepath.Join(dir, "part.xlsx")
+	if _, err := writeGenerated(context.Background(), all, 2000, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := writeGenerated(context.Background(), part, 400, true); err != nil {
+		t.Fatal(err)
+	}
+	im := newImporter(t, e.DB)
+	st, _, err := im.Import(context.Background(), files(all), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	indexes := func() string {
+		var names []string
+		rows, err := e.DB.SQL.Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' ORDER BY name`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n string
+			rows.Scan(&n)
+			names = append(names, n)
+		}
+		return strings.Join(names, " ")
+	}
+	want := indexes()
+	if !strings.Contains(want, "persons_id18") {
+		t.Fatalf("indexes before: %s", want)
+	}
+	st, res, err := im.Import(context.Background(), files(part), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if !res.rebuilt {
+		t.Error("the load of a fifth of the people stored kept the ID index up to date row by row")
+	}
+	if got := indexes(); got != want {
+		t.Errorf("indexes after %s, want %s", got, want)
+	}
+	var n int
+	if err := e.DB.SQL.QueryRow(`SELECT COUNT(*) FROM persons INDEXED BY persons_id18 WHERE upper(substr(id_number, 1, 18)) > ''`).Scan(&n); err != nil || n == 0 {
+		t.Errorf("%d persons through the rebuilt ID index: %v", n, err)
+	}
+	im.beforeCommit = func(context.Context) error { return errors.New("stop") }
+	if st, _, err := im.Import(context.Background(), files(part), Options{}); err == nil {
+		st.Close()
+		t.Fatal("the failed load committed")
+	}
+	if got := indexes(); got != want {
+		t.Errorf("indexes after a failed load %s, want %s", got, want)
 	}
 }

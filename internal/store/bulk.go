@@ -92,7 +92,7 @@ func (in *inserter) insert(ctx context.Context, b bulkRows) error {
 			args = append(args, r...)
 		}
 		if end-start < per {
-			if _, err := in.tx.ExecContext(ctx, in.db.Rebind(insertSQL(b.table, b.cols, end-start)), args...); err != nil {
+			if _, err := in.tx.ExecContext(ctx, in.sql(b.table, b.cols, end-start), args...); err != nil {
 				return err
 			}
 			continue
@@ -100,7 +100,7 @@ func (in *inserter) insert(ctx context.Context, b bulkRows) error {
 		st := in.stmts[b.table]
 		if st == nil {
 			var err error
-			if st, err = in.tx.PrepareContext(ctx, in.db.Rebind(insertSQL(b.table, b.cols, per))); err != nil {
+			if st, err = in.tx.PrepareContext(ctx, in.sql(b.table, b.cols, per)); err != nil {
 				return err
 			}
 			in.stmts[b.table] = st
@@ -110,6 +110,20 @@ func (in *inserter) insert(ctx context.Context, b bulkRows) error {
 		}
 	}
 	return nil
+}
+
+// sql is the statement inserting n rows. On SQLite it is INSERT OR FAIL: a statement of many
+// rows that may abort on a conflict half-way must be undone alone, so SQLite copies the pages
+// it touches to a statement journal first. The inserter's callers roll back the whole
+// transaction on any error, so the rows a failed statement already wrote are undone all the
+// same (BenchmarkInsertExpressionIndex: 1.76 s to 1.56 s with the ID index kept, 0.87 s to
+// 0.76 s with it taken off).
+func (in *inserter) sql(table string, cols []string, n int) string {
+	q := insertSQL(table, cols, n)
+	if in.db.Dialect == SQLite {
+		q = "INSERT OR FAIL" + strings.TrimPrefix(q, "INSERT")
+	}
+	return in.db.Rebind(q)
 }
 
 // registryBatch collects the rows of households and their parts for the four registry tables.
