@@ -515,23 +515,7 @@ func TestDeferredIndexes(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
 		defer func(n int) { deferIndexesAbove = n }(deferIndexesAbove)
 		deferIndexesAbove = 1
-		indexes := func() string {
-			if e.DB.Dialect != store.SQLite {
-				return ""
-			}
-			rows, err := e.DB.SQL.Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' ORDER BY name`)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rows.Close()
-			var names []string
-			for rows.Next() {
-				var n string
-				rows.Scan(&n)
-				names = append(names, n)
-			}
-			return strings.Join(names, ",")
-		}
+		indexes := func() string { return personIndexes(t, e.DB) }
 		before := indexes()
 		im := newImporter(t, e.DB)
 		im.beforeCommit = func(context.Context) error { return errors.New("boom") }

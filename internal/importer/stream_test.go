@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonggu/gonggu/internal/store"
 	"github.com/gonggu/gonggu/internal/store/storetest"
 )
 
@@ -122,20 +123,7 @@ func TestImportOnePassDefersIndexes(t *testing.T) {
 	if _, err := writeGenerated(context.Background(), path, 2000, true); err != nil {
 		t.Fatal(err)
 	}
-	indexes := func() string {
-		var names []string
-		rows, err := e.DB.SQL.Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' ORDER BY name`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var n string
-			rows.Scan(&n)
-			names = append(names, n)
-		}
-		return strings.Join(names, " ")
-	}
+	indexes := func() string { return personIndexes(t, e.DB) }
 	want := indexes()
 	im := newImporter(t, e.DB)
 	st, res, err := im.Import(context.Background(), files(path), Options{})
@@ -181,20 +169,7 @@ func TestImportDefersExpressionIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	indexes := func() string {
-		var names []string
-		rows, err := e.DB.SQL.Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' ORDER BY name`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var n string
-			rows.Scan(&n)
-			names = append(names, n)
-		}
-		return strings.Join(names, " ")
-	}
+	indexes := func() string { return personIndexes(t, e.DB) }
 	want := indexes()
 	if !strings.Contains(want, "persons_id18") {
 		t.Fatalf("indexes before: %s", want)
@@ -222,4 +197,24 @@ func TestImportDefersExpressionIndex(t *testing.T) {
 	if got := indexes(); got != want {
 		t.Errorf("indexes after a failed load %s, want %s", got, want)
 	}
+}
+
+// personIndexes lists the indexes of persons by name (SQLite; "" on PostgreSQL).
+func personIndexes(t testing.TB, db *store.DB) string {
+	t.Helper()
+	if db.Dialect != store.SQLite {
+		return ""
+	}
+	rows, err := db.SQL.Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names = append(names, n)
+	}
+	return strings.Join(names, " ")
 }

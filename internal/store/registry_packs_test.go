@@ -4,8 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -474,18 +476,11 @@ func TestDeferExpressionIndexes(t *testing.T) {
 	}
 	defer tx.Rollback()
 	indexes := func() string {
-		rows, err := tx.Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' AND sql IS NOT NULL ORDER BY name`)
+		idx, err := db.secondaryIndexes(ctx, tx, "persons")
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer rows.Close()
-		var names []string
-		for rows.Next() {
-			var n string
-			rows.Scan(&n)
-			names = append(names, n)
-		}
-		return strings.Join(names, " ")
+		return strings.Join(slices.Sorted(maps.Keys(idx)), " ")
 	}
 	before := indexes()
 	w := NewImports(db).Writer(tx)
