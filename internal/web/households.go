@@ -62,7 +62,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 			p.Results = append(p.Results, householdItem{HouseholdRow: h, VillageName: s.villageName(h.Village),
 				Matched: auth.MaskID(h.MatchedID), MatchedPhone: auth.MaskPhone(h.MatchedPhone)})
 		}
-		if by == store.ByPhone || by == store.ByIDSuffix {
+		if by == store.ByPhone || by == store.ByIDSuffix || (by == store.ByNumber && looksLikeID(p.Q)) {
 			if err := s.auditSearch(r, scope, by, p.Q, rows); err != nil {
 				return err
 			}
@@ -76,13 +76,16 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// auditSearch records a search by a phone number or by the end of a certificate number like a
-// reveal: it finds people by their personal numbers. The entry names the households found, and
-// the number only masked.
+// auditSearch records a search by a phone number, a whole certificate number or the end of one
+// like a reveal: it finds people by their personal numbers. The entry names the households
+// found, and the number only masked.
 func (s *Server) auditSearch(r *http.Request, scope region.Code, by store.SearchBy, q string, rows []store.HouseholdRow) error {
 	what := "按手机号码 " + auth.MaskPhone(q) + " 查询农户"
-	if by == store.ByIDSuffix {
+	switch by {
+	case store.ByIDSuffix:
 		what = "按证件号码后 6 位查询农户"
+	case store.ByNumber:
+		what = "按证件号码 " + auth.MaskID(q) + " 查询农户"
 	}
 	nos := make([]string, 0, len(rows))
 	for _, h := range rows {
@@ -93,6 +96,13 @@ func (s *Server) auditSearch(r *http.Request, scope region.Code, by store.Search
 		found = fmt.Sprintf("，找到 %d 户：%s", len(nos), strings.Join(nos, "、"))
 	}
 	return s.audit.Append(r.Context(), audit.Entry{Action: audit.Reveal, ObjectType: "search", Region: scope, Detail: what + found})
+}
+
+// looksLikeID reports whether a number searched for has the length of a certificate number
+// (15 or 18 characters): a 户编号 or 成员编号 is not personal and not audited.
+func looksLikeID(q string) bool {
+	q = strings.TrimSpace(q)
+	return len(q) == 15 || len(q) == 18
 }
 
 // villageName returns a village's name with its township: 马营镇石滩村; a region above the
