@@ -443,12 +443,9 @@ func (r *Registry) CountyHouseholds(ctx context.Context, scope region.Code) ([]r
 	if r.db.Dialect != SQLite || len(scope.Prefix()) > 6 {
 		return r.countyHouseholds(ctx, scope)
 	}
-	counties := []region.Code{scope.County()}
-	if scope.Level() < region.County {
-		var err error
-		if counties, err = r.Counties(ctx, scope); err != nil {
-			return nil, nil, err
-		}
+	counties, err := countiesOf(ctx, r.db, scope)
+	if err != nil {
+		return nil, nil, err
 	}
 	var codes []region.Code
 	var sizes []int
@@ -479,36 +476,7 @@ func (r *Registry) CountyHouseholds(ctx context.Context, scope region.Code) ([]r
 
 // countyHouseholds is CountyHouseholds from the table.
 func (r *Registry) countyHouseholds(ctx context.Context, scope region.Code) ([]region.Code, []int, error) {
-	q := `SELECT county_code, COUNT(*) FROM households`
-	var args []any
-	switch p := scope.Prefix(); {
-	case len(p) >= 6:
-		q += ` WHERE county_code = ?`
-		args = []any{string(scope.County())}
-		if len(p) > 6 {
-			q += ` AND village_code >= ? AND village_code < ?`
-			args = append(args, p, prefixEnd(p))
-		}
-	case p != "":
-		q += ` WHERE county_code >= ? AND county_code < ?`
-		args = []any{p, prefixEnd(p)}
-	}
-	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(q+` GROUP BY county_code ORDER BY county_code`), args...)
-	if err != nil {
-		return nil, nil, internal(err, "registry.countyHouseholds")
-	}
-	defer rows.Close()
-	var codes []region.Code
-	var sizes []int
-	for rows.Next() {
-		var c string
-		var n int
-		if err := rows.Scan(&c, &n); err != nil {
-			return nil, nil, internal(err, "registry.countyHouseholds")
-		}
-		codes, sizes = append(codes, region.Code(c)), append(sizes, n)
-	}
-	return codes, sizes, internal(rows.Err(), "registry.countyHouseholds")
+	return r.countTable(ctx, "households", scopeFilter(scope))
 }
 
 // countiesOf returns the county of a scope at or below a county (households or not), else

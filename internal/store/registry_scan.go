@@ -579,6 +579,38 @@ type CountyCount struct {
 	Households, Persons, Incomes int
 }
 
+// countTable counts the rows of a registry table in the scope f by county, in code order; a
+// village's scope reaches the rows of other tables through their households.
+func (r *Registry) countTable(ctx context.Context, table string, f scanFilter) ([]region.Code, []int, error) {
+	where, args := f.where, f.args
+	if f.village != "" {
+		if table == "households" {
+			where += " AND village_code >= ? AND village_code < ?"
+		} else {
+			where += " AND household_no IN (SELECT household_no FROM households WHERE " + f.where + " AND village_code >= ? AND village_code < ?)"
+			args = append(append([]any{}, args...), f.args...)
+		}
+		args = append(append([]any{}, args...), f.village, prefixEnd(f.village))
+	}
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind("SELECT county_code, COUNT(*) FROM "+table+" WHERE "+where+
+		" GROUP BY county_code ORDER BY county_code"), args...)
+	if err != nil {
+		return nil, nil, internal(err, "registry.countByCounty")
+	}
+	defer rows.Close()
+	var codes []region.Code
+	var ns []int
+	for rows.Next() {
+		var c string
+		var n int
+		if err := rows.Scan(&c, &n); err != nil {
+			return nil, nil, internal(err, "registry.countByCounty")
+		}
+		codes, ns = append(codes, region.Code(c)), append(ns, n)
+	}
+	return codes, ns, internal(rows.Err(), "registry.countByCounty")
+}
+
 // CountByCounty counts the households of the scope (a region code; "" for all) with their
 // people and incomes, by county in code order: what an export of the scope will read, known
 // before it starts.
@@ -587,45 +619,25 @@ func (r *Registry) CountByCounty(ctx context.Context, scope region.Code) ([]Coun
 	byCounty := map[region.Code]*CountyCount{}
 	var order []region.Code
 	for i, table := range []string{"households", "persons", "incomes"} {
-		where, args := f.where, f.args
-		if f.village != "" {
-			if table == "households" {
-				where += " AND village_code >= ? AND village_code < ?"
-			} else {
-				where += " AND household_no IN (SELECT household_no FROM households WHERE " + f.where + " AND village_code >= ? AND village_code < ?)"
-				args = append(append([]any{}, args...), f.args...)
-			}
-			args = append(append([]any{}, args...), f.village, prefixEnd(f.village))
-		}
-		rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind("SELECT county_code, COUNT(*) FROM "+table+" WHERE "+where+" GROUP BY county_code"), args...)
+		codes, ns, err := r.countTable(ctx, table, f)
 		if err != nil {
-			return nil, internal(err, "registry.countByCounty")
+			return nil, err
 		}
-		for rows.Next() {
-			var c string
-			var n int
-			if err := rows.Scan(&c, &n); err != nil {
-				rows.Close()
-				return nil, internal(err, "registry.countByCounty")
-			}
-			cc := byCounty[region.Code(c)]
+		for j, c := range codes {
+			cc := byCounty[c]
 			if cc == nil {
-				cc = &CountyCount{County: region.Code(c)}
-				byCounty[cc.County] = cc
-				order = append(order, cc.County)
+				cc = &CountyCount{County: c}
+				byCounty[c] = cc
+				order = append(order, c)
 			}
 			switch i {
 			case 0:
-				cc.Households = n
+				cc.Households = ns[j]
 			case 1:
-				cc.Persons = n
+				cc.Persons = ns[j]
 			default:
-				cc.Incomes = n
+				cc.Incomes = ns[j]
 			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, internal(err, "registry.countByCounty")
 		}
 	}
 	out := make([]CountyCount, 0, len(order))
