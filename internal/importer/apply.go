@@ -61,6 +61,10 @@ const applyBatch = 500
 // of persons after loading, when the load at least doubles them.
 var deferIndexesAbove = 50000
 
+// largeImportRows is the number of rows above which an import is a large load: SQLite gets a
+// larger cache and file statement journals, PostgreSQL new statistics after it.
+const largeImportRows = 20000
+
 // sqliteImportCacheKiB is SQLite's page cache during a large import, in KiB.
 var sqliteImportCacheKiB = 128 << 10
 
@@ -167,7 +171,7 @@ func (im *Importer) begin(ctx context.Context, opts Options, rows int, household
 		return nil, errs.Wrap(err, errs.Internal, "无法连接数据库")
 	}
 	a.conn = conn
-	if im.DB.Dialect == store.SQLite && rows > 20000 {
+	if im.DB.Dialect == store.SQLite && rows > largeImportRows {
 		// A large import touches more pages than the connection's usual cache holds: a larger
 		// one keeps SQLite from spilling dirty pages and reading them back. The connection
 		// returns to the pool with its own size.
@@ -348,7 +352,7 @@ func (a *applyTx) finish(ctx context.Context, rep *Report) (*Result, error) {
 		return nil, im.abort(ctx, err)
 	}
 	res.ID = run.ID
-	if rep.Rows > 20000 {
+	if rep.Rows > largeImportRows {
 		// Statistics for the rows now there, before the re-screen reads them; the import
 		// has committed, so a failure here only leaves them to autovacuum.
 		if err := im.DB.AnalyzeRegistry(ctx); err != nil {
