@@ -439,7 +439,8 @@ func (s *Service) Trend(ctx context.Context, code region.Code) ([]Point, error) 
 }
 
 // AfterScreening refreshes the counts after a screening of scope: the screen.Engine's AfterRun.
-func (s *Service) AfterScreening(ctx context.Context, scope region.Code) error {
-	_, err := s.Refresh(ctx, scope)
-	return err
+// The tally, when not nil, holds the households the screening read, which the refresh then
+// need not count again.
+func (s *Service) AfterScreening(ctx context.Context, scope region.Code, tally *store.HouseholdTally) error {
+	return s.Scores.RefreshFrom(ctx, scope, PeriodOf(s.Now()), Spec, tally)
 }

@@ -39,8 +39,9 @@ type Engine struct {
 	// Year is the screening year (parameters and the income judged); 0: the current year.
 	Year int
 	// AfterRun, when set, is called after every successful full run with its scope (the
-	// scorecard refreshes its indicator counts there).
-	AfterRun func(ctx context.Context, scope region.Code) error
+	// scorecard refreshes its indicator counts there) and, when the run read every household
+	// of the scope, their tally by class (else nil).
+	AfterRun func(ctx context.Context, scope region.Code, tally *store.HouseholdTally) error
 	// Places resolves 务工所在地 cells; when nil, the engine builds one over the country's
 	// divisions on first use.
 	Places rules.Places
@@ -118,6 +119,7 @@ type Summary struct {
 	ByRule   map[string]*Count
 	ByCounty map[region.Code]*Count
 	Elapsed  time.Duration
+	tally    store.HouseholdTally // the households read, by class
 }
 
 func (s *Summary) add(county region.Code, rule string, f func(*Count)) {
@@ -177,6 +179,7 @@ func (e *Engine) Run(ctx context.Context, opt Options) (*Summary, error) {
 	if err := e.Findings.StartRun(ctx, &sum.Run); err != nil {
 		return nil, err
 	}
+	sum.tally.FoundKnown = true // until a county's run says otherwise
 	sum.Run.Households, err = e.run(ctx, opt, counties, total, now, sum)
 	sum.Run.FinishedAt = e.Now()
 	sum.Run.Status = "done"
@@ -198,7 +201,12 @@ func (e *Engine) Run(ctx context.Context, opt Options) (*Summary, error) {
 	}
 	if e.AfterRun != nil && opt.collect == nil {
 		after := time.Now()
-		if err := e.AfterRun(ctx, opt.Scope); err != nil {
+		var tally *store.HouseholdTally
+		if opt.Counties == nil {
+			tally = &sum.tally
+			tally.Scope = opt.Scope
+		}
+		if err := e.AfterRun(ctx, opt.Scope, tally); err != nil {
 			e.Log.Error("after screening", "scope", opt.Scope, "err", err)
 			return nil, err
 		}
@@ -287,6 +295,8 @@ func (e *Engine) run(ctx context.Context, opt Options, counties []region.Code, t
 				}
 				if err == nil {
 					res.addTo(sum, county)
+					sum.tally.Merge(&res.tally)
+					sum.tally.FoundKnown = sum.tally.FoundKnown && res.tally.FoundKnown
 					if c := opt.collect; c != nil {
 						c.Opened = append(c.Opened, res.ch.Open...)
 						c.Kept = append(c.Kept, res.ch.Seen...)
@@ -315,9 +325,11 @@ func (e *Engine) run(ctx context.Context, opt Options, counties []region.Code, t
 	return int(done.Load()), ctx.Err()
 }
 
-// result is what screening one county or a few households changed.
+// result is what screening one county or a few households changed, with the households it
+// read counted by class.
 type result struct {
-	ch *store.Changes
+	ch    *store.Changes
+	tally store.HouseholdTally
 }
 
 func (r *result) addTo(sum *Summary, county region.Code) {
@@ -365,15 +377,17 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
-	hits, gaps, err := e.evaluateCounty(ctx, county, scope, rc, facts, done)
+	hits, gaps, tally, err := e.evaluateCounty(ctx, county, scope, rc, facts, done)
 	<-slots
 	if err != nil {
 		return nil, err
 	}
 	d := newDiff(active, now)
+	classes := map[string]*store.HouseholdClass{}
 	for _, batch := range hits {
 		for i := range batch {
 			d.hit(&batch[i])
+			classes[batch[i].no] = batch[i].class
 		}
 	}
 	if err := e.objects(ctx, county, scope, rc, d); err != nil {
@@ -392,16 +406,50 @@ func (e *Engine) county(ctx context.Context, county, scope region.Code, world ru
 	if err := store.NewGaps(e.DB).Replace(ctx, scope, list); err != nil {
 		return nil, err
 	}
-	return &result{ch: changes}, nil
+	tally.Found, tally.FoundKnown = foundHouseholds(changes, classes)
+	return &result{ch: changes, tally: tally}, nil
+}
+
+// foundHouseholds lists the households left with open findings after a county's run, with
+// their class, from the findings opened and seen and the classes of the households hit. It
+// reports false when a finding's household was not hit in the run, which a full run never
+// leaves: the refresh then reads the findings from the table.
+func foundHouseholds(ch *store.Changes, classes map[string]*store.HouseholdClass) ([]store.FoundHousehold, bool) {
+	byNo := map[string]int{}
+	var out []store.FoundHousehold
+	for _, list := range [][]*store.Finding{ch.Open, ch.Seen} {
+		for _, f := range list {
+			if f.Status != store.StatusOpen || f.HouseholdNo == "" {
+				continue // waived, or an object's
+			}
+			i, ok := byNo[f.HouseholdNo]
+			if !ok {
+				c := classes[f.HouseholdNo]
+				if c == nil {
+					return nil, false
+				}
+				// Copies: the strings of a screening's households are cut from its packs.
+				class := *c
+				class.Village, class.Kind = region.Code(strings.Clone(string(c.Village))), strings.Clone(c.Kind)
+				i = len(out)
+				byNo[f.HouseholdNo] = i
+				out = append(out, store.FoundHousehold{County: region.Code(strings.Clone(string(f.County))),
+					No: strings.Clone(f.HouseholdNo), Class: class})
+			}
+			out[i].Findings = append(out[i].Findings, store.FindingRef{Indicator: f.Indicator, Rule: f.RuleID})
+		}
+	}
+	return out, true
 }
 
 // evalBatch is how many households an evaluator takes at a time.
 const evalBatch = 256
 
 // evaluateCounty runs the catalog over every household of the county in scope and returns
-// the hits by batch, in household order, with the rules each village could not judge.
+// the hits by batch, in household order, with the rules each village could not judge and the
+// households counted by class.
 func (e *Engine) evaluateCounty(ctx context.Context, county, scope region.Code, rc *rules.Context,
-	facts func(string) map[string]any, done *atomic.Int64) ([][]hit, map[gapKey]*gapCount, error) {
+	facts func(string) map[string]any, done *atomic.Int64) ([][]hit, map[gapKey]*gapCount, store.HouseholdTally, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type job struct {
@@ -415,6 +463,7 @@ func (e *Engine) evaluateCounty(ctx context.Context, county, scope region.Code, 
 	)
 	evaluators := max(1, runtime.GOMAXPROCS(0))
 	gapsOf := make([]map[gapKey]*gapCount, evaluators)
+	talliesOf := make([]store.HouseholdTally, evaluators)
 	var wg sync.WaitGroup
 	for w := range evaluators {
 		gaps := map[gapKey]*gapCount{}
@@ -436,14 +485,20 @@ func (e *Engine) evaluateCounty(ctx context.Context, county, scope region.Code, 
 			}
 			var out []hit
 			var h *registry.Household
+			var class *store.HouseholdClass // h's, made at its first hit
 			ev.SetOutput(func(x rules.Hit) {
-				out = append(out, hit{no: h.No, village: h.Village, rule: x.Rule, subject: x.SubjectID, explanation: x.Explanation})
+				if class == nil {
+					c := store.ClassOf(h)
+					class = &c
+				}
+				out = append(out, hit{no: h.No, village: h.Village, class: class, rule: x.Rule, subject: x.SubjectID, explanation: x.Explanation})
 			})
 			for j := range jobs {
 				out = nil
 				for _, a := range j.aggs {
-					h = &a.Household
+					h, class = &a.Household, nil
 					ev.Household(rc, a)
+					talliesOf[w].Add(h)
 				}
 				mu.Lock()
 				for len(hits) <= j.seq {
@@ -480,7 +535,11 @@ func (e *Engine) evaluateCounty(ctx context.Context, county, scope region.Code, 
 	close(jobs)
 	wg.Wait()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, store.HouseholdTally{}, err
+	}
+	tally := talliesOf[0]
+	for i := range talliesOf[1:] {
+		tally.Merge(&talliesOf[1+i])
 	}
 	gaps := gapsOf[0]
 	for _, more := range gapsOf[1:] {
@@ -493,7 +552,7 @@ func (e *Engine) evaluateCounty(ctx context.Context, county, scope region.Code, 
 			}
 		}
 	}
-	return hits, gaps, nil
+	return hits, gaps, tally, nil
 }
 
 // hit is a rule's hit on a household, with what the diff needs of the household: its
@@ -501,6 +560,7 @@ func (e *Engine) evaluateCounty(ctx context.Context, county, scope region.Code, 
 type hit struct {
 	no          string
 	village     region.Code
+	class       *store.HouseholdClass // of the household, for the scorecard's refresh
 	rule        *rules.Rule
 	subject     string
 	explanation string

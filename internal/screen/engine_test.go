@@ -12,6 +12,7 @@ import (
 	"github.com/gonggu/gonggu/internal/policy"
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
+	"github.com/gonggu/gonggu/internal/score"
 	"github.com/gonggu/gonggu/internal/screen"
 	"github.com/gonggu/gonggu/internal/store"
 	"github.com/gonggu/gonggu/internal/store/storetest"
@@ -440,4 +441,94 @@ func TestDeceasedIDReused(t *testing.T) {
 			t.Fatalf("re-screen alone: %+v %v", res, err)
 		}
 	})
+}
+
+// TestRunTalliesHouseholds checks what a run hands the scorecard's refresh: every household
+// of its scope counted by class, and the households left with open findings, so that the
+// refresh need not read them back; nothing when it screened only some counties. What the
+// scorecard counts from them must be what it counts from the tables.
+func TestRunTalliesHouseholds(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		ctx := context.Background()
+		c := &clock{time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)}
+		en := newEngine(t, e, c)
+		a, b, d, other := clean(villageA, 1), clean(villageA, 2), clean(villageB, 3), clean(villageC, 4)
+		b.Household.Kind, b.Household.Category = registry.KindOrdinary, ""
+		b.Household.WaterSafe = registry.No // I1-06 on a household outside the target population
+		a.Household.WaterSafe = registry.No
+		d.Household.Relocated, d.Household.RiskEliminated = registry.Yes, registry.Yes
+		other.Persons[1].IDNumber, other.Persons[1].Birth = d.Persons[1].IDNumber, d.Persons[1].Birth // DQ-02 across counties
+		other.Household.RiskEliminated = registry.Unknown
+		shared := "13700000000" // I6-01 on people of two households
+		a.Persons[1].Phone, d.Persons[0].Phone = shared, shared
+		put(t, en.Registry, a, b, d, other)
+		var got *store.HouseholdTally
+		calls := 0
+		en.AfterRun = func(_ context.Context, _ region.Code, tally *store.HouseholdTally) error {
+			got, calls = tally, calls+1
+			return nil
+		}
+		scores := store.NewScores(e.DB)
+		check := func(opt screen.Options, households ...*registry.Aggregate) {
+			t.Helper()
+			got = &store.HouseholdTally{Scope: "stale"}
+			if _, err := en.Run(ctx, opt); err != nil {
+				t.Fatal(err)
+			}
+			if households == nil {
+				if got != nil {
+					t.Errorf("run %+v: a tally of %s", opt, got.Scope)
+				}
+				return
+			}
+			if got == nil || got.Scope != opt.Scope || !got.FoundKnown {
+				t.Fatalf("run %+v: tally %+v", opt, got)
+			}
+			want := store.HouseholdTally{}
+			for _, x := range households {
+				want.Add(&x.Household)
+			}
+			if counts(got) != counts(&want) {
+				t.Errorf("run %+v: households %s, want %s", opt, counts(got), counts(&want))
+			}
+			fromTable, err := scores.Count(ctx, opt.Scope, score.Spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromTally, err := scores.CountFrom(ctx, opt.Scope, score.Spec, got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(fromTable) != fmt.Sprint(fromTally) {
+				t.Errorf("run %+v: scorecard counts\n table %v\n tally %v", opt, fromTable, fromTally)
+			}
+		}
+		check(screen.Options{}, a, b, d, other)
+		if n := len(got.Found); n != 4 {
+			t.Errorf("%d households with open findings, want 4: %+v", n, got.Found)
+		}
+		// A waived finding no longer counts; the household's other findings do.
+		fs := active(t, en, "")
+		if _, err := en.Findings.Waive(ctx, fs["I1-06 "+a.Household.No].ID, "张三", "已核实", c.t); err != nil {
+			t.Fatal(err)
+		}
+		c.advance(time.Hour)
+		check(screen.Options{}, a, b, d, other)
+		check(screen.Options{Scope: villageA}, a, b)
+		check(screen.Options{Scope: "620000000000"}, a, b, d, other)
+		check(screen.Options{Counties: []region.Code{villageC.County()}})
+		if calls != 5 {
+			t.Errorf("AfterRun called %d times, want 5", calls)
+		}
+	})
+}
+
+// counts shows a tally's households by class, sorted.
+func counts(t *store.HouseholdTally) string {
+	var out []string
+	for c, n := range t.Counts {
+		out = append(out, fmt.Sprintf("%+v=%d", c, *n))
+	}
+	slices.Sort(out)
+	return strings.Join(out, " ")
 }

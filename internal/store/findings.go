@@ -290,10 +290,14 @@ func (s *Findings) ApplyTx(ctx context.Context, tx *sql.Tx, ch *Changes) error {
 	if err := s.byIDs(ctx, tx, ch.Close, `UPDATE findings SET status = 'closed', closed_at = ? WHERE county_code = ? AND id IN (%s)`, at); err != nil {
 		return internal(err, "findings.close")
 	}
-	if err := s.byIDs(ctx, tx, ch.Seen, `UPDATE findings SET last_seen_at = ? WHERE county_code = ? AND id IN (%s)`, at); err != nil {
-		return internal(err, "findings.seen")
-	}
-	if sa := ch.SeenAll; sa != nil {
+	if sa := ch.SeenAll; sa == nil {
+		if err := s.byIDs(ctx, tx, ch.Seen, `UPDATE findings SET last_seen_at = ? WHERE county_code = ? AND id IN (%s)`, at); err != nil {
+			return internal(err, "findings.seen")
+		}
+	} else {
+		// One statement for the county stands for Seen, which it covers: a full run had
+		// updated every finding twice, a list of ids at a time and then this (64,000 rows of
+		// a million households each time).
 		q := `UPDATE findings SET last_seen_at = ? WHERE county_code = ? AND status <> 'closed'`
 		args := []any{at, string(sa.County)}
 		if p := sa.Scope.Prefix(); len(p) > 6 {

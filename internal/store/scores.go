@@ -12,6 +12,7 @@ import (
 
 	"github.com/gonggu/gonggu/internal/errs"
 	"github.com/gonggu/gonggu/internal/region"
+	"github.com/gonggu/gonggu/internal/registry"
 )
 
 // Scores stores the counts behind the scorecard's indicator rates per region and period (a
@@ -105,6 +106,128 @@ func (spec ScoreSpec) popConds() ([numPops]string, []any) {
 	return conds, args
 }
 
+// HouseholdClass is what the populations of the scorecard read of a household: its village,
+// 户类型, whether it is monitored (监测对象类别 not blank), relocated and its risk eliminated.
+type HouseholdClass struct {
+	Village                              region.Code
+	Kind                                 string
+	Monitored, Relocated, RiskEliminated bool
+}
+
+// ClassOf returns the class of a household.
+func ClassOf(h *registry.Household) HouseholdClass {
+	return HouseholdClass{Village: h.Village, Kind: h.Kind, Monitored: h.Category != "",
+		Relocated: h.Relocated == registry.Yes, RiskEliminated: h.RiskEliminated == registry.Yes}
+}
+
+// HouseholdTally counts the households of a region by class. A full screening reads every
+// household and tallies them on the way, so that the refresh after it needs not scan the
+// households again (0.8 s of a million on a cold cache).
+type HouseholdTally struct {
+	Scope region.Code // the region every household of which was counted; "" for all
+	// Counts holds pointers, so that a count goes up without assigning to the map: an
+	// assignment would store the key again, and a screening's households are cut from its
+	// packs, which a key of their strings would keep alive (0.1 GB more, and the garbage
+	// collector busy for four CPU-seconds of a million).
+	Counts map[HouseholdClass]*int
+	// Found lists the households with open findings after the screening, when FoundKnown:
+	// the refresh then needs not read the findings back and look up their households.
+	Found      []FoundHousehold
+	FoundKnown bool
+}
+
+// FoundHousehold is a household with open findings: its class and its findings' indicators
+// and rules.
+type FoundHousehold struct {
+	County   region.Code
+	No       string
+	Class    HouseholdClass
+	Findings []FindingRef
+}
+
+// FindingRef is what the scorecard reads of an open finding.
+type FindingRef struct {
+	Indicator int
+	Rule      string
+}
+
+// Add counts a household.
+func (t *HouseholdTally) Add(h *registry.Household) {
+	c := ClassOf(h)
+	if n := t.Counts[c]; n != nil {
+		*n++
+		return
+	}
+	if t.Counts == nil {
+		t.Counts = map[HouseholdClass]*int{}
+	}
+	c.Village, c.Kind = region.Code(strings.Clone(string(c.Village))), strings.Clone(c.Kind)
+	t.Counts[c] = ptrTo(1)
+}
+
+// Merge adds the counts and the households with findings of another tally.
+func (t *HouseholdTally) Merge(o *HouseholdTally) {
+	t.Found = append(t.Found, o.Found...)
+	for c, n := range o.Counts {
+		if have := t.Counts[c]; have != nil {
+			*have += *n
+			continue
+		}
+		if t.Counts == nil {
+			t.Counts = map[HouseholdClass]*int{}
+		}
+		t.Counts[c] = ptrTo(*n)
+	}
+}
+
+func ptrTo(n int) *int { return &n }
+
+// popBits is the population mask of a household of the class: popConds in Go, which
+// TestPopBitsMatchSQL holds to the SQL.
+func (spec ScoreSpec) popBits(c HouseholdClass) int64 {
+	var m int64 = 1 << PopAll
+	if c.Monitored || slices.Contains(spec.TargetKinds, c.Kind) {
+		m |= 1 << PopTarget
+	}
+	if c.Relocated {
+		m |= 1 << PopRelocated
+	}
+	if c.Monitored {
+		m |= 1 << PopMonitored
+		if c.RiskEliminated {
+			m |= 1 << PopEliminated
+		} else {
+			m |= 1 << PopUnresolved
+		}
+	}
+	return m
+}
+
+// populations turns a tally into the households of each village in each population, by
+// village code.
+func (spec ScoreSpec) populations(t *HouseholdTally) []villagePops {
+	byVillage := map[region.Code]*villagePops{}
+	for c, n := range t.Counts {
+		vp := byVillage[c.Village]
+		if vp == nil {
+			vp = &villagePops{village: string(c.Village)}
+			byVillage[c.Village] = vp
+		}
+		bits := spec.popBits(c)
+		for p := range vp.pops {
+			if bits&(1<<p) != 0 {
+				vp.pops[p] += *n
+			}
+		}
+	}
+	out := make([]villagePops, 0, len(byVillage))
+	for _, vp := range byVillage {
+		out = append(out, *vp)
+	}
+	slices.SortFunc(out, func(a, b villagePops) int { return cmp.Compare(a.village, b.village) })
+	return out
+}
+
 // popMask is the SQL of a household's population bits (bit p for Population p).
 func (spec ScoreSpec) popMask() (string, []any) {
 	conds, args := spec.popConds()
@@ -161,10 +284,17 @@ func (spec ScoreSpec) den(k int, pops *[numPops]int, num int) int {
 // and population, households with open findings by village and the rates they count in, rolled
 // up to townships, counties, cities and provinces.
 func (s *Scores) Refresh(ctx context.Context, scope region.Code, period string, spec ScoreSpec) error {
+	return s.RefreshFrom(ctx, scope, period, spec, nil)
+}
+
+// RefreshFrom is Refresh with the households already counted by a screening that read them
+// all: the tally serves when it covers what the refresh counts, and the households are
+// counted from the table otherwise.
+func (s *Scores) RefreshFrom(ctx context.Context, scope region.Code, period string, spec ScoreSpec, tally *HouseholdTally) error {
 	if err := ValidatePeriod(period); err != nil {
 		return err
 	}
-	villages, err := s.Count(ctx, scope.Up(region.Province), spec)
+	villages, err := s.CountFrom(ctx, scope.Up(region.Province), spec, tally)
 	if err != nil {
 		return err
 	}
@@ -177,6 +307,15 @@ func (s *Scores) Refresh(ctx context.Context, scope region.Code, period string, 
 // Count counts the rates of the spec in every village of scope ("" for all), from the
 // registry and the open findings, in the order of spec.Rates within each village.
 func (s *Scores) Count(ctx context.Context, scope region.Code, spec ScoreSpec) ([]ScoreCount, error) {
+	return s.count(ctx, scope, spec, nil)
+}
+
+// CountFrom is Count with the households of a screening's tally, when it covers scope.
+func (s *Scores) CountFrom(ctx context.Context, scope region.Code, spec ScoreSpec, tally *HouseholdTally) ([]ScoreCount, error) {
+	return s.count(ctx, scope, spec, tally)
+}
+
+func (s *Scores) count(ctx context.Context, scope region.Code, spec ScoreSpec, tally *HouseholdTally) ([]ScoreCount, error) {
 	type village struct {
 		pops [numPops]int
 		nums []int
@@ -192,42 +331,20 @@ func (s *Scores) Count(ctx context.Context, scope region.Code, spec ScoreSpec) (
 		}
 		return c
 	}
-	// One pass over the households: the scan of the wide table is most of a refresh's time.
-	// The unresolved households are the monitored less the eliminated: one sum fewer.
-	conds, pargs := spec.popConds()
-	var sums []string
-	for p, c := range conds {
-		if Population(p) != PopUnresolved {
-			sums = append(sums, "SUM(CASE WHEN "+c+" THEN 1 ELSE 0 END)")
-		}
+	var pops []villagePops
+	var err error
+	if tally != nil && tally.Scope == scope {
+		pops = spec.populations(tally)
+	} else if pops, err = s.villagePopulations(ctx, scope, spec); err != nil {
+		return nil, err
 	}
-	hwhere, hargs := householdScope(scope)
-	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT h.village_code, `+strings.Join(sums, ", ")+`
-		FROM households h WHERE `+hwhere+` GROUP BY h.village_code ORDER BY h.village_code`), append(pargs, hargs...)...)
-	if err != nil {
-		return nil, internal(err, "scores.households")
+	for _, vp := range pops {
+		get(vp.village).pops = vp.pops
 	}
-	for rows.Next() {
-		var v string
-		var pops [numPops]int
-		dest := []any{&v}
-		for p := range pops {
-			if Population(p) != PopUnresolved {
-				dest = append(dest, &pops[p])
-			}
-		}
-		if err := rows.Scan(dest...); err != nil {
-			rows.Close()
-			return nil, internal(err, "scores.households")
-		}
-		pops[PopUnresolved] = pops[PopMonitored] - pops[PopEliminated]
-		get(v).pops = pops
+	if tally == nil || tally.Scope != scope || !tally.FoundKnown {
+		tally = nil
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, internal(err, "scores.households")
-	}
-	err = s.withFindings(ctx, scope, spec, true, func(_, v string, pop, found int64, n int) error {
+	err = s.withFindings(ctx, scope, spec, true, tally, func(_, v string, pop, found int64, n int) error {
 		c := get(v)
 		for k := range spec.Rates {
 			if spec.Rates[k].Counter == nil && spec.counts(k, pop, found) {
@@ -272,57 +389,89 @@ func (s *Scores) Count(ctx context.Context, scope region.Code, spec ScoreSpec) (
 	return out, nil
 }
 
+// villagePops is how many households of a village are in each population.
+type villagePops struct {
+	village string
+	pops    [numPops]int
+}
+
+// villagePopulations counts the households of each village of scope in each population of
+// the spec, in one pass over the households by village (through the covering index
+// households_figures). The unresolved households are the monitored less the eliminated: one
+// sum fewer.
+func (s *Scores) villagePopulations(ctx context.Context, scope region.Code, spec ScoreSpec) ([]villagePops, error) {
+	conds, pargs := spec.popConds()
+	var sums []string
+	for p, c := range conds {
+		if Population(p) != PopUnresolved {
+			sums = append(sums, "SUM(CASE WHEN "+c+" THEN 1 ELSE 0 END)")
+		}
+	}
+	hwhere, hargs := householdScope(scope)
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT h.village_code, `+strings.Join(sums, ", ")+`
+		FROM households h WHERE `+hwhere+` GROUP BY h.village_code ORDER BY h.village_code`), append(pargs, hargs...)...)
+	if err != nil {
+		return nil, internal(err, "scores.households")
+	}
+	defer rows.Close()
+	var out []villagePops
+	for rows.Next() {
+		var vp villagePops
+		dest := []any{&vp.village}
+		for p := range vp.pops {
+			if Population(p) != PopUnresolved {
+				dest = append(dest, &vp.pops[p])
+			}
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, internal(err, "scores.households")
+		}
+		vp.pops[PopUnresolved] = vp.pops[PopMonitored] - vp.pops[PopEliminated]
+		out = append(out, vp)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, internal(err, "scores.households")
+	}
+	return out, nil
+}
+
 // withFindings streams the households of scope with an open finding of a rate of the spec:
 // number, village, population mask and finding mask (bit k for spec.Rates[k]), one household
 // at a time by village and number with n 1; or, grouped, how many households of a village share
 // the two masks, the number then empty. The findings' rate bits are put together here, a map
 // lookup a finding, where SQL had evaluated a CASE for every rate on every finding.
-func (s *Scores) withFindings(ctx context.Context, scope region.Code, spec ScoreSpec, grouped bool,
+func (s *Scores) withFindings(ctx context.Context, scope region.Code, spec ScoreSpec, grouped bool, tally *HouseholdTally,
 	fn func(no, village string, pop, found int64, n int) error) error {
-	pm, pargs := spec.popMask()
-	bits := spec.ruleBits()
-	conds, sargs := scopeWhere(scope)
-	// The subquery reads findings alone, so the scope's columns need no table name. The
-	// findings are limited to the scope; the households they join are not, but for the village
-	// of each checked below: a range on the households' village as well leads PostgreSQL to
-	// intersect it with the key lookup, a hundred times slower.
-	fwhere := strings.Join(append([]string{"status = 'open'"}, conds...), " AND ")
-	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT x.county_code, x.household_no, x.indicator, x.rule_id,
-		h.village_code, `+pm+`
-		FROM (SELECT county_code, household_no, indicator, rule_id FROM findings WHERE `+fwhere+`) x
-		JOIN households h ON h.county_code = x.county_code AND h.household_no = x.household_no`), append(pargs, sargs...)...)
-	if err != nil {
-		return internal(err, "scores.findings")
-	}
 	type house struct {
 		no, village string
 		pop, found  int64
 	}
 	type key struct{ county, no string }
 	byHouse := map[key]*house{}
-	for rows.Next() {
-		var k key
-		var indicator int
-		var rule, v string
-		var pop int64
-		if err := rows.Scan(&k.county, &k.no, &indicator, &rule, &v, &pop); err != nil {
-			rows.Close()
-			return internal(err, "scores.findings")
+	bits := spec.ruleBits()
+	if tally != nil {
+		// The households a full screening left with open findings, as the query below would
+		// read them back.
+		for i := range tally.Found {
+			fh := &tally.Found[i]
+			h := &house{no: fh.No, village: string(fh.Class.Village), pop: spec.popBits(fh.Class)}
+			for _, f := range fh.Findings {
+				h.found |= bits(f.Indicator, f.Rule)
+			}
+			if h.found != 0 {
+				byHouse[key{string(fh.County), fh.No}] = h
+			}
 		}
-		b := bits(indicator, rule)
-		if b == 0 {
-			continue
-		}
+	} else if err := s.readFindings(ctx, scope, spec, func(county, no, village string, pop int64, b int64) {
+		k := key{county, no}
 		h := byHouse[k]
 		if h == nil {
-			h = &house{no: k.no, village: v, pop: pop}
+			h = &house{no: no, village: village, pop: pop}
 			byHouse[k] = h
 		}
 		h.found |= b
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return internal(err, "scores.findings")
+	}); err != nil {
+		return err
 	}
 	houses := make([]*house, 0, len(byHouse))
 	for _, h := range byHouse {
@@ -361,6 +510,39 @@ func (s *Scores) withFindings(ctx context.Context, scope region.Code, spec Score
 	return nil
 }
 
+// readFindings reads the open findings of scope that count in a rate of the spec, with their
+// households' village and population mask and the findings' rate bits.
+func (s *Scores) readFindings(ctx context.Context, scope region.Code, spec ScoreSpec, each func(county, no, village string, pop, bits int64)) error {
+	pm, pargs := spec.popMask()
+	bits := spec.ruleBits()
+	conds, sargs := scopeWhere(scope)
+	// The subquery reads findings alone, so the scope's columns need no table name. The
+	// findings are limited to the scope; the households they join are not, but for the village
+	// of each checked by withFindings: a range on the households' village as well leads PostgreSQL to
+	// intersect it with the key lookup, a hundred times slower.
+	fwhere := strings.Join(append([]string{"status = 'open'"}, conds...), " AND ")
+	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT x.county_code, x.household_no, x.indicator, x.rule_id,
+		h.village_code, `+pm+`
+		FROM (SELECT county_code, household_no, indicator, rule_id FROM findings WHERE `+fwhere+`) x
+		JOIN households h ON h.county_code = x.county_code AND h.household_no = x.household_no`), append(pargs, sargs...)...)
+	if err != nil {
+		return internal(err, "scores.findings")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var county, no, rule, v string
+		var indicator int
+		var pop int64
+		if err := rows.Scan(&county, &no, &indicator, &rule, &v, &pop); err != nil {
+			return internal(err, "scores.findings")
+		}
+		if b := bits(indicator, rule); b != 0 {
+			each(county, no, v, pop, b)
+		}
+	}
+	return internal(rows.Err(), "scores.findings")
+}
+
 // HouseholdRates is a household with open findings and the rates whose numerator it counts
 // in: bit k of Rates for ScoreSpec.Rates[k].
 type HouseholdRates struct {
@@ -372,7 +554,7 @@ type HouseholdRates struct {
 // EachHousehold streams the households of scope that count in the numerator of at least one
 // rate of the spec, by village and number.
 func (s *Scores) EachHousehold(ctx context.Context, scope region.Code, spec ScoreSpec, fn func(HouseholdRates) error) error {
-	return s.withFindings(ctx, scope, spec, false, func(no, v string, pop, found int64, _ int) error {
+	return s.withFindings(ctx, scope, spec, false, nil, func(no, v string, pop, found int64, _ int) error {
 		h := HouseholdRates{No: no, Village: region.Code(v)}
 		for k := range spec.Rates {
 			if spec.counts(k, pop, found) {

@@ -242,3 +242,67 @@ func TestScoresRefresh(t *testing.T) {
 		}
 	})
 }
+
+// TestPopBitsMatchSQL holds the populations a screening's tally gives (Go) to those the
+// households table gives (SQL), over every combination of what they read: 户类型 (脱贫户,
+// 一般农户, a spelling outside the list), monitored or not, and 易地搬迁 and 风险是否已消除 each
+// 是, 否 or blank, for a spec with target kinds and one without.
+func TestPopBitsMatchSQL(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
+		ctx := context.Background()
+		flags := []registry.Flag{registry.Yes, registry.No, registry.Unknown}
+		var aggs []registry.Aggregate
+		var tally store.HouseholdTally
+		i := 0
+		for _, kind := range []string{registry.KindAlleviated, registry.KindOrdinary, "脱贫户（不享受政策）"} {
+			for _, category := range []string{"", "脱贫不稳定户"} {
+				for _, relocated := range flags {
+					for _, eliminated := range flags {
+						i++
+						v := villageA
+						if i%2 == 0 {
+							v = villageB
+						}
+						a := household(v, i, 1)
+						h := &a.Household
+						h.Kind, h.Category, h.Relocated, h.RiskEliminated = kind, category, relocated, eliminated
+						aggs = append(aggs, a)
+						tally.Add(h)
+					}
+				}
+			}
+		}
+		if err := store.NewRegistry(e.DB).Load(ctx, aggs); err != nil {
+			t.Fatal(err)
+		}
+		scores := store.NewScores(e.DB)
+		noKinds := testSpec
+		noKinds.TargetKinds = nil
+		for _, spec := range []store.ScoreSpec{testSpec, noKinds} {
+			fromTable, err := scores.Count(ctx, "", spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fromTally, err := scores.CountFrom(ctx, "", spec, &tally)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(fromTable) != fmt.Sprint(fromTally) {
+				t.Errorf("target kinds %v:\n table %v\n tally %v", spec.TargetKinds, fromTable, fromTally)
+			}
+			if len(fromTable) == 0 {
+				t.Fatal("nothing counted")
+			}
+		}
+		// A tally of another scope is not used: the table is counted.
+		other := store.HouseholdTally{Scope: villageA.County()}
+		got, err := scores.CountFrom(ctx, "", testSpec, &other)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := scores.Count(ctx, "", testSpec)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("a tally of %s was used for the whole registry:\n got %v\nwant %v", other.Scope, got, want)
+		}
+	})
+}

@@ -136,7 +136,7 @@ func (m *imports) Start(ctx context.Context, filename string, body io.Reader, sc
 			_, err := m.engine.Households(ctx, nos)
 			if err == nil && m.engine.AfterRun != nil {
 				// An import's re-screening refreshes the scorecard like a full run.
-				err = m.engine.AfterRun(ctx, scope)
+				err = m.engine.AfterRun(ctx, scope, nil)
 			}
 			if err == nil {
 				job.mu.Lock()
