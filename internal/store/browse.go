@@ -162,29 +162,31 @@ func (r *Registry) Search(ctx context.Context, scope region.Code, q string, limi
 		limit = 50
 	}
 	where, args := householdScope(scope)
-	var cond string
-	var cargs []any
-	switch by {
-	case ByIDSuffix:
-		cond = "(h.household_no = ? OR p.id_number LIKE ? OR p.id_number LIKE ?)"
-		cargs = []any{q, "%" + q, "%" + strings.ToUpper(q)}
-	case ByPhone:
-		cond = "(h.household_no = ? OR p.phone = ? OR h.phone = ? OR (" + idKeyCond + " AND p.id_number = ?) OR p.person_no = ?)"
-		cargs = []any{q, q, q, idKeyOf(q), q, q}
-	case ByNumber:
-		// A number: a 户编号 or a certificate number, exact (X in either case).
-		cond = "(h.household_no = ? OR (" + idKeyCond + " AND (p.id_number = ? OR p.id_number = ?)) OR p.person_no = ?)"
-		cargs = []any{q, idKeyOf(q), q, strings.ToUpper(q), q}
-	default:
-		cond = "(h.household_no = ? OR p.name = ? OR p.name LIKE ? ESCAPE '\\')"
-		cargs = []any{q, q, likePrefix(q)}
-	}
-	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT h.household_no, h.village_code, h.kind, h.category, h.risk_eliminated,
+	const cols = `SELECT h.household_no, h.village_code, h.kind, h.category, h.risk_eliminated,
 		COALESCE((SELECT MIN(hp.name) FROM persons hp WHERE hp.county_code = h.county_code AND hp.household_no = h.household_no AND hp.relation = '户主'), ''),
-		COALESCE(p.name, ''), COALESCE(p.id_number, ''), COALESCE(p.phone, ''), h.phone
+		COALESCE(p.name, ''), COALESCE(p.id_number, ''), COALESCE(p.phone, ''), h.phone`
+	var query string
+	var qargs []any
+	if by == ByIDSuffix {
+		// The last characters of a number: no index helps, so the scope's households lead
+		// and their members are compared.
+		query = cols + `
 		FROM households h LEFT JOIN persons p ON p.county_code = h.county_code AND p.household_no = h.household_no
-		WHERE `+where+` AND `+cond+`
-		ORDER BY h.village_code, h.household_no LIMIT ?`), append(append(args, cargs...), limit*4)...)
+		WHERE ` + where + ` AND (h.household_no = ? OR p.id_number LIKE ? OR p.id_number LIKE ?)
+		ORDER BY h.village_code, h.household_no, p.person_no LIMIT ?`
+		qargs = append(args, q, "%"+q, "%"+strings.ToUpper(q))
+	} else {
+		m, margs := r.searchMatches(by, q)
+		query = cols + `
+		FROM (` + m + `) m
+		JOIN households h ON h.county_code = m.county_code AND h.household_no = m.household_no
+		LEFT JOIN persons p ON p.county_code = m.county_code AND p.household_no = m.household_no
+			AND (m.person_no IS NULL OR p.person_no = m.person_no)
+		WHERE ` + where + `
+		ORDER BY h.village_code, h.household_no, m.rank, p.person_no LIMIT ?`
+		qargs = append(margs, args...)
+	}
+	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(query), append(qargs, limit*4)...)
 	if err != nil {
 		return nil, internal(err, "registry.search")
 	}
@@ -210,6 +212,53 @@ func (r *Registry) Search(ctx context.Context, scope region.Code, q string, limi
 		out = append(out, h)
 	}
 	return out, internal(rows.Err(), "registry.search")
+}
+
+// searchMatches returns the SQL of what a search for q (of the kind by, not ByIDSuffix)
+// matches, each through an index of its own, and its arguments: households (county, 户编号,
+// NULL) whose own number or phone matched, and members (county, 户编号, 人口编号) whose name,
+// number or phone did. A household matched as such is listed with all its members, as before;
+// Search then keeps a household's first row. One query with the matches ORed across the join
+// of households and persons had walked every household of a city: 1.5 s by name and 3 s by
+// phone for a million households, in SQLite's own shell.
+func (r *Registry) searchMatches(by SearchBy, q string) (string, []any) {
+	var parts []string
+	var args []any
+	household := func(cond string, a ...any) {
+		parts = append(parts, `SELECT county_code, household_no, CAST(NULL AS TEXT) AS person_no, 0 AS rank FROM households WHERE `+cond)
+		args = append(args, a...)
+	}
+	// rank 1 for a prefix of a name: within a household an exact match comes first.
+	person := func(rank, cond string, a ...any) {
+		parts = append(parts, `SELECT county_code, household_no, person_no, `+rank+` AS rank FROM persons p WHERE `+cond)
+		args = append(args, a...)
+	}
+	household("household_no = ?", q)
+	switch by {
+	case ByPhone:
+		household("phone = ?", q)
+		person("0", "p.phone = ?", q)
+		person("0", idKeyCond+" AND p.id_number = ?", idKeyOf(q), q)
+		person("0", "p.person_no = ?", q)
+	case ByNumber:
+		person("0", idKeyCond+" AND (p.id_number = ? OR p.id_number = ?)", idKeyOf(q), q, strings.ToUpper(q))
+		person("0", "p.person_no = ?", q)
+	default:
+		person("0", "p.name = ?", q)
+		if utf8.RuneCountInString(q) < 2 {
+			break // a one-character prefix would list half a village
+		}
+		if r.db.Dialect == SQLite {
+			// A range of persons_name: SQLite uses an index for LIKE only on a column that
+			// compares without case. No UTF-8 text has the byte 0xFF, so every name that starts
+			// with q sorts between q and q followed by it.
+			person("1", "p.name > ? AND p.name < ?", q, q+"\xff")
+		} else {
+			// PostgreSQL reads persons_name_prefix (text_pattern_ops) for the prefix.
+			person("1", `p.name LIKE ? ESCAPE '\'`, likePrefix(q))
+		}
+	}
+	return strings.Join(parts, " UNION "), args
 }
 
 func isDigits(s string) bool {
