@@ -18,7 +18,8 @@ import (
 // members) or its own phone (no member named), a member by name (exact, or a prefix of two
 // characters or more, rare characters outside the Basic Multilingual Plane included), by 人口编号,
 // whole certificate number (a lower-case x too), phone, or the last 6 characters of the
-// number; never a household outside the scope.
+// number; the exact matches of the scope before a name's prefixes; never a household outside
+// the scope.
 func TestSearchKinds(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, e storetest.Engine) {
 		ctx := context.Background()
@@ -27,7 +28,7 @@ func TestSearchKinds(t *testing.T) {
 		a.Persons[0].Name, a.Persons[1].Name, a.Persons[2].Name = "王𠇔明", "王𠇔", "李四"
 		a.Persons[1].IDNumber, a.Persons[1].Phone = "62112119800101001X", "13612345678"
 		b.Persons[0].Name, b.Persons[1].Name = "王𠇔华", "张三"
-		c.Persons[0].Name, c.Persons[1].Name = "王𠇔", "王五"
+		c.Persons[0].Name, c.Persons[1].Name = "王𠇔强", "王五"
 		c.Persons[1].IDNumber = "621122199001010021"
 		for _, x := range []*registry.Aggregate{&a, &b, &c} {
 			x.Household.Phone = cmpOr(x.Household.Phone, "13900000000")
@@ -47,7 +48,8 @@ func TestSearchKinds(t *testing.T) {
 			scope string
 			want  []string // 户编号 and the member who matched ("" for none)
 		}{
-			{"王𠇔", "", []string{c.Household.No + " 王𠇔", a.Household.No + " 王𠇔", b.Household.No + " 王𠇔华"}},
+			// The exact match first, then the prefixes, each by village.
+			{"王𠇔", "", []string{a.Household.No + " 王𠇔", c.Household.No + " 王𠇔强", b.Household.No + " 王𠇔华"}},
 			{"王𠇔", string(county), []string{a.Household.No + " 王𠇔", b.Household.No + " 王𠇔华"}},
 			{"王𠇔", string(villageA), []string{a.Household.No + " 王𠇔"}},
 			{"王𠇔明", "", []string{a.Household.No + " 王𠇔明"}},
