@@ -174,7 +174,14 @@ func (c *Column) numeric() bool {
 // decode parses one non-blank cell into rec.
 func (c *Column) decode(col int, rec *Record, v string, ref time.Time, probs []Problem) []Problem {
 	if c.numeric() {
-		v = HalfWidth(v)
+		if h := HalfWidth(v); h != v {
+			// A full-width text marker (＇, ＝＂…＂) typed by an input method is the marker
+			// CleanCell takes off in half-width: taken off the same way, so that what is read
+			// is what the encoder writes back.
+			if v = CleanCell(h); v == "" {
+				return probs
+			}
+		}
 	}
 	if c.Kind == RiskList {
 		return c.decodeRisks(col, rec, v, probs)

@@ -172,3 +172,30 @@ func TestBirthAndGenderAgainstID(t *testing.T) {
 		t.Errorf("defects %q", got)
 	}
 }
+
+// TestFullWidthTextMarker: a number, date or key cell that an input method wrote with a
+// full-width text marker (＇, ＝＂…＂) reads as the half-width marker does, and a marker alone
+// reads as blank (the fuzz target found "＇" read as a 户编号 "'", which the encoder could not
+// write back).
+func TestFullWidthTextMarker(t *testing.T) {
+	m := nationalfmt.Members
+	for _, tc := range []struct{ col, cell, want string }{
+		{"户编号", "＇６２１１２１１０１２０１０００１", "6211211012010001"},
+		{"户编号", "＝＂6211211012010001＂", "6211211012010001"},
+		{"户编号", "＇", "1"},
+		{"证件号码", "＇11010519491231002X", "11010519491231002X"},
+	} {
+		dec := &nationalfmt.Decoder{Table: m, Ref: ref, DefaultYear: 2024}
+		var rec nationalfmt.Record
+		fields := []nationalfmt.Field{{Col: m.Column("户编号"), Value: "1"}, {Col: m.Column("人口编号"), Value: "2"},
+			{Col: m.Column(tc.col), Value: nationalfmt.CleanCell(tc.cell)}}
+		for _, p := range dec.Decode(fields, &rec, nil) {
+			if p.Blocking {
+				t.Errorf("%s %q: %s", tc.col, tc.cell, p.Reason)
+			}
+		}
+		if got := m.Columns[m.Column(tc.col)].Format(&rec); got != tc.want {
+			t.Errorf("%s %q read as %q, want %q", tc.col, tc.cell, got, tc.want)
+		}
+	}
+}
