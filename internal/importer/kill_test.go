@@ -77,24 +77,8 @@ func readKillState(t *testing.T, db *store.DB) killState {
 	t.Helper()
 	var s killState
 	s.Households = snapshot(t, db)
-	strs := func(q string) []string {
-		rows, err := db.SQL.Query(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var v string
-			if err := rows.Scan(&v); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, v)
-		}
-		return out
-	}
-	s.Indexes = strs(`SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`)
-	s.Findings = strs(`SELECT rule_id || ' ' || subject_id || ' ' || household_no || ' ' || status || ' ' || explanation
+	s.Indexes = queryStrings(t, db, `SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`)
+	s.Findings = queryStrings(t, db, `SELECT rule_id || ' ' || subject_id || ' ' || household_no || ' ' || status || ' ' || explanation
 		FROM findings WHERE status <> 'closed' ORDER BY 1`)
 	s.Imports = count(t, db, "imports")
 	s.Pending = count(t, db, "pending_screens")

@@ -205,16 +205,27 @@ func personIndexes(t testing.TB, db *store.DB) string {
 	if db.Dialect != store.SQLite {
 		return ""
 	}
-	rows, err := db.SQL.Query(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' ORDER BY name`)
+	return strings.Join(queryStrings(t, db, `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' ORDER BY name`), " ")
+}
+
+// queryStrings returns the single text column of a query's rows.
+func queryStrings(t testing.TB, db *store.DB, q string) []string {
+	t.Helper()
+	rows, err := db.SQL.Query(q)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	var names []string
+	var out []string
 	for rows.Next() {
-		var n string
-		rows.Scan(&n)
-		names = append(names, n)
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
 	}
-	return strings.Join(names, " ")
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

@@ -296,7 +296,6 @@ func (e *Engine) run(ctx context.Context, opt Options, counties []region.Code, t
 				if err == nil {
 					res.addTo(sum, county)
 					sum.tally.Merge(&res.tally)
-					sum.tally.FoundKnown = sum.tally.FoundKnown && res.tally.FoundKnown
 					if c := opt.collect; c != nil {
 						c.Opened = append(c.Opened, res.ch.Open...)
 						c.Kept = append(c.Kept, res.ch.Seen...)

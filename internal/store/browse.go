@@ -218,9 +218,11 @@ func (r *Registry) Search(ctx context.Context, scope region.Code, q string, limi
 // matches, each through an index of its own, and its arguments: households (county, 户编号,
 // NULL) whose own number or phone matched, and members (county, 户编号, 人口编号) whose name,
 // number or phone did. A household matched as such is listed with all its members, as before;
-// Search then keeps a household's first row. Exact matches come before a name's prefixes. One query with the matches ORed across the join
-// of households and persons had walked every household of a city: 1.5 s by name and 3 s by
-// phone for a million households, in SQLite's own shell.
+// Search then keeps a household's first row. Exact matches come before a name's prefixes,
+// which SearchKind gives only for names of two characters or more (a one-character prefix
+// would list half a village). One query with the matches ORed across the join of households
+// and persons had walked every household of a city: 1.5 s by name and 3 s by phone for a
+// million households, in SQLite's own shell.
 func (r *Registry) searchMatches(by SearchBy, q string) (string, []any) {
 	var parts []string
 	var args []any
@@ -246,9 +248,6 @@ func (r *Registry) searchMatches(by SearchBy, q string) (string, []any) {
 		person("0", "p.person_no = ?", q)
 	default:
 		person("0", "p.name = ?", q)
-		if utf8.RuneCountInString(q) < 2 {
-			break // a one-character prefix would list half a village
-		}
 		if r.db.Dialect == SQLite {
 			// A range of persons_name: SQLite uses an index for LIKE only on a column that
 			// compares without case. No UTF-8 text has the byte 0xFF, so every name that starts
@@ -281,12 +280,8 @@ func isDigitsOrX(s string) bool {
 	return len(s) >= 4
 }
 
-// likePrefix returns a LIKE pattern for names starting with s; a single character matches
-// only exactly, since a one-character prefix would list half a village.
+// likePrefix returns a LIKE pattern for names starting with s.
 func likePrefix(s string) string {
-	if len([]rune(s)) < 2 {
-		return "\x00"
-	}
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return r.Replace(s) + "%"
 }

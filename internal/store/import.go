@@ -170,11 +170,11 @@ func (s *Imports) Writer(tx *sql.Tx) *ImportTx {
 // Close releases the prepared statements.
 func (w *ImportTx) Close() { w.ins.close() }
 
-// DeferIndexes prepares a bulk load on SQLite: it drops the secondary indexes of persons
-// (ID number, name, phone, …) and households (village figures, phone) but households_no, which
-// the load reads, whose keys arrive in random order, inside the transaction, to be rebuilt by
-// RebuildIndexes before commit. Building an index by sorting costs a third of
-// keeping it up to date row by row. Readers keep the indexes of their snapshot meanwhile. It
+// DeferIndexes prepares a bulk load on SQLite: inside the transaction it drops the secondary
+// indexes of persons (ID number, name, phone, …) and of households (village figures, phone),
+// whose keys arrive in random order, to be rebuilt by RebuildIndexes before commit; it keeps
+// households_no, which the load reads. Building an index by sorting costs a third of keeping
+// it up to date row by row. Readers keep the indexes of their snapshot meanwhile. It
 // does nothing on PostgreSQL, where dropping an index would lock the table for readers.
 func (w *ImportTx) DeferIndexes(ctx context.Context) error {
 	if w.all {

@@ -165,9 +165,11 @@ func (t *HouseholdTally) Add(h *registry.Household) {
 	t.Counts[c] = ptrTo(1)
 }
 
-// Merge adds the counts and the households with findings of another tally.
+// Merge adds the counts and the households with findings of another tally; the households
+// with findings stay known only if they were known in both.
 func (t *HouseholdTally) Merge(o *HouseholdTally) {
 	t.Found = append(t.Found, o.Found...)
+	t.FoundKnown = t.FoundKnown && o.FoundKnown
 	for c, n := range o.Counts {
 		if have := t.Counts[c]; have != nil {
 			*have += *n
@@ -307,15 +309,14 @@ func (s *Scores) RefreshFrom(ctx context.Context, scope region.Code, period stri
 // Count counts the rates of the spec in every village of scope ("" for all), from the
 // registry and the open findings, in the order of spec.Rates within each village.
 func (s *Scores) Count(ctx context.Context, scope region.Code, spec ScoreSpec) ([]ScoreCount, error) {
-	return s.count(ctx, scope, spec, nil)
+	return s.CountFrom(ctx, scope, spec, nil)
 }
 
 // CountFrom is Count with the households of a screening's tally, when it covers scope.
 func (s *Scores) CountFrom(ctx context.Context, scope region.Code, spec ScoreSpec, tally *HouseholdTally) ([]ScoreCount, error) {
-	return s.count(ctx, scope, spec, tally)
-}
-
-func (s *Scores) count(ctx context.Context, scope region.Code, spec ScoreSpec, tally *HouseholdTally) ([]ScoreCount, error) {
+	if tally != nil && tally.Scope != scope {
+		tally = nil
+	}
 	type village struct {
 		pops [numPops]int
 		nums []int
@@ -333,7 +334,7 @@ func (s *Scores) count(ctx context.Context, scope region.Code, spec ScoreSpec, t
 	}
 	var pops []villagePops
 	var err error
-	if tally != nil && tally.Scope == scope {
+	if tally != nil {
 		pops = spec.populations(tally)
 	} else if pops, err = s.villagePopulations(ctx, scope, spec); err != nil {
 		return nil, err
@@ -341,7 +342,7 @@ func (s *Scores) count(ctx context.Context, scope region.Code, spec ScoreSpec, t
 	for _, vp := range pops {
 		get(vp.village).pops = vp.pops
 	}
-	if tally == nil || tally.Scope != scope || !tally.FoundKnown {
+	if tally != nil && !tally.FoundKnown {
 		tally = nil
 	}
 	err = s.withFindings(ctx, scope, spec, true, tally, func(_, v string, pop, found int64, n int) error {
@@ -449,20 +450,11 @@ func (s *Scores) withFindings(ctx context.Context, scope region.Code, spec Score
 	type key struct{ county, no string }
 	byHouse := map[key]*house{}
 	bits := spec.ruleBits()
-	if tally != nil {
-		// The households a full screening left with open findings, as the query below would
-		// read them back.
-		for i := range tally.Found {
-			fh := &tally.Found[i]
-			h := &house{no: fh.No, village: string(fh.Class.Village), pop: spec.popBits(fh.Class)}
-			for _, f := range fh.Findings {
-				h.found |= bits(f.Indicator, f.Rule)
-			}
-			if h.found != 0 {
-				byHouse[key{string(fh.County), fh.No}] = h
-			}
+	add := func(county, no, village string, pop int64, indicator int, rule string) {
+		b := bits(indicator, rule)
+		if b == 0 {
+			return
 		}
-	} else if err := s.readFindings(ctx, scope, spec, func(county, no, village string, pop int64, b int64) {
 		k := key{county, no}
 		h := byHouse[k]
 		if h == nil {
@@ -470,7 +462,18 @@ func (s *Scores) withFindings(ctx context.Context, scope region.Code, spec Score
 			byHouse[k] = h
 		}
 		h.found |= b
-	}); err != nil {
+	}
+	if tally != nil {
+		// The households a full screening left with open findings, as the query would read
+		// them back.
+		for i := range tally.Found {
+			fh := &tally.Found[i]
+			pop := spec.popBits(fh.Class)
+			for _, f := range fh.Findings {
+				add(string(fh.County), fh.No, string(fh.Class.Village), pop, f.Indicator, f.Rule)
+			}
+		}
+	} else if err := s.readFindings(ctx, scope, spec, add); err != nil {
 		return err
 	}
 	houses := make([]*house, 0, len(byHouse))
@@ -510,16 +513,16 @@ func (s *Scores) withFindings(ctx context.Context, scope region.Code, spec Score
 	return nil
 }
 
-// readFindings reads the open findings of scope that count in a rate of the spec, with their
-// households' village and population mask and the findings' rate bits.
-func (s *Scores) readFindings(ctx context.Context, scope region.Code, spec ScoreSpec, each func(county, no, village string, pop, bits int64)) error {
+// readFindings reads the open findings of scope, each with its household's village and
+// population mask (of the spec) and the finding's indicator and rule.
+func (s *Scores) readFindings(ctx context.Context, scope region.Code, spec ScoreSpec,
+	each func(county, no, village string, pop int64, indicator int, rule string)) error {
 	pm, pargs := spec.popMask()
-	bits := spec.ruleBits()
 	conds, sargs := scopeWhere(scope)
 	// The subquery reads findings alone, so the scope's columns need no table name. The
 	// findings are limited to the scope; the households they join are not, but for the village
-	// of each checked by withFindings: a range on the households' village as well leads PostgreSQL to
-	// intersect it with the key lookup, a hundred times slower.
+	// of each checked by withFindings: a range on the households' village as well leads
+	// PostgreSQL to intersect it with the key lookup, a hundred times slower.
 	fwhere := strings.Join(append([]string{"status = 'open'"}, conds...), " AND ")
 	rows, err := s.db.SQL.QueryContext(ctx, s.db.Rebind(`SELECT x.county_code, x.household_no, x.indicator, x.rule_id,
 		h.village_code, `+pm+`
@@ -536,9 +539,7 @@ func (s *Scores) readFindings(ctx context.Context, scope region.Code, spec Score
 		if err := rows.Scan(&county, &no, &indicator, &rule, &v, &pop); err != nil {
 			return internal(err, "scores.findings")
 		}
-		if b := bits(indicator, rule); b != 0 {
-			each(county, no, v, pop, b)
-		}
+		each(county, no, v, pop, indicator, rule)
 	}
 	return internal(rows.Err(), "scores.findings")
 }
