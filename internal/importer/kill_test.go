@@ -77,8 +77,8 @@ func readKillState(t *testing.T, db *store.DB) killState {
 	t.Helper()
 	var s killState
 	s.Households = snapshot(t, db)
-	s.Indexes = queryStrings(t, db, `SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`)
-	s.Findings = queryStrings(t, db, `SELECT rule_id || ' ' || subject_id || ' ' || household_no || ' ' || status || ' ' || explanation
+	s.Indexes = storetest.Strings(t, db, `SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name`)
+	s.Findings = storetest.Strings(t, db, `SELECT rule_id || ' ' || subject_id || ' ' || household_no || ' ' || status || ' ' || explanation
 		FROM findings WHERE status <> 'closed' ORDER BY 1`)
 	s.Imports = count(t, db, "imports")
 	s.Pending = count(t, db, "pending_screens")

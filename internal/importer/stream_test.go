@@ -205,27 +205,5 @@ func personIndexes(t testing.TB, db *store.DB) string {
 	if db.Dialect != store.SQLite {
 		return ""
 	}
-	return strings.Join(queryStrings(t, db, `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' ORDER BY name`), " ")
-}
-
-// queryStrings returns the single text column of a query's rows.
-func queryStrings(t testing.TB, db *store.DB, q string) []string {
-	t.Helper()
-	rows, err := db.SQL.Query(q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, v)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return strings.Join(storetest.Strings(t, db, `SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' ORDER BY name`), " ")
 }

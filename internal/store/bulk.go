@@ -34,6 +34,10 @@ func (db *DB) writeBulk(ctx context.Context, batches []bulkRows) error {
 				return internal(err, "bulk.begin")
 			}
 			defer tx.Rollback(ctx)
+			// The pack triggers are held: the rows' packs are dropped once at the end.
+			if _, err := tx.Exec(ctx, `SET LOCAL gonggu.packs_held = 'on'`); err != nil {
+				return internal(err, "bulk.hold packs")
+			}
 			for _, b := range batches {
 				if len(b.rows) == 0 {
 					continue
@@ -41,6 +45,9 @@ func (db *DB) writeBulk(ctx context.Context, batches []bulkRows) error {
 				if _, err := tx.CopyFrom(ctx, pgx.Identifier{b.table}, b.cols, pgx.CopyFromRows(b.rows)); err != nil {
 					return internal(err, "bulk.copy "+b.table)
 				}
+			}
+			if err := dropBulkPacks(ctx, tx, batches); err != nil {
+				return err
 			}
 			return internal(tx.Commit(ctx), "bulk.commit")
 		})

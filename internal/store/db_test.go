@@ -29,6 +29,12 @@ func TestSplitStatements(t *testing.T) {
 	if len(got) != 2 || got[0] != "CREATE TABLE a (x INT);" {
 		t.Fatalf("%q", got)
 	}
+	// A function body's semicolons at line ends stay inside its statement.
+	fn := "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    RETURN NULL;\nEND\n$$;"
+	got = splitStatements(fn + "\nCREATE TRIGGER t AFTER INSERT ON a FOR EACH STATEMENT EXECUTE FUNCTION f();\n")
+	if len(got) != 2 || got[0] != fn {
+		t.Fatalf("%q", got)
+	}
 }
 
 func TestIsPostgres(t *testing.T) {

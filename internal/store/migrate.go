@@ -122,8 +122,9 @@ func (db *DB) applied(ctx context.Context, v int) (bool, error) {
 	return n > 0, err
 }
 
-// splitStatements splits a migration on semicolons at line ends. Migrations hold no
-// procedural code, so this is enough, and it lets SQLite run them one statement at a time.
+// splitStatements splits a migration on semicolons at line ends, except inside a body quoted
+// with $$ (a PostgreSQL function's): enough for the migrations as written, and it lets SQLite
+// run them one statement at a time.
 func splitStatements(s string) []string {
 	var out []string
 	var cur strings.Builder
@@ -134,7 +135,7 @@ func splitStatements(s string) []string {
 		}
 		cur.WriteString(line)
 		cur.WriteByte('\n')
-		if strings.HasSuffix(t, ";") {
+		if strings.HasSuffix(t, ";") && strings.Count(cur.String(), "$$")%2 == 0 {
 			out = append(out, strings.TrimSpace(cur.String()))
 			cur.Reset()
 		}

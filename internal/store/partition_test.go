@@ -202,6 +202,15 @@ func TestPartitionedRegistry(t *testing.T) {
 		t.Fatalf("the edited household %s has no members on the second cluster", no)
 	}
 	compareStores(t, "after an edit on the second cluster", one.DB, parted, true)
+
+	// A full screening reads the screening packs the first one stored: the edit, written through
+	// the foreign partition, deleted the pack that held the household.
+	for _, db := range []*store.DB{one.DB, parted} {
+		if _, err := screen.New(db).Run(ctx, screen.Options{Scope: gen.DefaultArea}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compareStores(t, "after a full screening after the edit", one.DB, parted, true)
 }
 
 // compareStores compares what gonggu computed in two databases: the registry as read back,
@@ -312,20 +321,14 @@ func partitionedDB(t *testing.T, ctx context.Context, admin *sql.DB, base string
 		// The secondary indexes come back on the partitioned table; the primary key cannot,
 		// since PostgreSQL allows no unique index over foreign partitions (Citus, with its
 		// shards, keeps it: docs/scale.md).
-		rows, err := db.SQL.QueryContext(ctx, `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()
+		indexes := storetest.Strings(t, db, `SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()
 			AND tablename = $1 AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u'))`, table)
-		if err != nil {
-			t.Fatal(err)
+		// The pack triggers come back on the partitioned table, which gives them to every
+		// partition, the foreign ones too (LIKE copies none).
+		triggers := storetest.Strings(t, db, `SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = $1::regclass AND NOT tgisinternal`, table)
+		if len(triggers) == 0 {
+			t.Fatalf("%s has no pack triggers to keep", table)
 		}
-		var indexes []string
-		for rows.Next() {
-			var def string
-			if err := rows.Scan(&def); err != nil {
-				t.Fatal(err)
-			}
-			indexes = append(indexes, def)
-		}
-		rows.Close()
 		ddl = append(ddl,
 			`ALTER TABLE `+table+` RENAME TO `+table+`_single`,
 			`CREATE TABLE `+table+` (LIKE `+table+`_single INCLUDING DEFAULTS) PARTITION BY LIST (county_code)`)
@@ -340,6 +343,7 @@ func partitionedDB(t *testing.T, ctx context.Context, admin *sql.DB, base string
 		}
 		ddl = append(ddl, `CREATE TABLE `+table+`_others PARTITION OF `+table+` DEFAULT`, `DROP TABLE `+table+`_single`)
 		ddl = append(ddl, indexes...)
+		ddl = append(ddl, triggers...)
 	}
 	tx, err := db.SQL.BeginTx(ctx, nil)
 	if err != nil {

@@ -436,11 +436,11 @@ func (r *Registry) Counties(ctx context.Context, scope region.Code) ([]region.Co
 }
 
 // CountyHouseholds returns the counties of the scope that have households, with how many,
-// in code order. On SQLite a county (in a scope of a county or more) that is wholly packed is
-// counted from its packs, which the triggers keep true: counting it from the table reads every
-// household's wide row, most of a second for a million on a cold connection.
+// in code order. A county (in a scope of a county or more) that is wholly packed is counted
+// from its packs, which the triggers keep true: counting it from the table reads every
+// household's wide row, most of a second for a million on a cold SQLite connection.
 func (r *Registry) CountyHouseholds(ctx context.Context, scope region.Code) ([]region.Code, []int, error) {
-	if r.db.Dialect != SQLite || len(scope.Prefix()) > 6 {
+	if len(scope.Prefix()) > 6 {
 		return r.countyHouseholds(ctx, scope)
 	}
 	counties, err := countiesOf(ctx, r.db, scope)

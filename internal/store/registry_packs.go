@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -14,16 +16,18 @@ import (
 	"unsafe"
 
 	"github.com/golang/snappy"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
 )
 
-// Screening packs (SQLite only).
+// Screening packs.
 //
 // A full screening reads every row of the four registry tables. Through the SQLite engine
 // that walk is most of a screening's work: for a million households some 7.5 million rows, a
-// microsecond or more each inside SQLite's virtual machine before a rule has looked at them.
+// microsecond or more each inside SQLite's virtual machine before a rule has looked at them;
+// PostgreSQL spends as much formatting them as text in its own processes, on the same cores.
 // A pack holds the packed rows (the form the scan reads, see registry_scan.go) of up to
 // packHouseholds consecutive households of a county in one blob, so that a screening reads a
 // county as a few hundred blobs and cuts them apart in Go.
@@ -31,12 +35,18 @@ import (
 // The packs of a county cover its 户编号 range without gaps or overlap: each covers
 // [lo, hi), the first from "" and the last to packEnd. The database keeps them true: every
 // write to a registry table deletes the pack holding the household and raises the county's
-// generation, in the writing transaction (triggers, migration 0070). A screening plans the
+// generation, in the writing transaction (triggers, migrations sqlite/0070 and postgres/0076).
+// A screening plans the
 // county as its stored packs plus ranges without one; it builds a pack for each such range
 // from the tables and stores it only if the county's generation has not moved since before
 // it read the tables, so that a write that raced the build leaves no pack behind.
 //
-// PostgreSQL does the row walk in its own processes, beside the screening, and keeps no packs.
+// PostgreSQL has writers at once. There the trigger raises the generation before it deletes
+// packs, and a screening reads the generation FOR UPDATE before it stores packs: a writer
+// that raised it first makes the screening wait for its commit and see the new generation;
+// one that comes second waits for the screening's commit and then deletes, in a statement of
+// its own, the pack it stored. A writer raises only a generation that exists, so a county's
+// first screening creates it after every writer in flight has finished (packGen).
 
 // packHouseholds is how many households a pack holds: a pack is then about a megabyte. Tests
 // make it small.
@@ -61,9 +71,19 @@ var packFormat = func() string {
 	return fmt.Sprintf("3-%016x", h.Sum64())
 }()
 
-// usePacks reports whether a scan may read packs: a screening scan of a whole county on SQLite.
+// usePacks reports whether a scan may read packs: a screening scan of a whole county.
 func (r *Registry) usePacks(opt ScanOptions, scope region.Code) bool {
-	return opt.Screening && r.db.Dialect == SQLite && len(scope.Prefix()) <= 6
+	return opt.Screening && len(scope.Prefix()) <= 6
+}
+
+// packRange is the condition and arguments selecting a county's rows of households in
+// [lo, hi). The last pack's end is no 户编号 and is left out, since a database collation
+// other than byte order need not sort U+10FFFF last.
+func packRange(county, lo, hi string) (string, []any) {
+	if hi == packEnd {
+		return "county_code = ? AND household_no >= ?", []any{county, lo}
+	}
+	return "county_code = ? AND household_no >= ? AND household_no < ?", []any{county, lo, hi}
 }
 
 // packSeg is a range of a county's 户编号 in a scan's plan: a stored pack, or a range to build.
@@ -194,6 +214,19 @@ func (r *Registry) scanPacked(ctx context.Context, county region.Code, fn func(*
 func (r *Registry) packGen(ctx context.Context, county string) (int64, error) {
 	var gen int64
 	err := r.db.Tx(ctx, func(tx *sql.Tx) error {
+		if r.db.Dialect == Postgres {
+			err := tx.QueryRowContext(ctx, `SELECT gen FROM registry_pack_counties WHERE county_code = $1`, county).Scan(&gen)
+			if !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			// A writer in flight raised no generation, there being none: wait until every one
+			// has finished (SHARE conflicts with writes), so that the tables read next hold
+			// their rows and the writers that follow find the generation. Once a county.
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE households, persons, incomes, measures IN SHARE MODE`); err != nil {
+				return err
+			}
+		}
+		// On SQLite the insert itself waits for the one writer.
 		if _, err := r.db.Exec(ctx, tx, `INSERT INTO registry_pack_counties (county_code, gen) VALUES (?, 0)
 			ON CONFLICT (county_code) DO NOTHING`, county); err != nil {
 			return err
@@ -239,8 +272,9 @@ func (r *Registry) packPlan(ctx context.Context, county string) ([]packSeg, erro
 // packCut cuts [lo, hi) into ranges of packHouseholds households; a range without households
 // is one empty range, so that the packs cover the county's whole key range.
 func (r *Registry) packCut(ctx context.Context, county, lo, hi string) ([]packSeg, error) {
+	where, args := packRange(county, lo, hi)
 	rows, err := r.db.SQL.QueryContext(ctx, r.db.Rebind(`SELECT household_no FROM households
-		WHERE county_code = ? AND household_no >= ? AND household_no < ? ORDER BY county_code, household_no`), county, lo, hi)
+		WHERE `+where+` ORDER BY county_code, household_no`), args...)
 	if err != nil {
 		return nil, internal(err, "registry.packs cut")
 	}
@@ -370,9 +404,10 @@ func (r *Registry) buildPack(ctx context.Context, conn *sql.Conn, county, lo, hi
 	var sections [5][]byte
 	var counts [5]int
 	size := 0
+	where, args := packRange(county, lo, hi)
 	for t, tb := range packTables {
 		rows, err := conn.QueryContext(ctx, r.db.Rebind("SELECT "+r.db.packedExpr(tb.cols, tb.omit)+" FROM "+tb.name+
-			" WHERE county_code = ? AND household_no >= ? AND household_no < ? ORDER BY county_code, "+strings.Join(tb.keys, ", ")), county, lo, hi)
+			" WHERE "+where+" ORDER BY county_code, "+strings.Join(tb.keys, ", ")), args...)
 		if err != nil {
 			return builtPack{}, false, internal(err, "registry.packs build "+tb.name)
 		}
@@ -563,7 +598,7 @@ func takeRun[T any](rows []T, pos int, no string, key func(*T) string) ([]T, int
 // scanRange reads the households of [lo, hi) through the table readers, which read a row
 // that holds a separator column by column.
 func (r *Registry) scanRange(ctx context.Context, county, lo, hi string) ([]registry.Aggregate, error) {
-	where, args := "county_code = ? AND household_no >= ? AND household_no < ?", []any{county, lo, hi}
+	where, args := packRange(county, lo, hi)
 	var out []registry.Aggregate
 	err := r.readTables(ctx, where, args, where, args, func(table string) []string { return ScreeningOmits[table] },
 		func(a *registry.Aggregate) error { out = append(out, *a); return nil })
@@ -611,9 +646,15 @@ func (s *packSaver) flush(ctx context.Context) error {
 		return nil
 	}
 	db := s.r.db
+	q := `SELECT gen FROM registry_pack_counties WHERE county_code = ?`
+	if db.Dialect == Postgres {
+		// Waits for a writer that raised the generation, and makes one that comes after wait
+		// for this commit (see the top of this file).
+		q += ` FOR UPDATE`
+	}
 	err := db.Tx(ctx, func(tx *sql.Tx) error {
 		var gen int64
-		if err := tx.QueryRowContext(ctx, db.Rebind(`SELECT gen FROM registry_pack_counties WHERE county_code = ?`), s.county).Scan(&gen); err != nil {
+		if err := tx.QueryRowContext(ctx, db.Rebind(q), s.county).Scan(&gen); err != nil {
 			return err
 		}
 		if gen != s.gen {
@@ -784,38 +825,40 @@ func deceasedKey(id string) string {
 }
 
 // An import writes many rows of a household at a time, and the pack triggers cost each row
-// more than its own write. Inside the import's transaction (on SQLite, the only writer until
-// it commits) ImportTx takes the triggers off, drops the packs of the households it writes
-// itself and puts the triggers back before it commits; readers keep the schema of their
-// snapshot, and a rollback restores both. Being the only writer, it reads a county's packs
-// once and deletes each pack holding a written household once, where the triggers ran a
-// statement a row; a county never screened has no packs and no generation to raise, as the
-// triggers' condition says.
+// (on PostgreSQL each statement) more than its own write. Inside the import's transaction
+// ImportTx holds the triggers: on SQLite (the only writer until it commits) it takes them off,
+// on PostgreSQL it sets gonggu.packs_held for its transaction, which the trigger function
+// reads. Meanwhile it marks the packs holding the households it writes; before it commits it
+// raises each written county's generation once and deletes the marked packs, then lets the
+// triggers work again. Readers keep the schema of their snapshot meanwhile, and a rollback
+// restores all. A county never screened has no packs and no generation to raise, as the
+// triggers' condition says. On PostgreSQL the generation is raised only at the end, so that
+// the import does not hold its row (which every writer of the county updates) while it loads;
+// raising it waits for a screening storing packs of the county, and the packs it stored since
+// the import read the county's are deleted too, since they may have been built without the
+// import's rows.
 
-// packSuspension is the pack triggers an import took off, with what it knows of each
-// county's packs.
+// packSuspension is the pack triggers an import holds, with what it knows of each county's
+// packs.
 type packSuspension struct {
 	db       *DB
-	triggers []string // CREATE TRIGGER statements
+	triggers []string // SQLite: the CREATE TRIGGER statements taken off
 	counties map[region.Code]*suspendedCounty
 }
 
 // suspendedCounty is a county's packs during an import: tracked when the county has a pack
-// generation, raised once the import has raised it, and its packs by lo, those the import
-// deleted marked so.
+// generation, written once the import has written a household of it, and its packs by lo
+// (as the import first read them), those holding a written household marked.
 type suspendedCounty struct {
-	tracked, raised bool
-	packs           []packSeg
-	deleted         []bool
+	tracked, written bool
+	packs            []packSeg
+	marked           []bool
 }
 
-// dropPacks drops the packs of the households an import's Replace writes, old (their stored
-// keys) and aggs, taking the triggers off first.
+// dropPacks marks the packs of the households an import's Replace writes, old (their stored
+// keys) and aggs, holding the triggers first.
 func (w *ImportTx) dropPacks(ctx context.Context, old []ImportKey, aggs []*registry.Aggregate) error {
 	db := w.s.db
-	if db.Dialect != SQLite {
-		return nil
-	}
 	if w.packs == nil {
 		p, err := suspendPacks(ctx, db, w.tx)
 		if err != nil {
@@ -824,12 +867,12 @@ func (w *ImportTx) dropPacks(ctx context.Context, old []ImportKey, aggs []*regis
 		w.packs = p
 	}
 	for _, k := range old {
-		if err := w.packs.drop(ctx, w.tx, k.County, k.No); err != nil {
+		if err := w.packs.mark(ctx, w.tx, k.County, k.No); err != nil {
 			return err
 		}
 	}
 	for _, a := range aggs {
-		if err := w.packs.drop(ctx, w.tx, a.Household.County(), a.Household.No); err != nil {
+		if err := w.packs.mark(ctx, w.tx, a.Household.County(), a.Household.No); err != nil {
 			return err
 		}
 	}
@@ -837,12 +880,16 @@ func (w *ImportTx) dropPacks(ctx context.Context, old []ImportKey, aggs []*regis
 }
 
 func suspendPacks(ctx context.Context, db *DB, tx *sql.Tx) (*packSuspension, error) {
+	p := &packSuspension{db: db, counties: map[region.Code]*suspendedCounty{}}
+	if db.Dialect == Postgres {
+		_, err := tx.ExecContext(ctx, `SET LOCAL gonggu.packs_held = 'on'`)
+		return p, internal(err, "registry.packs suspend")
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
 		AND name LIKE '%\_pack\_%' ESCAPE '\'`)
 	if err != nil {
 		return nil, internal(err, "registry.packs suspend")
 	}
-	p := &packSuspension{db: db, counties: map[region.Code]*suspendedCounty{}}
 	var names []string
 	for rows.Next() {
 		var name, def string
@@ -865,31 +912,19 @@ func suspendPacks(ctx context.Context, db *DB, tx *sql.Tx) (*packSuspension, err
 	return p, nil
 }
 
-// drop does for one household what the triggers do for each of its rows.
-func (p *packSuspension) drop(ctx context.Context, tx *sql.Tx, county region.Code, no string) error {
+// mark notes for one household what the triggers do for each of its rows: its county's
+// generation to raise, and the pack holding it (the greatest lo at or below its 户编号, if that
+// pack reaches past it) to delete.
+func (p *packSuspension) mark(ctx context.Context, tx *sql.Tx, county region.Code, no string) error {
 	c, err := p.county(ctx, tx, county)
 	if err != nil || !c.tracked {
 		return err
 	}
-	if !c.raised {
-		if _, err := p.db.Exec(ctx, tx, `UPDATE registry_pack_counties SET gen = gen + 1 WHERE county_code = ?`, string(county)); err != nil {
-			return internal(err, "registry.packs drop")
-		}
-		c.raised = true
-	}
-	// The pack with the greatest lo at or below no among those left, if it reaches past no:
-	// as the triggers' statement chooses it.
+	c.written = true
 	i := sort.Search(len(c.packs), func(i int) bool { return c.packs[i].lo > no }) - 1
-	for i >= 0 && c.deleted[i] {
-		i--
+	if i >= 0 && c.packs[i].hi > no {
+		c.marked[i] = true
 	}
-	if i < 0 || c.packs[i].hi <= no {
-		return nil
-	}
-	if _, err := p.db.Exec(ctx, tx, `DELETE FROM registry_packs WHERE county_code = ? AND lo = ?`, string(county), c.packs[i].lo); err != nil {
-		return internal(err, "registry.packs drop")
-	}
-	c.deleted[i] = true
 	return nil
 }
 
@@ -906,32 +941,107 @@ func (p *packSuspension) county(ctx context.Context, tx *sql.Tx, county region.C
 		return nil, internal(err, "registry.packs drop")
 	}
 	if c.tracked {
-		rows, err := tx.QueryContext(ctx, p.db.Rebind(`SELECT lo, hi FROM registry_packs WHERE county_code = ? ORDER BY lo`), string(county))
-		if err != nil {
-			return nil, internal(err, "registry.packs drop")
+		if c.packs, err = packLos(ctx, p.db, tx, county); err != nil {
+			return nil, err
 		}
-		for rows.Next() {
-			var s packSeg
-			if err := rows.Scan(&s.lo, &s.hi); err != nil {
-				rows.Close()
-				return nil, internal(err, "registry.packs drop")
-			}
-			c.packs = append(c.packs, s)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, internal(err, "registry.packs drop")
-		}
-		c.deleted = make([]bool, len(c.packs))
+		c.marked = make([]bool, len(c.packs))
 	}
 	p.counties[county] = c
 	return c, nil
 }
 
+// packLos lists a county's packs (lo and hi, of any format) by lo.
+func packLos(ctx context.Context, db *DB, tx *sql.Tx, county region.Code) ([]packSeg, error) {
+	rows, err := tx.QueryContext(ctx, db.Rebind(`SELECT lo, hi FROM registry_packs WHERE county_code = ? ORDER BY lo`), string(county))
+	if err != nil {
+		return nil, internal(err, "registry.packs drop")
+	}
+	defer rows.Close()
+	var out []packSeg
+	for rows.Next() {
+		var s packSeg
+		if err := rows.Scan(&s.lo, &s.hi); err != nil {
+			return nil, internal(err, "registry.packs drop")
+		}
+		out = append(out, s)
+	}
+	return out, internal(rows.Err(), "registry.packs drop")
+}
+
+// resume raises the generation of each county written and deletes the marked packs, and the
+// packs stored since the import read them, then lets the triggers work again.
 func (p *packSuspension) resume(ctx context.Context, tx *sql.Tx) error {
+	counties := slices.Sorted(maps.Keys(p.counties)) // one order of row locks for every import
+	for _, county := range counties {
+		c := p.counties[county]
+		if !c.written {
+			continue
+		}
+		if _, err := p.db.Exec(ctx, tx, `UPDATE registry_pack_counties SET gen = gen + 1 WHERE county_code = ?`, string(county)); err != nil {
+			return internal(err, "registry.packs drop")
+		}
+		read := map[string]bool{}
+		for i, s := range c.packs {
+			read[s.lo+"\x00"+s.hi] = !c.marked[i]
+		}
+		now, err := packLos(ctx, p.db, tx, county)
+		if err != nil {
+			return err
+		}
+		for _, s := range now {
+			if keep, seen := read[s.lo+"\x00"+s.hi]; seen && keep {
+				continue
+			}
+			if _, err := p.db.Exec(ctx, tx, `DELETE FROM registry_packs WHERE county_code = ? AND lo = ?`, string(county), s.lo); err != nil {
+				return internal(err, "registry.packs drop")
+			}
+		}
+	}
+	if p.db.Dialect == Postgres {
+		_, err := tx.ExecContext(ctx, `SET LOCAL gonggu.packs_held = 'off'`)
+		return internal(err, "registry.packs resume")
+	}
 	for _, def := range p.triggers {
 		if _, err := tx.ExecContext(ctx, def); err != nil {
 			return internal(err, "registry.packs resume")
+		}
+	}
+	return nil
+}
+
+// dropBulkPacks does, on PostgreSQL, what the held pack triggers would have done for the rows
+// of batches a bulk load wrote in tx: it raises the generation of their counties that have one
+// and deletes the packs holding their households, a statement a county.
+func dropBulkPacks(ctx context.Context, tx pgx.Tx, batches []bulkRows) error {
+	byCounty := map[string]map[string]bool{}
+	for _, b := range batches {
+		ci, ni := slices.Index(b.cols, "county_code"), slices.Index(b.cols, "household_no")
+		if ci < 0 || ni < 0 {
+			continue
+		}
+		for _, row := range b.rows {
+			c, _ := row[ci].(string)
+			n, _ := row[ni].(string)
+			if byCounty[c] == nil {
+				byCounty[c] = map[string]bool{}
+			}
+			byCounty[c][n] = true
+		}
+	}
+	for _, c := range slices.Sorted(maps.Keys(byCounty)) {
+		tag, err := tx.Exec(ctx, `UPDATE registry_pack_counties SET gen = gen + 1 WHERE county_code = $1`, c)
+		if err != nil {
+			return internal(err, "bulk.drop packs")
+		}
+		if tag.RowsAffected() == 0 {
+			continue // a county never screened has no packs
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM registry_packs p USING unnest($2::text[]) AS w(no)
+			WHERE p.county_code = $1
+			AND p.lo = (SELECT max(q.lo) FROM registry_packs q WHERE q.county_code = $1 AND q.lo <= w.no COLLATE "C")
+			AND p.hi > w.no COLLATE "C"`, c, slices.Collect(maps.Keys(byCounty[c])))
+		if err != nil {
+			return internal(err, "bulk.drop packs")
 		}
 	}
 	return nil

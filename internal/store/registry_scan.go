@@ -495,9 +495,6 @@ var personKeyTable = scanTable[PersonKey]{name: "persons",
 // PersonKeys streams the persons who have not left, of the counties from from (inclusive) to
 // to (exclusive; "" for no bound), in batches in key order, to fn. A batch is fn's to keep.
 func (r *Registry) PersonKeys(ctx context.Context, from, to string, fn func([]PersonKey) error) error {
-	if r.db.Dialect != SQLite {
-		return r.personKeys(ctx, from, to, fn)
-	}
 	// The counties that keep packs are read from them when wholly packed; the ranges of
 	// counties between them from the table.
 	q, args := `SELECT county_code FROM registry_pack_counties WHERE county_code >= ?`, []any{from}
@@ -521,35 +518,47 @@ func (r *Registry) PersonKeys(ctx context.Context, from, to string, fn func([]Pe
 	if err := rows.Err(); err != nil {
 		return internal(err, "registry.personKeys")
 	}
-	next := from
+	// The counties not read yet: from lo on (after lo once it has been read), below to.
+	lo, after := from, false
 	for _, c := range packed {
-		if next < c {
-			if err := r.personKeys(ctx, next, c, fn); err != nil {
+		if lo < c {
+			where, args := countyRange(lo, after, c)
+			if err := r.personKeys(ctx, where, args, fn); err != nil {
 				return err
 			}
 		}
-		next = c + "\x00" // the smallest code after c
 		ok, err := r.packPersonKeys(ctx, c, fn)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			if err := r.personKeys(ctx, c, next, fn); err != nil {
+			if err := r.personKeys(ctx, "county_code = ?", []any{c}, fn); err != nil {
 				return err
 			}
 		}
+		lo, after = c, true
 	}
-	return r.personKeys(ctx, next, to, fn)
+	where, args := countyRange(lo, after, to)
+	return r.personKeys(ctx, where, args, fn)
 }
 
-// personKeys is PersonKeys from the table.
-func (r *Registry) personKeys(ctx context.Context, from, to string, fn func([]PersonKey) error) error {
-	where, args := "left_on IS NULL AND county_code >= ?", []any{from}
+// countyRange is the condition on county_code of the counties from lo (after lo, when after)
+// below to ("" for no bound).
+func countyRange(lo string, after bool, to string) (string, []any) {
+	where, args := "county_code >= ?", []any{lo}
+	if after {
+		where = "county_code > ?"
+	}
 	if to != "" {
 		where += " AND county_code < ?"
 		args = append(args, to)
 	}
-	return r.streamKeys(ctx, where, args, fn)
+	return where, args
+}
+
+// personKeys is PersonKeys from the table, of the counties the condition on county_code selects.
+func (r *Registry) personKeys(ctx context.Context, counties string, args []any, fn func([]PersonKey) error) error {
+	return r.streamKeys(ctx, "left_on IS NULL AND "+counties, args, fn)
 }
 
 // streamKeys streams the PersonKeys of the persons where selects, in batches in key order.

@@ -95,3 +95,25 @@ func NewSchema(t testing.TB, base string) (string, func()) {
 		admin.Close()
 	}
 }
+
+// Strings returns the one text column of the rows q selects.
+func Strings(t testing.TB, db *store.DB, q string, args ...any) []string {
+	t.Helper()
+	rows, err := db.SQL.Query(q, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
