@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -374,6 +375,77 @@ func testRegistryPacks(t *testing.T, db *DB, r *Registry) {
 	}
 	if scan := scanBoth(t, r); len(scan) != 13 {
 		t.Fatalf("%d households after the bulk load", len(scan))
+	}
+}
+
+// Writers and screenings at once, as on a busy server (PostgreSQL runs them truly in parallel):
+// whatever the interleaving, the packs left read as the tables do.
+func TestRegistryPacksConcurrent(t *testing.T) { packEngines(t, testRegistryPacksConcurrent) }
+
+func testRegistryPacksConcurrent(t *testing.T, db *DB, r *Registry) {
+	ctx := context.Background()
+	const v1 = "621121100201"
+	var aggs []registry.Aggregate
+	for seq := 1; seq <= 24; seq++ {
+		aggs = append(aggs, packHousehold(v1, seq, 2))
+	}
+	if err := r.Load(ctx, aggs); err != nil {
+		t.Fatal(err)
+	}
+	scanBoth(t, r)
+	const writers, edits, screenings = 3, 15, 2
+	errc := make(chan error, writers+screenings)
+	var wg sync.WaitGroup
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range edits {
+				a := packHousehold(v1, 1+(w*7+i*5)%24, 2)
+				a.Persons[0].Name = fmt.Sprintf("李%d-%d", w, i)
+				if err := r.Put(ctx, &a); err != nil {
+					errc <- err
+					return
+				}
+				// A pause, so that screenings also finish between writes and store packs.
+				time.Sleep(time.Duration(1+i%3) * time.Millisecond)
+			}
+		}()
+	}
+	stop := make(chan struct{})
+	var sw sync.WaitGroup
+	for range screenings {
+		sw.Add(1)
+		go func() {
+			defer sw.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				err := r.ScanCounty(ctx, packCounty, packCounty, ScanOptions{Screening: true}, func(*registry.Aggregate) error { return nil })
+				if err != nil {
+					errc <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(stop)
+	sw.Wait()
+	close(errc)
+	for err := range errc {
+		t.Fatal(err)
+	}
+	// The packs stored by the screenings are read first, as they were left; ranges without one
+	// are built now. Both must give the tables' households.
+	stored := packRanges(t, db)
+	scan := scanBoth(t, r)
+	t.Logf("%d packs left by the screenings", len(stored))
+	if len(scan) != 24 {
+		t.Fatalf("%d households", len(scan))
 	}
 }
 
