@@ -17,6 +17,7 @@ import (
 
 	"github.com/golang/snappy"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/gonggu/gonggu/internal/region"
 	"github.com/gonggu/gonggu/internal/registry"
@@ -46,7 +47,8 @@ import (
 // that raised it first makes the screening wait for its commit and see the new generation;
 // one that comes second waits for the screening's commit and then deletes, in a statement of
 // its own, the pack it stored. A writer raises only a generation that exists, so a county's
-// first screening creates it after every writer in flight has finished (packGen).
+// first screening creates it only while no writer is in flight (packGen); otherwise it reads
+// the county from the tables that time.
 
 // packHouseholds is how many households a pack holds: a pack is then about a megabyte. Tests
 // make it small.
@@ -107,9 +109,12 @@ const packWorkers = 2
 // scanPacked is ScanCounty over the county's packs, building those missing.
 func (r *Registry) scanPacked(ctx context.Context, county region.Code, fn func(*registry.Aggregate) error) error {
 	c := string(county)
-	gen, err := r.packGen(ctx, c)
+	gen, ok, err := r.packGen(ctx, c)
 	if err != nil {
 		return err
+	}
+	if !ok {
+		return r.scanTables(ctx, county, county, ScanOptions{Screening: true}, fn)
 	}
 	plan, err := r.packPlan(ctx, c)
 	if err != nil {
@@ -210,8 +215,9 @@ func (r *Registry) scanPacked(ctx context.Context, county region.Code, fn func(*
 }
 
 // packGen returns the county's pack generation, creating it at 0: it must exist before the
-// tables are read, so that a write from then on raises it.
-func (r *Registry) packGen(ctx context.Context, county string) (int64, error) {
+// tables are read, so that a write from then on raises it. It reports false when it could not
+// create it now (PostgreSQL, a writer in flight): the scan then reads the tables.
+func (r *Registry) packGen(ctx context.Context, county string) (int64, bool, error) {
 	var gen int64
 	err := r.db.Tx(ctx, func(tx *sql.Tx) error {
 		if r.db.Dialect == Postgres {
@@ -219,10 +225,15 @@ func (r *Registry) packGen(ctx context.Context, county string) (int64, error) {
 			if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			// A writer in flight raised no generation, there being none: wait until every one
-			// has finished (SHARE conflicts with writes), so that the tables read next hold
-			// their rows and the writers that follow find the generation. Once a county.
-			if _, err := tx.ExecContext(ctx, `LOCK TABLE households, persons, incomes, measures IN SHARE MODE`); err != nil {
+			// A writer in flight raised no generation, there being none: the generation is
+			// created only while no writer is in flight (SHARE conflicts with writes), so that
+			// the tables read next hold their rows and the writers that follow find it. NOWAIT:
+			// waiting would queue every writer of every county behind this lock until an
+			// import in flight commits; the county is read from the tables this time instead.
+			if _, err := tx.ExecContext(ctx, `LOCK TABLE households, persons, incomes, measures IN SHARE MODE NOWAIT`); err != nil {
+				if pe := (*pgconn.PgError)(nil); errors.As(err, &pe) && pe.Code == "55P03" {
+					return errPacksBusy
+				}
 				return err
 			}
 		}
@@ -233,8 +244,14 @@ func (r *Registry) packGen(ctx context.Context, county string) (int64, error) {
 		}
 		return tx.QueryRowContext(ctx, r.db.Rebind(`SELECT gen FROM registry_pack_counties WHERE county_code = ?`), county).Scan(&gen)
 	})
-	return gen, internal(err, "registry.packs gen")
+	if errors.Is(err, errPacksBusy) {
+		return 0, false, nil
+	}
+	return gen, err == nil, internal(err, "registry.packs gen")
 }
+
+// errPacksBusy is a county's first screening that found a writer in flight.
+var errPacksBusy = errors.New("registry packs: a writer in flight")
 
 // packPlan lists the county's key range as stored packs of the current format and ranges
 // between them, each range cut into ranges of packHouseholds households.

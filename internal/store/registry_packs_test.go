@@ -449,6 +449,50 @@ func testRegistryPacksConcurrent(t *testing.T, db *DB, r *Registry) {
 	}
 }
 
+// On PostgreSQL a county's first screening while a write is in flight neither waits for it
+// (which would queue every writer behind it) nor starts the packs: it reads the tables, and
+// the next screening starts them.
+func TestRegistryPacksFirstScreeningBusy(t *testing.T) {
+	packEngines(t, func(t *testing.T, db *DB, r *Registry) {
+		if db.Dialect != Postgres {
+			t.Skip("SQLite has one writer, which the first screening waits for")
+		}
+		ctx := context.Background()
+		const v1 = "621121100201"
+		var aggs []registry.Aggregate
+		for seq := 1; seq <= 10; seq++ {
+			aggs = append(aggs, packHousehold(v1, seq, 2))
+		}
+		if err := r.Load(ctx, aggs); err != nil {
+			t.Fatal(err)
+		}
+		tx, err := db.SQL.Begin()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		// A write in flight in another county.
+		if _, err := tx.Exec(`UPDATE persons SET phone = '13700000000' WHERE county_code = '621102000000'`); err != nil {
+			t.Fatal(err)
+		}
+		scan := scanBoth(t, r)
+		var gens int
+		if err := db.SQL.QueryRow(`SELECT count(*) FROM registry_pack_counties`).Scan(&gens); err != nil {
+			t.Fatal(err)
+		}
+		if got := packRanges(t, db); len(got) != 0 || gens != 0 || len(scan) != 10 {
+			t.Fatalf("with a writer in flight: %d households, packs %v, %d generations", len(scan), got, gens)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		scanBoth(t, r)
+		if got := packRanges(t, db); len(got) != 3 {
+			t.Fatalf("after the writer committed: packs %v", got)
+		}
+	})
+}
+
 // A write to the county while a screening reads it leaves no pack built before the write.
 func TestRegistryPacksRace(t *testing.T) { packEngines(t, testRegistryPacksRace) }
 
