@@ -37,10 +37,10 @@ import (
 // [lo, hi), the first from "" and the last to packEnd. The database keeps them true: every
 // write to a registry table deletes the pack holding the household and raises the county's
 // generation, in the writing transaction (triggers, migrations sqlite/0070 and postgres/0076).
-// A screening plans the
-// county as its stored packs plus ranges without one; it builds a pack for each such range
-// from the tables and stores it only if the county's generation has not moved since before
-// it read the tables, so that a write that raced the build leaves no pack behind.
+// A screening plans the county as its stored packs plus ranges without one; it builds a pack
+// for each such range from the tables and stores it only if the county's generation has not
+// moved since before it read the tables, so that a write that raced the build leaves no pack
+// behind.
 //
 // PostgreSQL has writers at once. There the trigger raises the generation before it deletes
 // packs, and a screening reads the generation FOR UPDATE before it stores packs: a writer
