@@ -61,19 +61,7 @@ type tableInfo struct {
 func schemaTables(t *testing.T, db *store.DB) map[string]*tableInfo {
 	t.Helper()
 	ctx := context.Background()
-	rows, err := db.SQL.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			t.Fatal(err)
-		}
-		names = append(names, n)
-	}
-	rows.Close()
+	names := storetest.Strings(t, db, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
 	out := map[string]*tableInfo{}
 	for _, n := range names {
 		ti := &tableInfo{}
@@ -102,34 +90,9 @@ func schemaTables(t *testing.T, db *store.DB) map[string]*tableInfo {
 		for _, p := range pks {
 			ti.pk = append(ti.pk, p.name)
 		}
-		var idx []string
-		rows, err = db.SQL.QueryContext(ctx, `SELECT name FROM pragma_index_list(?) WHERE "unique" = 1 AND origin <> 'pk'`, n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for rows.Next() {
-			var i string
-			if err := rows.Scan(&i); err != nil {
-				t.Fatal(err)
-			}
-			idx = append(idx, i)
-		}
-		rows.Close()
+		idx := storetest.Strings(t, db, `SELECT name FROM pragma_index_list(?) WHERE "unique" = 1 AND origin <> 'pk'`, n)
 		for _, i := range idx {
-			var cols []string
-			rows, err := db.SQL.QueryContext(ctx, `SELECT coalesce(name, '') FROM pragma_index_info(?) ORDER BY seqno`, i)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for rows.Next() {
-				var c string
-				if err := rows.Scan(&c); err != nil {
-					t.Fatal(err)
-				}
-				cols = append(cols, c)
-			}
-			rows.Close()
-			ti.uniques = append(ti.uniques, cols)
+			ti.uniques = append(ti.uniques, storetest.Strings(t, db, `SELECT coalesce(name, '') FROM pragma_index_info(?) ORDER BY seqno`, i))
 		}
 		out[n] = ti
 	}
